@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ConfigModule } from '@causeway/config';
+import { DatabaseModule, MigrateOnStartModule } from '@causeway/database';
+import { EventBusModule, QueueModule } from '@causeway/queue';
+import { RateLimitModule } from '@causeway/rate-limit';
+import { GraphqlOptions } from './graphql/graphql-options';
+import { SCALARS } from './graphql/scalars';
+import { createValidationPipe } from './graphql/validation';
+import { HealthModule } from './health/health.module';
+import { SystemModule } from './system/system.module';
+
+/** HTTP + GraphQL only: produces jobs, never consumes them. */
+@Module({
+  imports: [
+    ConfigModule,
+    DatabaseModule,
+    MigrateOnStartModule,
+    QueueModule.forRoot('producer'),
+    EventBusModule,
+    RateLimitModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, useClass: GraphqlOptions }),
+    HealthModule,
+    SystemModule,
+  ],
+  providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }],
+})
+export class ApiModule {}

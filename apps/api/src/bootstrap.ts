@@ -1,0 +1,15 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { apiConfig, createAppLogger } from '@causeway/config';
+import { ApiModule } from './api.module';
+import { HttpErrorsFilter } from './http-errors.filter';
+
+/** Builds the API application (shared by main.ts and the test helpers); does not listen. */
+export async function createApiApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, logger: createAppLogger('Api') });
+  app.useBodyParser('json', { limit: apiConfig().maxBodyBytes });
+  app.useGlobalFilters(new HttpErrorsFilter());
+  app.enableShutdownHooks();
+  return app;
+}

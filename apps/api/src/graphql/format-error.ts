@@ -1,0 +1,72 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { DomainError, ErrorCode } from '@causeway/common';
+
+/** Codes graphql-js and Apollo produce themselves; their messages are safe to show. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  ErrorCode.QueryTooComplex,
+  ErrorCode.RateLimited,
+  ErrorCode.Unauthenticated,
+]);
+
+const HTTP_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
+  [HttpStatus.UNAUTHORIZED]: { code: ErrorCode.Unauthenticated, message: 'You need to sign in to do that.' },
+  [HttpStatus.FORBIDDEN]: { code: ErrorCode.Forbidden, message: 'You are not allowed to do that.' },
+  [HttpStatus.NOT_FOUND]: { code: ErrorCode.NotFound, message: 'That was not found.' },
+  [HttpStatus.TOO_MANY_REQUESTS]: { code: ErrorCode.RateLimited, message: 'Too many requests.' },
+};
+
+export const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been logged.';
+
+/** True when an error is one the contract expects (it is answered as is and not logged as a fault). */
+export function isExpectedError(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) return true;
+  if (original instanceof HttpException) return HTTP_CODES[original.getStatus()] !== undefined;
+  const code = (original as GraphQLError | undefined)?.extensions?.code;
+  return typeof code === 'string' && PASS_THROUGH.has(code);
+}
+
+/**
+ * The one place errors become what clients see (CONTRACT.md, Errors): every error has a code and
+ * one sentence; nothing internal (stack, SQL, class names) leaves unless NODE_ENV=development.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, development: boolean): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const where = { locations: formatted.locations, path: formatted.path };
+
+  if (original instanceof DomainError) {
+    const extensions: Record<string, unknown> = { code: original.code };
+    if (original.details.fields) extensions.fields = original.details.fields;
+    if (original.details.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = original.details.retryAfterSeconds;
+    return { message: original.message, ...where, extensions };
+  }
+  if (original instanceof HttpException) {
+    const mapped = HTTP_CODES[original.getStatus()];
+    if (mapped) return { message: mapped.message, ...where, extensions: { code: mapped.code } };
+  }
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PASS_THROUGH.has(code)) {
+    if (code === 'GRAPHQL_PARSE_FAILED' && /more th(?:an|at) \d+ tokens/.test(formatted.message)) {
+      return { message: 'The query has too many tokens.', ...where, extensions: { code: ErrorCode.QueryTooComplex } };
+    }
+    const extensions: Record<string, unknown> = { code };
+    for (const k of ['fields', 'retryAfterSeconds'] as const) {
+      if (formatted.extensions?.[k] !== undefined) extensions[k] = formatted.extensions[k];
+    }
+    return { message: formatted.message, ...where, extensions };
+  }
+  return {
+    message: development ? formatted.message : INTERNAL_MESSAGE,
+    ...where,
+    extensions: development ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } : { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

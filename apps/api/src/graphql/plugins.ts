@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { GraphQLError, Kind } from 'graphql';
+import { DomainError, ErrorCode } from '@causeway/common';
+import type { RateLimiter } from '@causeway/rate-limit';
+import { isExpectedError } from './format-error';
+import { enforceLimits, measureOperation, QueryLimits } from './query-limits';
+import type { GqlContext } from './context';
+
+/** Depth, cost and alias limits, checked before anything runs. */
+export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<GqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) return;
+          enforceLimits(measureOperation(document, operation, request.variables ?? {}), limits);
+        },
+      };
+    },
+  };
+}
+
+/** Mutations with budgets of their own (AUTH_RATE_LIMIT_PER_MINUTE), counted in their resolvers. */
+const OWN_BUDGET = new Set(['logIn', 'signUp']);
+
+/**
+ * API_RATE_LIMIT_PER_MINUTE per signed-in user or, for anonymous requests, per IP, shared by
+ * every API process through the rate-limit store.
+ */
+export function apiRateLimitPlugin(limiter: RateLimiter, perMinute: number): ApolloServerPlugin<GqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (!operation) return;
+          const fields = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD);
+          if (fields.length > 0 && fields.every((f) => f.kind === Kind.FIELD && OWN_BUDGET.has(f.name.value))) return;
+          const key = contextValue.viewer ? `api:user:${contextValue.viewer.id}` : `api:ip:${contextValue.ip}`;
+          try {
+            await limiter.consume(key, perMinute);
+          } catch (err) {
+            if (err instanceof DomainError && err.code === ErrorCode.RateLimited) {
+              throw new GraphQLError(err.message, {
+                extensions: { code: err.code, retryAfterSeconds: err.details.retryAfterSeconds, http: { status: 429 } },
+              });
+            }
+            throw err;
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Gives each request an id (x-request-id) and logs unexpected errors once, with that id. */
+export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
+  const logger = new Logger('GraphQL');
+  return {
+    async requestDidStart({ contextValue }: GraphQLRequestContext<GqlContext>) {
+      contextValue.requestId ||= randomUUID();
+      return {
+        async willSendResponse({ response }) {
+          response.http.headers.set('x-request-id', contextValue.requestId);
+        },
+        async didEncounterErrors({ errors, operationName }) {
+          for (const err of errors) {
+            if (isExpectedError(err)) continue;
+            const original = err.originalError ?? err;
+            logger.error(
+              `request ${contextValue.requestId} (${operationName ?? 'anonymous'}) failed at ${err.path?.join('.') ?? '-'}: ${original.name}: ${original.message}`,
+              original.stack,
+            );
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ConfigValidationError, env } from '@causeway/config';
+import { baseDataSourceOptions } from '@causeway/database';
+import { COMMANDS } from './commands';
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length), 10);
+  return [
+    'Causeway admin commands, run against DATABASE_URL:',
+    '  npm run cli -- <command> [arguments]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`),
+    `  ${'--help'.padEnd(width)}  show this help`,
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    console.error(`unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  const dataSource = new DataSource({ ...baseDataSourceOptions(env().DATABASE_URL), entities: [] });
+  await dataSource.initialize();
+  try {
+    console.log(await command.run(args, dataSource));
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof ConfigValidationError ? err.message : `error: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

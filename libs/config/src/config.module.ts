@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { ConfigModule as NestConfigModule } from '@nestjs/config';
+import { apiConfig, appConfig, authConfig, databaseConfig, queueConfig } from './configuration';
+
+/** Validated configuration for every app; read when the app starts, never at import. */
+@Global()
+@Module({
+  imports: [
+    NestConfigModule.forRoot({
+      isGlobal: true,
+      ignoreEnvFile: true,
+      load: [appConfig, databaseConfig, queueConfig, authConfig, apiConfig],
+    }),
+  ],
+  exports: [NestConfigModule],
+})
+export class ConfigModule {}

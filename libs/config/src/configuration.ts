@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { ConfigType, registerAs } from '@nestjs/config';
+import { validateEnvironment } from './environment';
+
+/** The process environment, validated once. Everything below reads from here. */
+let cached: ReturnType<typeof validateEnvironment> | undefined;
+export function env() {
+  cached ??= validateEnvironment(process.env);
+  return cached;
+}
+/** Forget the cached environment (tests change process.env between apps). */
+export function resetEnvironmentCache(): void {
+  cached = undefined;
+}
+
+export const appConfig = registerAs('app', () => {
+  const e = env();
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction: e.NODE_ENV === 'production',
+    isDevelopment: e.NODE_ENV === 'development',
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const e = env();
+  return { url: e.DATABASE_URL, migrationsRun: e.MIGRATIONS_RUN };
+});
+
+export const queueConfig = registerAs('queue', () => {
+  const e = env();
+  /** No REDIS_URL: BullMQ and pub/sub run on PostgreSQL (the embedded default). */
+  return { redisUrl: e.REDIS_URL, databaseUrl: e.DATABASE_URL, backend: e.REDIS_URL ? ('redis' as const) : ('postgres' as const) };
+});
+
+/** Without JWT_SECRET outside production, each process makes its own secret (tokens do not survive a restart). */
+const ephemeralSecret = randomBytes(32).toString('hex');
+export const authConfig = registerAs('auth', () => {
+  const e = env();
+  return {
+    jwtSecret: e.JWT_SECRET ?? ephemeralSecret,
+    jwtSecretIsEphemeral: e.JWT_SECRET === undefined,
+    accessTokenTtlSeconds: 15 * 60,
+    refreshTokenTtlDays: 30,
+    authRateLimitPerMinute: e.AUTH_RATE_LIMIT_PER_MINUTE,
+  };
+});
+
+export const apiConfig = registerAs('api', () => {
+  const e = env();
+  return {
+    rateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    maxDepth: e.GRAPHQL_MAX_DEPTH,
+    maxCost: e.GRAPHQL_MAX_COST,
+    maxAliases: e.GRAPHQL_MAX_ALIASES,
+    maxTokens: e.GRAPHQL_MAX_TOKENS,
+    maxBodyBytes: 1024 * 1024,
+  };
+});
+
+export type AppConfig = ConfigType<typeof appConfig>;
+export type DatabaseConfig = ConfigType<typeof databaseConfig>;
+export type QueueConfig = ConfigType<typeof queueConfig>;
+export type AuthConfig = ConfigType<typeof authConfig>;
+export type ApiConfig = ConfigType<typeof apiConfig>;

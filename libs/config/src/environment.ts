@@ -1,0 +1,129 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'production', 'test'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+/** An empty variable counts as unset, so `DATABASE_URL=` behaves like no DATABASE_URL. */
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const toInt = ({ value }: { value: unknown }) => {
+  if (value === '' || value === undefined) return undefined;
+  return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+};
+
+/**
+ * Every setting Causeway reads, validated once at start. README.md lists them all;
+ * nothing outside libs/config and scripts/ reads process.env.
+ */
+export class EnvironmentVariables {
+  @Transform(emptyToUndefined)
+  @IsIn(NODE_ENVS as unknown as string[])
+  NODE_ENV: NodeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Transform(emptyToUndefined)
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
+  DATABASE_URL!: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// connection URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  MIGRATIONS_RUN = true;
+
+  @Transform(emptyToUndefined)
+  @IsIn(LOG_LEVELS as unknown as string[])
+  LOG_LEVEL: LogLevel = 'log';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  API_RATE_LIMIT_PER_MINUTE = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_COST = 10_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ALIASES = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_TOKENS = 2_000;
+}
+
+export class ConfigValidationError extends Error {}
+
+/**
+ * Validates the raw environment. Throws a ConfigValidationError whose message is one line
+ * naming each bad variable, e.g. `Invalid configuration: PORT must be an integer number`.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const known = Object.keys(new EnvironmentVariables());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) {
+    if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
+  }
+  const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const parts = errors.map((e) => {
+      const first = Object.values(e.constraints ?? {}).at(-1) ?? "is invalid";
+      const shown = first.startsWith(e.property) ? first : `${e.property} ${first}`;
+      return e.property === 'DATABASE_URL' && !raw.DATABASE_URL
+        ? 'DATABASE_URL is required (npm start runs an embedded PostgreSQL and sets it for you)'
+        : shown;
+    });
+    throw new ConfigValidationError(`Invalid configuration: ${parts.join('; ')}`);
+  }
+  return env;
+}

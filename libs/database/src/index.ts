@@ -1,0 +1,5 @@
+export * from './base.entity';
+export * from './database.module';
+export * from './migration-runner';
+export * from './data-source-options';
+export * from './snake-naming.strategy';

@@ -1,0 +1,43 @@
+/**
+ * Test configuration. Each jest worker gets its own database (causeway_test_<worker>, made by
+ * test/global-setup.mjs) and its own Redis db index, so test files in parallel never share state.
+ */
+export function workerId(): number {
+  return Number(process.env.JEST_WORKER_ID ?? '1');
+}
+
+export function testDatabaseUrl(): string {
+  const base = process.env.CAUSEWAY_TEST_BASE_URL ?? process.env.DATABASE_URL;
+  if (!base) throw new Error('no DATABASE_URL: run tests through jest (test/global-setup.mjs starts a PostgreSQL)');
+  const url = new URL(base);
+  url.pathname = `/causeway_test_${workerId()}`;
+  return url.toString();
+}
+
+export function testRedisUrl(): string | undefined {
+  const base = process.env.CAUSEWAY_TEST_REDIS_URL ?? process.env.REDIS_URL;
+  if (!base) return undefined;
+  const url = new URL(base);
+  url.pathname = `/${10 + workerId()}`;
+  return url.toString();
+}
+
+export function configureTestEnvironment(): void {
+  process.env.CAUSEWAY_TEST_BASE_URL ??= process.env.DATABASE_URL;
+  if (process.env.REDIS_URL) process.env.CAUSEWAY_TEST_REDIS_URL ??= process.env.REDIS_URL;
+  process.env.DATABASE_URL = testDatabaseUrl();
+  const redis = testRedisUrl();
+  if (redis) process.env.REDIS_URL = redis;
+  else delete process.env.REDIS_URL;
+  process.env.NODE_ENV = 'test';
+  process.env.PORT = '0';
+  process.env.JWT_SECRET = 'test-secret-for-jest-only-0123456789abcdef';
+  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'warn';
+  process.env.AUTH_RATE_LIMIT_PER_MINUTE = '100000';
+  process.env.API_RATE_LIMIT_PER_MINUTE = '1000000';
+}
+
+/** Switches this test file to the PostgreSQL-only backends (no Redis), whatever the run uses. */
+export function usePostgresOnlyBackends(): void {
+  delete process.env.REDIS_URL;
+}

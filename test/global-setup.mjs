@@ -1,0 +1,46 @@
+// Once per `npm test`: builds when needed (some e2e tests start the built processes), makes sure a
+// PostgreSQL is there (DATABASE_URL, or an embedded one started here), and creates one database
+// per jest worker. Redis is used when REDIS_URL is set; otherwise queues and pub/sub run on PostgreSQL.
+import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildIfNeeded, root } from '../scripts/build-if-needed.mjs';
+import { startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
+
+const MAX_WORKERS = 8;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+
+export default async function globalSetup() {
+  buildIfNeeded();
+  if (!process.env.DATABASE_URL) {
+    mkdirSync(join(root, '.data'), { recursive: true });
+    const dir = mkdtempSync(join(root, '.data', 'test-pg-'));
+    chmodSync(dir, 0o755);
+    const embedded = await startEmbeddedPostgres({ databaseDir: join(dir, 'data'), port: await freePort(), database: 'postgres', persistent: false });
+    globalThis.__embeddedPg = { ...embedded, dir };
+    process.env.DATABASE_URL = embedded.adminUrl;
+    process.env.CAUSEWAY_TEST_EMBEDDED = '1';
+    console.log(`\n[test] embedded PostgreSQL at ${embedded.adminUrl.replace(/:[^:@]+@/, ':***@')}`);
+  }
+  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  try {
+    for (let i = 1; i <= MAX_WORKERS; i++) {
+      await admin.query(`DROP DATABASE IF EXISTS causeway_test_${i} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE causeway_test_${i}`);
+    }
+  } finally {
+    await admin.end();
+  }
+  process.env.CAUSEWAY_TEST_BASE_URL = process.env.DATABASE_URL;
+}
+
