@@ -6,7 +6,10 @@ import { ConfigModule } from '@causeway/config';
 import { DatabaseModule, MigrateOnStartModule } from '@causeway/database';
 import { EventBusModule, QueueModule } from '@causeway/queue';
 import { RateLimitModule } from '@causeway/rate-limit';
+import { AccountsApiModule } from './accounts/accounts-api.module';
+import { AuthModule } from './auth/auth.module';
 import { GraphqlOptions } from './graphql/graphql-options';
+import { GraphqlSupportModule } from './graphql/graphql-support.module';
 import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
@@ -21,7 +24,9 @@ import { SystemModule } from './system/system.module';
     QueueModule.forRoot('producer'),
     EventBusModule,
     RateLimitModule,
-    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, useClass: GraphqlOptions }),
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, imports: [GraphqlSupportModule], useClass: GraphqlOptions }),
+    AuthModule,
+    AccountsApiModule,
     HealthModule,
     SystemModule,
   ],

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { ConfigValidationError, env } from '@causeway/config';
 import { baseDataSourceOptions } from '@causeway/database';
-import { COMMANDS } from './commands';
+import { CliError, COMMANDS } from './commands';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length), 10);
@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof ConfigValidationError ? err.message : `error: ${(err as Error).message}`);
+    console.error(err instanceof ConfigValidationError || err instanceof CliError ? err.message : `error: ${(err as Error).message}`);
     process.exit(1);
   },
 );

@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './migration-runner';
 export * from './data-source-options';
 export * from './snake-naming.strategy';
+export * from './postgres-errors';

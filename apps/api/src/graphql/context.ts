@@ -1,16 +1,11 @@
 import type { Request, Response } from 'express';
+import type { PlatformRole } from '@causeway/accounts';
+import type { Loaders } from './loaders';
 
 /** Who is asking: set from a valid access token, null for anonymous requests. */
 export interface AuthUser {
   id: string;
-  role: string;
-}
-
-/** Per-request DataLoaders; areas add theirs in createLoaders(). */
-export type Loaders = Record<string, never>;
-
-export function createLoaders(): Loaders {
-  return {};
+  role: PlatformRole;
 }
 
 /** What every resolver gets as @Context(): built once per HTTP request or subscription operation. */

@@ -1,5 +1,6 @@
 import { UuidV7Function1763700000000 } from './1763700000000-UuidV7Function';
 import { RateLimitCounter1763700000001 } from './1763700000001-RateLimitCounter';
+import { Accounts1795302878828 } from './1795302878828-Accounts';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
-export const MIGRATIONS = [UuidV7Function1763700000000, RateLimitCounter1763700000001];
+export const MIGRATIONS = [UuidV7Function1763700000000, RateLimitCounter1763700000001, Accounts1795302878828];

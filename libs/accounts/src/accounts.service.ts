@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import { DomainError, ErrorCode } from '@causeway/common';
+import { uniqueViolation } from '@causeway/database';
+import { PasswordHasher } from './password-hasher';
+import { PlatformRole, UserEntity } from './user.entity';
+
+export interface SignUpData {
+  email: string;
+  password: string;
+  handle: string;
+  displayName: string;
+}
+
+export interface ProfileChanges {
+  displayName?: string;
+  bio?: string | null;
+}
+
+const TAKEN: Record<string, { field: string; message: string }> = {
+  users_email_key: { field: 'email', message: 'That email address is already registered.' },
+  users_handle_key: { field: 'handle', message: 'That handle is taken.' },
+};
+
+/** People's accounts: sign-up, credentials, profiles. */
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** Creates the account; the unique indexes decide races (the loser gets CONFLICT). */
+  async signUp(data: SignUpData): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(data.password);
+    const user = this.users.create({
+      email: data.email.toLowerCase(),
+      handle: data.handle.toLowerCase(),
+      displayName: data.displayName,
+      passwordHash,
+      platformRole: PlatformRole.MEMBER,
+    });
+    try {
+      await this.users.insert(user);
+    } catch (err) {
+      const taken = TAKEN[uniqueViolation(err) ?? ''];
+      if (taken) throw new DomainError(ErrorCode.Conflict, taken.message, { fields: { [taken.field]: taken.message } });
+      throw err;
+    }
+    return (await this.users.findOneBy({ id: user.id }))!;
+  }
+
+  /** The user whose email and password match, or null; takes as long for an unknown email. */
+  async checkCredentials(email: string, password: string): Promise<UserEntity | null> {
+    const found = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.toLowerCase() })
+      .getOne();
+    const ok = await this.hasher.verify(found?.passwordHash, password);
+    return ok && found ? found : null;
+  }
+
+  async updateProfile(userId: string, changes: ProfileChanges): Promise<UserEntity> {
+    const set: Partial<UserEntity> = {};
+    if (changes.displayName !== undefined) set.displayName = changes.displayName;
+    if (changes.bio !== undefined) set.bio = changes.bio === '' ? null : changes.bio;
+    if (Object.keys(set).length > 0) {
+      const res = await this.users.update({ id: userId }, set);
+      if (res.affected === 0) throw DomainError.notFound('The user');
+    }
+    return this.byIdOrFail(userId);
+  }
+
+  async byIdOrFail(id: string): Promise<UserEntity> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) throw DomainError.notFound('The user');
+    return user;
+  }
+
+  byHandle(handle: string): Promise<UserEntity | null> {
+    return this.users.findOneBy({ handle: handle.toLowerCase() });
+  }
+
+  /** For DataLoaders: the users with these ids, in any order. */
+  byIds(ids: readonly string[]): Promise<UserEntity[]> {
+    return this.users.findBy({ id: In([...ids]) });
+  }
+}

@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { authConfig, AuthConfig } from '@causeway/config';
+import { DomainError, uuidv7 } from '@causeway/common';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { PlatformRole, UserEntity } from './user.entity';
+
+export interface AccessClaims {
+  sub: string;
+  role: PlatformRole;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  userId: string;
+}
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest();
+const INVALID = 'The refresh token is not valid; sign in again.';
+
+/**
+ * Access tokens: HS256 JWTs for 15 minutes carrying only the user id and role.
+ * Refresh tokens: 256 random bits, stored hashed, 30 days, single use, in families.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
+    @Inject(authConfig.KEY) private readonly config: AuthConfig,
+  ) {}
+
+  /** A new family of refresh tokens (one per logIn or signUp). */
+  async start(user: Pick<UserEntity, 'id' | 'platformRole'>): Promise<Session> {
+    return this.dataSource.transaction((em) => this.issue(em, user, uuidv7()));
+  }
+
+  /** Rotates: the presented token is retired; presenting a retired token revokes its family. */
+  async refresh(token: string): Promise<Session> {
+    const hash = sha256(token);
+    const outcome = await this.dataSource.transaction(async (em) => {
+      const row = await em.findOne(RefreshTokenEntity, { where: { tokenHash: hash }, relations: { user: true } });
+      if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { error: true as const };
+      const claimed = await em
+        .createQueryBuilder()
+        .update(RefreshTokenEntity)
+        .set({ usedAt: () => 'now()' })
+        .where('id = :id AND used_at IS NULL AND revoked_at IS NULL', { id: row.id })
+        .execute();
+      if (claimed.affected !== 1) {
+        // Reuse of a retired token: someone else holds a copy. Revoke every token of the family.
+        await this.revokeFamily(em, row.familyId);
+        return { error: true as const };
+      }
+      return { session: await this.issue(em, row.user!, row.familyId) };
+    });
+    if ('error' in outcome) throw DomainError.unauthenticated(INVALID);
+    return outcome.session;
+  }
+
+  /** Revokes the family of the token; answers the same whether or not the token existed. */
+  async logOut(token: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const row = await em.findOneBy(RefreshTokenEntity, { tokenHash: sha256(token) });
+      if (row) await this.revokeFamily(em, row.familyId);
+    });
+  }
+
+  /** The claims of a valid access token, or null (expired, forged, wrong algorithm). */
+  verifyAccessToken(token: string): AccessClaims | null {
+    try {
+      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'], secret: this.config.jwtSecret });
+      return typeof claims.sub === 'string' && Object.values(PlatformRole).includes(claims.role) ? { sub: claims.sub, role: claims.role } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async issue(em: EntityManager, user: Pick<UserEntity, 'id' | 'platformRole'>, familyId: string): Promise<Session> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await em.insert(RefreshTokenEntity, {
+      id: uuidv7(),
+      tokenHash: sha256(refreshToken),
+      familyId,
+      userId: user.id,
+      expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 24 * 3600 * 1000),
+    });
+    const accessToken = this.jwt.sign(
+      { sub: user.id, role: user.platformRole } satisfies AccessClaims,
+      { algorithm: 'HS256', secret: this.config.jwtSecret, expiresIn: this.config.accessTokenTtlSeconds },
+    );
+    return { accessToken, refreshToken, userId: user.id };
+  }
+
+  private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+  }
+}

@@ -1,0 +1,41 @@
+import { Column, Entity, Index, UpdateDateColumn } from 'typeorm';
+import { BaseEntity } from '@causeway/database';
+
+export enum PlatformRole {
+  MEMBER = 'MEMBER',
+  ADMIN = 'ADMIN',
+}
+
+/** A person. Email and handle are stored lower-cased, so their unique indexes are case-insensitive. */
+@Entity('users')
+export class UserEntity extends BaseEntity {
+  @Index('users_email_key', { unique: true })
+  @Column('text')
+  email!: string;
+
+  @Index('users_handle_key', { unique: true })
+  @Column('text')
+  handle!: string;
+
+  @Column('text')
+  displayName!: string;
+
+  @Column('text', { nullable: true })
+  bio!: string | null;
+
+  @Column('text', { select: false })
+  passwordHash!: string;
+
+  @Column({ type: 'enum', enum: PlatformRole, enumName: 'platform_role', default: PlatformRole.MEMBER })
+  platformRole!: PlatformRole;
+
+  /** Kept exact by atomic increments in the follow transaction. */
+  @Column('integer', { default: 0 })
+  followerCount!: number;
+
+  @Column('integer', { default: 0 })
+  followingCount!: number;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
