@@ -12,6 +12,8 @@ const base = {
 };
 
 module.exports = {
+  // test/global-setup.mjs makes one database (and Redis db) per worker, for at most 4 workers.
+  maxWorkers: Math.max(1, Math.min(4, require('node:os').availableParallelism() - 1)),
   globalSetup: '<rootDir>/test/global-setup.mjs',
   globalTeardown: '<rootDir>/test/global-teardown.mjs',
   testTimeout: 60_000,

@@ -6,11 +6,12 @@ import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 const [databaseDir, port, database] = process.argv.slice(2);
 for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, () => {});
 
-let pg;
+let starting;
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  const pg = await starting?.catch(() => undefined); // a stop during start waits for the start
   await pg?.stop().catch(() => {});
   process.exit(0);
 }
@@ -18,8 +19,9 @@ process.on('message', (m) => m === 'stop' && void stop());
 process.on('disconnect', () => void stop());
 
 try {
-  pg = await startEmbeddedPostgres({ databaseDir, port: Number(port), database });
-  process.send({ ready: true, url: pg.url });
+  starting = startEmbeddedPostgres({ databaseDir, port: Number(port), database });
+  const pg = await starting;
+  if (!stopping) process.send({ ready: true, url: pg.url });
 } catch (err) {
   process.send({ ready: false, error: err.message ?? String(err) });
   process.exit(1);

@@ -188,3 +188,41 @@ describe('auth rate limits', () => {
     expect(retry).toBeLessThanOrEqual(60);
   });
 });
+
+describe('graphql-ws gate', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+  });
+  afterAll(() => stack?.close());
+
+  it('serves only subscriptions over WebSocket, within the query limits, with contract error codes', async () => {
+    const query = wsSubscribe(stack.url, '{ apiVersion }');
+    await expect(query.next(() => true, 3000)).rejects.toThrow(/Only subscriptions are served over WebSocket/);
+    const tooMany = wsSubscribe(stack.url, `subscription { ${'__typename '.repeat(2100)} }`);
+    await expect(tooMany.next(() => true, 3000)).rejects.toThrow(/QUERY_TOO_COMPLEX|too many tokens/);
+    await Promise.all([query.dispose(), tooMany.dispose()]);
+  });
+
+  it('takes "bearer" in any case on HTTP, and an unknown scheme as no token', async () => {
+    const r = await stack.gql(SIGNUP, { i: { email: `${fresh()}@example.org`, password: PASSWORD, handle: fresh(), displayName: 'C' } });
+    const token = r.data.signUp.accessToken;
+    const call = (authorization: string) =>
+      fetch(`${stack.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: 'mutation { updateProfile(input: { bio: "case" }) { bio } }' }),
+      }).then((res) => res.json());
+    expect((await call(`bearer   ${token}`)).data.updateProfile.bio).toBe('case');
+    expect((await call(`Basic ${token}`)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses a null displayName as BAD_USER_INPUT, and clears the bio with null', async () => {
+    const r = await stack.gql(SIGNUP, { i: { email: `${fresh()}@example.org`, password: PASSWORD, handle: fresh(), displayName: 'C' } });
+    const token = r.data.signUp.accessToken;
+    const bad = await stack.gql(`mutation { updateProfile(input: { displayName: null }) { displayName } }`, {}, token);
+    expect(bad.codes).toEqual(['BAD_USER_INPUT']);
+    await stack.gql(`mutation { updateProfile(input: { bio: "x" }) { bio } }`, {}, token);
+    expect((await stack.gql(`mutation { updateProfile(input: { bio: null }) { bio } }`, {}, token)).data.updateProfile.bio).toBeNull();
+  });
+});

@@ -8,7 +8,7 @@ import pg from 'pg';
 import { buildIfNeeded, root } from '../scripts/build-if-needed.mjs';
 import { startEmbeddedPostgres } from '../scripts/embedded-postgres.mjs';
 
-const MAX_WORKERS = 8;
+const MAX_WORKERS = 4;
 
 const freePort = () =>
   new Promise((resolve) => {

@@ -10,6 +10,8 @@ import { PlatformRole, UserEntity } from './user.entity';
 export interface AccessClaims {
   sub: string;
   role: PlatformRole;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
 }
 
 export interface Session {
@@ -43,7 +45,15 @@ export class SessionsService {
     const hash = sha256(token);
     const outcome = await this.dataSource.transaction(async (em) => {
       const row = await em.findOne(RefreshTokenEntity, { where: { tokenHash: hash }, relations: { user: true } });
-      if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { error: true as const };
+      if (!row) return { error: true as const };
+      // Rotation and revocation of one family take turns, so a revocation sees every token issued.
+      await this.lockFamily(em, row.familyId);
+      if (row.usedAt && !row.revokedAt) {
+        // Reuse of a retired token (even an expired one): someone else holds a copy.
+        await this.revokeFamily(em, row.familyId);
+        return { error: true as const };
+      }
+      if (row.revokedAt || row.expiresAt.getTime() <= Date.now()) return { error: true as const };
       const claimed = await em
         .createQueryBuilder()
         .update(RefreshTokenEntity)
@@ -73,7 +83,9 @@ export class SessionsService {
   verifyAccessToken(token: string): AccessClaims | null {
     try {
       const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'], secret: this.config.jwtSecret });
-      return typeof claims.sub === 'string' && Object.values(PlatformRole).includes(claims.role) ? { sub: claims.sub, role: claims.role } : null;
+      return typeof claims.sub === 'string' && Object.values(PlatformRole).includes(claims.role) && typeof claims.exp === 'number'
+        ? { sub: claims.sub, role: claims.role, exp: claims.exp }
+        : null;
     } catch {
       return null;
     }
@@ -89,13 +101,18 @@ export class SessionsService {
       expiresAt: new Date(Date.now() + this.config.refreshTokenTtlDays * 24 * 3600 * 1000),
     });
     const accessToken = this.jwt.sign(
-      { sub: user.id, role: user.platformRole } satisfies AccessClaims,
+      { sub: user.id, role: user.platformRole } satisfies Omit<AccessClaims, 'exp'>,
       { algorithm: 'HS256', secret: this.config.jwtSecret, expiresIn: this.config.accessTokenTtlSeconds },
     );
     return { accessToken, refreshToken, userId: user.id };
   }
 
+  private async lockFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [familyId]);
+  }
+
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await this.lockFamily(em, familyId);
     await em.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
   }
 }

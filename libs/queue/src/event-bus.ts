@@ -32,7 +32,12 @@ export abstract class EventBus {
     if (!set) {
       set = new Set();
       this.handlers.set(topic, set);
-      await this.listen(topic);
+      try {
+        await this.listen(topic);
+      } catch (err) {
+        this.handlers.delete(topic); // the next subscriber tries again
+        throw err;
+      }
     }
     set.add(handler);
     return async () => {
@@ -93,7 +98,9 @@ export class RedisEventBus extends EventBus {
     await this.sub.unsubscribe(PREFIX + topic);
   }
   async close(): Promise<void> {
-    await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
+    // disconnect(), not quit(): a queued command while Redis is down would hold quit() forever.
+    this.pub.disconnect();
+    this.sub.disconnect();
   }
 }
 
@@ -137,8 +144,17 @@ export class PostgresEventBus extends EventBus {
     });
     client.on('error', () => this.reconnectSoon(client));
     client.on('end', () => this.reconnectSoon(client));
-    await client.connect();
-    await client.query(`LISTEN ${PG_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${PG_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.listener = client;
   }
 
@@ -162,6 +178,7 @@ export class PostgresEventBus extends EventBus {
   }
   async close(): Promise<void> {
     this.closed = true;
+    await this.connecting?.catch(() => undefined);
     const l = this.listener;
     this.listener = undefined;
     await Promise.allSettled([l?.end(), this.pool.end()]);

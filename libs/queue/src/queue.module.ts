@@ -12,7 +12,7 @@ const REDIS_HOLDER = Symbol('BULLMQ_REDIS_HOLDER');
 class ConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS_HOLDER) private readonly holder: { redis?: IORedis }) {}
   async onApplicationShutdown(): Promise<void> {
-    await this.holder.redis?.quit().catch(() => this.holder.redis?.disconnect());
+    this.holder.redis?.disconnect();
   }
 }
 

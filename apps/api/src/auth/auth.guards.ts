@@ -24,7 +24,10 @@ export class GqlAuthGuard extends AuthGuard('jwt') {
       if (!gql.viewer) throw DomainError.unauthenticated();
       return true;
     }
-    return (await super.canActivate(ctx)) as boolean;
+    await super.canActivate(ctx);
+    // passport-jwt and the context read the same header; both must accept it.
+    if (!gql.viewer) throw DomainError.unauthenticated();
+    return true;
   }
   override handleRequest<T>(err: unknown, user: T): T {
     if (err || !user) throw DomainError.unauthenticated();
@@ -66,7 +69,8 @@ export class GqlLocalAuthGuard extends AuthGuard('local') {
     return { body: { email: input.email, password: input.password } };
   }
   override handleRequest<T>(err: unknown, user: T, _info: unknown, ctx: ExecutionContext): T {
-    if (err || !user) throw err instanceof DomainError ? err : DomainError.unauthenticated(WRONG_CREDENTIALS);
+    if (err && !(err instanceof DomainError)) throw err; // an outage is not a wrong password
+    if (err || !user) throw err ?? DomainError.unauthenticated(WRONG_CREDENTIALS);
     gqlContext(ctx).credentialsUser = user as unknown as UserEntity;
     return user;
   }

@@ -12,13 +12,19 @@ import { RateLimiter } from '@causeway/rate-limit';
 import { SessionsService } from '@causeway/accounts';
 import { AuthUser, GqlContext } from './context';
 import { LoadersFactory } from './loaders';
+import { ExecutionResult, GraphQLError } from 'graphql';
 import { formatGraphQLError } from './format-error';
+import { wsGate } from './ws-gate';
 import { apiRateLimitPlugin, queryLimitsPlugin, requestLogPlugin } from './plugins';
 
 interface WsExtra {
-  viewer?: AuthUser | null;
+  viewer?: (AuthUser & { exp: number }) | null;
   request?: { socket?: { remoteAddress?: string } };
 }
+
+/** A WebSocket's viewer while its access token is valid; new operations after expiry are anonymous. */
+const liveViewer = (extra: WsExtra): AuthUser | null =>
+  extra.viewer && extra.viewer.exp * 1000 > Date.now() ? { id: extra.viewer.id, role: extra.viewer.role } : null;
 
 /** Apollo Server 5 behind @nestjs/apollo: limits, error shape, subscriptions, per-request context. */
 @Injectable()
@@ -32,10 +38,10 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
   ) {}
 
   /** The viewer of a `Bearer <jwt>` value; null when absent or not valid. */
-  private viewerFrom(authorization: unknown): AuthUser | null {
-    if (typeof authorization !== 'string' || !authorization.startsWith('Bearer ')) return null;
-    const claims = this.sessions.verifyAccessToken(authorization.slice(7).trim());
-    return claims ? { id: claims.sub, role: claims.role } : null;
+  private viewerFrom(authorization: unknown): (AuthUser & { exp: number }) | null {
+    const token = typeof authorization === 'string' ? /^bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
+    const claims = token ? this.sessions.verifyAccessToken(token) : null;
+    return claims ? { id: claims.sub, role: claims.role, exp: claims.exp } : null;
   }
 
   createGqlOptions(): ApolloDriverConfig {
@@ -67,14 +73,27 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
             extra.viewer = this.viewerFrom(auth);
             return auth === undefined || extra.viewer !== null;
           },
-        },
+          // The same gate as HTTP: only subscriptions here, token/depth/cost/alias limits, the rate limit.
+          onSubscribe: async (ctx: { extra: unknown }, _id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }) => {
+            const viewer = liveViewer(ctx.extra as WsExtra);
+            return wsGate(payload, {
+              limits: { maxDepth: api.maxDepth, maxCost: api.maxCost, maxAliases: api.maxAliases },
+              maxTokens: api.maxTokens,
+              rateLimit: () => this.limiter.consume(viewer ? `api:user:${viewer.id}` : `api:ip:${(ctx.extra as WsExtra).request?.socket?.remoteAddress ?? 'unknown'}`, api.rateLimitPerMinute),
+            });
+          },
+          onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
+            result.errors ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)) } : undefined,
+          onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
+            errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)),
+        } as object, // @nestjs/graphql types fewer graphql-ws hooks than it passes on to useServer
       },
       context: ({ req, res, extra }: { req?: Request; res?: Response; extra?: WsExtra }): GqlContext => ({
         req,
         res,
         requestId: randomUUID(),
         ip: req?.ip ?? extra?.request?.socket?.remoteAddress ?? req?.socket?.remoteAddress ?? 'unknown',
-        viewer: extra ? (extra.viewer ?? null) : this.viewerFrom(req?.headers.authorization),
+        viewer: extra ? liveViewer(extra) : this.viewerFrom(req?.headers.authorization),
         loaders: this.loaders.create(),
       }),
     };

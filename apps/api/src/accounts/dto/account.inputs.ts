@@ -1,4 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
+import { ValidateIf } from 'class-validator';
 import { Rules } from '../../graphql/validators';
 
 @InputType()
@@ -18,6 +19,6 @@ export class LogInInput {
 
 @InputType()
 export class UpdateProfileInput {
-  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.name() displayName?: string;
+  @Field(() => String, { nullable: true }) @ValidateIf((o: UpdateProfileInput) => o.displayName !== undefined) @Rules.name() displayName?: string;
   @Field(() => String, { nullable: true }) @Rules.optional() @Rules.longText() bio?: string;
 }
