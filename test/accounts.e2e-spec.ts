@@ -212,7 +212,7 @@ describe('graphql-ws gate', () => {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization },
         body: JSON.stringify({ query: 'mutation { updateProfile(input: { bio: "case" }) { bio } }' }),
-      }).then((res) => res.json());
+      }).then((res) => res.json() as Promise<any>);
     expect((await call(`bearer   ${token}`)).data.updateProfile.bio).toBe('case');
     expect((await call(`Basic ${token}`)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });

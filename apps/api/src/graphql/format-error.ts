@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '@causeway/common';
+import { isTokenLimitError } from './query-limits';
 
 /** Codes graphql-js and Apollo produce themselves; their messages are safe to show. */
 const PASS_THROUGH = new Set([
@@ -55,7 +56,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-    if (code === 'GRAPHQL_PARSE_FAILED' && /more th(?:an|at) \d+ tokens/.test(formatted.message)) {
+    if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
       return { message: 'The query has too many tokens.', ...where, extensions: { code: ErrorCode.QueryTooComplex } };
     }
     const extensions: Record<string, unknown> = { code };

@@ -77,6 +77,11 @@ export function measureOperation(
   return { depth: maxDepth, cost, aliases };
 }
 
+/** True for graphql-js's parse error when a document exceeds maxTokens ("more than"/"more that" N tokens). */
+export function isTokenLimitError(message: string): boolean {
+  return /more th(?:an|at) \d+ tokens/.test(message);
+}
+
 export function enforceLimits(measure: QueryMeasure, limits: QueryLimits): void {
   const over =
     measure.depth > limits.maxDepth

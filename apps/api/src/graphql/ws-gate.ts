@@ -1,6 +1,6 @@
 import { GraphQLError, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { DomainError, ErrorCode } from '@causeway/common';
-import { enforceLimits, measureOperation, QueryLimits } from './query-limits';
+import { enforceLimits, isTokenLimitError, measureOperation, QueryLimits } from './query-limits';
 
 export interface WsGateOptions {
   limits: QueryLimits;
@@ -23,7 +23,7 @@ export async function wsGate(
   try {
     document = parse(payload.query, { maxTokens: options.maxTokens });
   } catch (err) {
-    const tooMany = /more th(?:an|at) \d+ tokens/.test((err as Error).message);
+    const tooMany = isTokenLimitError((err as Error).message);
     return tooMany ? refusal('The query has too many tokens.', ErrorCode.QueryTooComplex) : refusal((err as Error).message, 'GRAPHQL_PARSE_FAILED');
   }
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
