@@ -35,8 +35,9 @@ export default async function globalSetup() {
   await admin.connect();
   try {
     for (let i = 1; i <= MAX_WORKERS; i++) {
-      await admin.query(`DROP DATABASE IF EXISTS causeway_test_${i} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE causeway_test_${i}`);
+      const name = `${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${i}`;
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
     }
   } finally {
     await admin.end();

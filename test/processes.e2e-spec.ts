@@ -6,7 +6,7 @@ import { MIGRATIONS } from '@causeway/database/migrations';
 
 // The built processes, started the way they are deployed (npm run start:api / start:worker).
 const root = join(__dirname, '..');
-const dbName = `causeway_test_${process.env.JEST_WORKER_ID ?? '1'}_procs`;
+const dbName = `${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${process.env.JEST_WORKER_ID ?? '1'}_procs`;
 const dbUrl = (() => {
   const u = new URL(process.env.DATABASE_URL!);
   u.pathname = `/${dbName}`;
@@ -86,7 +86,7 @@ describe('the built processes', () => {
     } finally {
       const ends = await Promise.all([...apis, worker].map((p) => stop(p.child)));
       expect(ends).toEqual(['stopped', 'stopped', 'stopped']);
-      expect(worker.output()).toContain('stopping 1 queue worker(s) on SIGTERM');
+      expect(worker.output()).toMatch(/stopping \d+ queue worker\(s\) on SIGTERM/);
     }
   });
 

@@ -5,6 +5,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule, MigrateOnStartModule } from '@causeway/database';
 import { EventBusModule, QueueModule } from '@causeway/queue';
+import { OutboxModule } from '@causeway/outbox';
 import { RateLimitModule } from '@causeway/rate-limit';
 import { AccountsApiModule } from './accounts/accounts-api.module';
 import { AuthModule } from './auth/auth.module';
@@ -13,6 +14,7 @@ import { GraphqlSupportModule } from './graphql/graphql-support.module';
 import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
+import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { SystemModule } from './system/system.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
@@ -23,10 +25,12 @@ import { SystemModule } from './system/system.module';
     MigrateOnStartModule,
     QueueModule.forRoot('producer'),
     EventBusModule,
+    OutboxModule,
     RateLimitModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, imports: [GraphqlSupportModule], useClass: GraphqlOptions }),
     AuthModule,
     AccountsApiModule,
+    OrganizationsApiModule,
     HealthModule,
     SystemModule,
   ],

@@ -2,13 +2,18 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule } from '@causeway/database';
+import { OutboxModule } from '@causeway/outbox';
 import { EventBusModule, QueueModule } from '@causeway/queue';
+import { EventHandlers } from './outbox/event-handlers';
+import { EventsProcessor } from './outbox/events.processor';
+import { OutboxRelay } from './outbox/outbox-relay';
 import { SystemProcessor } from './system/system.processor';
 import { WorkerShutdown } from './worker-shutdown';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule],
-  providers: [SystemProcessor, WorkerShutdown],
+  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, WorkerShutdown],
+  exports: [EventHandlers],
 })
 export class WorkerModule {}

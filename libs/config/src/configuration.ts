@@ -32,7 +32,12 @@ export const databaseConfig = registerAs('database', () => {
 export const queueConfig = registerAs('queue', () => {
   const e = env();
   /** No REDIS_URL: BullMQ and pub/sub run on PostgreSQL (the embedded default). */
-  return { redisUrl: e.REDIS_URL, databaseUrl: e.DATABASE_URL, backend: e.REDIS_URL ? ('redis' as const) : ('postgres' as const) };
+  return {
+    redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL,
+    backend: e.REDIS_URL ? ('redis' as const) : ('postgres' as const),
+    outboxSweepAfterSeconds: e.OUTBOX_SWEEP_AFTER_SECONDS,
+  };
 });
 
 /** Without JWT_SECRET outside production, each process makes its own secret (tokens do not survive a restart). */

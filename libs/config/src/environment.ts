@@ -99,6 +99,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   GRAPHQL_MAX_TOKENS = 2_000;
+
+  /** The worker re-enqueues outbox work that was relayed this many seconds ago and never completed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  OUTBOX_SWEEP_AFTER_SECONDS = 30;
 }
 
 export class ConfigValidationError extends Error {}

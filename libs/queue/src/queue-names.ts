@@ -4,6 +4,8 @@
  */
 export enum QueueName {
   System = 'system',
+  /** Domain events relayed from the outbox (job name = event type, job id `evt-<outboxId>`). */
+  Events = 'events',
 }
 
 export enum SystemJob {

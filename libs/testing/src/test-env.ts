@@ -1,5 +1,6 @@
 /**
- * Test configuration. Each jest worker gets its own database (causeway_test_<worker>, made by
+ * Test configuration. Two checkouts testing against the same servers at once set
+ * CAUSEWAY_TEST_DB_PREFIX and CAUSEWAY_TEST_REDIS_DB_BASE apart (defaults causeway_test and 10). Each jest worker gets its own database (causeway_test_<worker>, made by
  * test/global-setup.mjs) and its own Redis db index, so test files in parallel never share state.
  */
 export function workerId(): number {
@@ -10,7 +11,7 @@ export function testDatabaseUrl(): string {
   const base = process.env.CAUSEWAY_TEST_BASE_URL ?? process.env.DATABASE_URL;
   if (!base) throw new Error('no DATABASE_URL: run tests through jest (test/global-setup.mjs starts a PostgreSQL)');
   const url = new URL(base);
-  url.pathname = `/causeway_test_${workerId()}`;
+  url.pathname = `/${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${workerId()}`;
   return url.toString();
 }
 
@@ -18,7 +19,7 @@ export function testRedisUrl(): string | undefined {
   const base = process.env.CAUSEWAY_TEST_REDIS_URL ?? process.env.REDIS_URL;
   if (!base) return undefined;
   const url = new URL(base);
-  url.pathname = `/${10 + workerId()}`;
+  url.pathname = `/${Number(process.env.CAUSEWAY_TEST_REDIS_DB_BASE ?? '10') + workerId()}`;
   return url.toString();
 }
 

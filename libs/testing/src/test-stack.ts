@@ -5,6 +5,7 @@ import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { resetEnvironmentCache } from '@causeway/config';
 import { QueueName } from '@causeway/queue';
+import { SeedCauses1795400000001 } from '../../database/src/migrations/1795400000001-SeedCauses';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../../apps/worker/src/bootstrap';
 import { drainQueues } from './drain';
@@ -21,12 +22,18 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
-/** Empties every table of the app (not the migrations) and this worker's Redis db. */
+/** Empties every table of the app (not the migrations), seeds the cause taxonomy again and empties this worker's Redis db. */
 export async function resetState(dataSource: DataSource): Promise<void> {
   const tables: { name: string }[] = await dataSource.query(
     `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   );
   if (tables.length > 0) await dataSource.query(`TRUNCATE ${tables.map((t) => t.name).join(', ')} CASCADE`);
+  const runner = dataSource.createQueryRunner();
+  try {
+    await new SeedCauses1795400000001().up(runner);
+  } finally {
+    await runner.release();
+  }
   if (process.env.REDIS_URL) {
     const redis = new IORedis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 });
     try {

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PlatformRole } from '@causeway/accounts';
+import { Connection } from '../graphql/connection';
 
 registerEnumType(PlatformRole, { name: 'PlatformRole' });
 
@@ -14,6 +15,8 @@ export class User {
   @Field(() => Int) followerCount!: number;
   @Field(() => Int) followingCount!: number;
 }
+
+export const UserConnection = Connection(User, 'User');
 
 /** The signed-in user: a User plus what only they may see. */
 @ObjectType('Viewer', { description: 'The signed-in user: a User plus what only they may see.' })

@@ -88,14 +88,17 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
             errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)),
         } as object, // @nestjs/graphql types fewer graphql-ws hooks than it passes on to useServer
       },
-      context: ({ req, res, extra }: { req?: Request; res?: Response; extra?: WsExtra }): GqlContext => ({
-        req,
-        res,
-        requestId: randomUUID(),
-        ip: req?.ip ?? extra?.request?.socket?.remoteAddress ?? req?.socket?.remoteAddress ?? 'unknown',
-        viewer: extra ? liveViewer(extra) : this.viewerFrom(req?.headers.authorization),
-        loaders: this.loaders.create(),
-      }),
+      context: ({ req, res, extra }: { req?: Request; res?: Response; extra?: WsExtra }): GqlContext => {
+        const viewer = extra ? liveViewer(extra) : this.viewerFrom(req?.headers.authorization);
+        return {
+          req,
+          res,
+          requestId: randomUUID(),
+          ip: req?.ip ?? extra?.request?.socket?.remoteAddress ?? req?.socket?.remoteAddress ?? 'unknown',
+          viewer,
+          loaders: this.loaders.create(viewer),
+        };
+      },
     };
   }
 }

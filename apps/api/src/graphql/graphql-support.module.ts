@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@causeway/accounts';
+import { FollowsModule } from '@causeway/follows';
+import { OrganizationsModule } from '@causeway/organizations';
 import { LoadersFactory } from './loaders';
 
 /** What the GraphQL options factory needs: the loaders and the access-token check. */
 @Module({
-  imports: [AccountsModule],
+  imports: [AccountsModule, OrganizationsModule, FollowsModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory, AccountsModule],
 })

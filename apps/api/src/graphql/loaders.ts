@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { AccountsService, UserEntity } from '@causeway/accounts';
+import { CauseEntity, CausesService } from '@causeway/causes';
+import { FollowSource, FollowsService } from '@causeway/follows';
+import { MembershipEntity, OrganizationEntity, OrganizationRole, OrganizationsService } from '@causeway/organizations';
+import type { AuthUser } from './context';
+import { listLoader, pagedLoader, setLoader } from './paged-loader';
 
 /** Batches `ids` lookups into one call and answers in the order asked (null for unknown ids). */
 export function byIdLoader<T extends { id: string }>(fetch: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
@@ -10,14 +15,41 @@ export function byIdLoader<T extends { id: string }>(fetch: (ids: readonly strin
   });
 }
 
-/** Per-request DataLoaders: built once per request by the context factory, never shared. */
+const nobody = () => new DataLoader<string, boolean>(async (keys) => keys.map(() => false));
+
+/**
+ * Per-request DataLoaders: built once per request (or per subscription event) by the context
+ * factory, never shared. Viewer-dependent loaders answer for the signed-in viewer, or as anonymous.
+ */
 @Injectable()
 export class LoadersFactory {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly causes: CausesService,
+    private readonly organizations: OrganizationsService,
+    private readonly follows: FollowsService,
+  ) {}
 
-  create() {
+  create(viewer: AuthUser | null = null) {
+    const viewerFollows = (kind: FollowSource) =>
+      viewer ? setLoader((ids) => this.follows.following(viewer.id, kind, ids)) : nobody();
     return {
       users: byIdLoader<UserEntity>((ids) => this.accounts.byIds(ids)),
+      causes: byIdLoader<CauseEntity>((ids) => this.causes.byIds(ids)),
+      organizations: byIdLoader<OrganizationEntity>((ids) => this.organizations.byIds(ids)),
+      causeChildren: listLoader((ids) => this.causes.childrenOf(ids), (c) => c.parentId!),
+      causeOrganizations: pagedLoader((ids, limit, after) => this.organizations.pagesForCauses(ids, limit, after)),
+      organizationCauses: listLoader((ids) => this.organizations.causesOf(ids), (r) => r.organizationId),
+      organizationMembers: listLoader<MembershipEntity>((ids) => this.organizations.membersOf(ids), (m) => m.organizationId),
+      viewerRole: new DataLoader<string, OrganizationRole | null>(async (orgIds) => {
+        if (!viewer) return orgIds.map(() => null);
+        const roles = new Map((await this.organizations.rolesOf(viewer.id, orgIds)).map((m) => [m.organizationId, m.role]));
+        return orgIds.map((id) => roles.get(id) ?? null);
+      }),
+      userFollowers: pagedLoader((ids, limit, after) => this.follows.followerPages(FollowSource.USER, ids, limit, after)),
+      viewerFollowsCause: viewerFollows(FollowSource.CAUSE),
+      viewerFollowsOrganization: viewerFollows(FollowSource.ORGANIZATION),
+      viewerFollowsUser: viewerFollows(FollowSource.USER),
     };
   }
 }

@@ -1,8 +1,23 @@
 import { AccountsResolver, UsersResolver, ViewerResolver } from '../accounts/accounts.resolver';
+import { CausesResolver } from '../causes/causes.resolver';
+import { SearchResolver } from '../discovery/search.resolver';
+import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
+import { MembershipsResolver, OrganizationsResolver } from '../organizations/organizations.resolver';
 import { SystemResolver } from '../system/system.resolver';
 
 /**
  * Every resolver class of the API, for writing apps/api/schema.graphql at build time without
  * starting the server. A test holds this list to the schema the running API serves.
  */
-export const API_RESOLVERS: Function[] = [SystemResolver, AccountsResolver, ViewerResolver, UsersResolver];
+export const API_RESOLVERS: Function[] = [
+  SystemResolver,
+  AccountsResolver,
+  ViewerResolver,
+  UsersResolver,
+  CausesResolver,
+  OrganizationsResolver,
+  MembershipsResolver,
+  UserFollowsResolver,
+  ViewerGraphResolver,
+  SearchResolver,
+];

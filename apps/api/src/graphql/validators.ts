@@ -25,7 +25,9 @@ export const Rules = {
       IsSafeText(),
       Matches(/^[A-Za-z0-9_]{3,30}$/, { message: 'must be 3 to 30 characters of a-z, 0-9 and _' }),
     ),
-  slug: () => applyDecorators(IsString(), IsSafeText(), Matches(/^[a-z0-9-]{3,60}$/, { message: 'must be 3 to 60 characters of a-z, 0-9 and -' })),
+  /** `each` validates every element of an array of slugs. */
+  slug: ({ each = false } = {}) =>
+    applyDecorators(IsString({ each }), Matches(/^[a-z0-9-]{3,60}$/, { each, message: 'must be 3 to 60 characters of a-z, 0-9 and -' })),
   /** displayName, name, title: 1 to 100 characters after trimming. */
   name: () => applyDecorators(trim, IsString(), IsSafeText(), Length(1, 100, { message: 'must be 1 to 100 characters' })),
   /** bio, mission, description: at most 2,000 characters. */

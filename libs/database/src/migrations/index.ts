@@ -1,6 +1,14 @@
 import { UuidV7Function1763700000000 } from './1763700000000-UuidV7Function';
 import { RateLimitCounter1763700000001 } from './1763700000001-RateLimitCounter';
 import { Accounts1795302878828 } from './1795302878828-Accounts';
+import { CausesOrganizationsFollows1795400000000 } from './1795400000000-CausesOrganizationsFollows';
+import { SeedCauses1795400000001 } from './1795400000001-SeedCauses';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
-export const MIGRATIONS = [UuidV7Function1763700000000, RateLimitCounter1763700000001, Accounts1795302878828];
+export const MIGRATIONS = [
+  UuidV7Function1763700000000,
+  RateLimitCounter1763700000001,
+  Accounts1795302878828,
+  CausesOrganizationsFollows1795400000000,
+  SeedCauses1795400000001,
+];

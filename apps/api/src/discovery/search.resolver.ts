@@ -1,0 +1,60 @@
+import { Args, Context, createUnionType, Int, Query, Resolver } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { UserEntity } from '@causeway/accounts';
+import { CauseEntity } from '@causeway/causes';
+import { SearchService } from '@causeway/discovery';
+import { OrganizationEntity } from '@causeway/organizations';
+import { User } from '../accounts/user.model';
+import { Cause } from '../causes/cause.model';
+import { FirstArgs } from '../graphql/connection';
+import type { GqlContext } from '../graphql/context';
+import { IsSafeText } from '../graphql/validators';
+import { Organization } from '../organizations/organization.model';
+
+type Hit = (CauseEntity | OrganizationEntity | UserEntity) & { __kind: 'CAUSE' | 'ORGANIZATION' | 'USER' };
+
+export const SearchResult = createUnionType({
+  name: 'SearchResult',
+  types: () => [Cause, Organization, User] as const,
+  resolveType: (hit: Hit) => ({ CAUSE: Cause, ORGANIZATION: Organization, USER: User })[hit.__kind],
+});
+
+@ArgsType()
+class SearchArgs {
+  @Field(() => String) @IsString() @IsSafeText() @MaxLength(200, { message: 'must be at most 200 characters' }) query!: string;
+  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  @IsInt({ message: 'must be a whole number from 1 to 100' })
+  @Min(1, { message: 'must be a whole number from 1 to 100' })
+  @Max(100, { message: 'must be a whole number from 1 to 100' })
+  first!: number;
+}
+
+@Resolver()
+export class SearchResolver {
+  constructor(private readonly search: SearchService) {}
+
+  @Query(() => [SearchResult], { name: 'search', description: 'Causes, organizations and people whose words start with the words of the query, best match first.' })
+  async searchAll(@Args() { query, first }: SearchArgs, @Context() { loaders }: GqlContext): Promise<Hit[]> {
+    const hits = await this.search.search(query, first);
+    const found = await Promise.all(
+      hits.map(async (h) => {
+        const row = h.kind === 'CAUSE' ? await loaders.causes.load(h.id) : h.kind === 'ORGANIZATION' ? await loaders.organizations.load(h.id) : await loaders.users.load(h.id);
+        return row ? Object.assign(row, { __kind: h.kind }) : null;
+      }),
+    );
+    return found.filter((x): x is Hit => x !== null);
+  }
+
+  @Query(() => [Cause], { description: 'Causes followed by people who follow what the viewer follows; the most followed for new or anonymous viewers. Never what the viewer follows.' })
+  async suggestedCauses(@Args() { first }: FirstArgs, @Context() { viewer, loaders }: GqlContext): Promise<CauseEntity[]> {
+    const ids = await this.search.suggest('CAUSE', viewer?.id ?? null, first);
+    return (await loaders.causes.loadMany(ids)).filter((c): c is CauseEntity => c instanceof CauseEntity);
+  }
+
+  @Query(() => [Organization], { description: 'Organizations followed by people who follow what the viewer follows; the most followed for new or anonymous viewers. Never what the viewer follows.' })
+  async suggestedOrganizations(@Args() { first }: FirstArgs, @Context() { viewer, loaders }: GqlContext): Promise<OrganizationEntity[]> {
+    const ids = await this.search.suggest('ORGANIZATION', viewer?.id ?? null, first);
+    return (await loaders.organizations.loadMany(ids)).filter((o): o is OrganizationEntity => o instanceof OrganizationEntity);
+  }
+}

@@ -1,0 +1,145 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { databaseConfig, DatabaseConfig, queueConfig, QueueConfig } from '@causeway/config';
+import { OUTBOX_CHANNEL } from '@causeway/outbox';
+import { QueueName } from '@causeway/queue';
+import { OutboxRow, routeOf } from './outbox-routes';
+
+const BATCH = 500;
+const POLL_MS = 1000;
+
+/**
+ * Turns outbox rows into jobs. Woken by NOTIFY when a writing transaction commits, and by a poll
+ * as a fallback; rows are claimed with SKIP LOCKED, so any number of workers relay side by side.
+ * The sweeper re-enqueues rows relayed long ago and never completed (the job was lost with a
+ * flushed or restarted Redis, or failed for good), so no work is ever lost.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private lastSweep = 0;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(databaseConfig.KEY) private readonly database: DatabaseConfig,
+    @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Runs a relay pass now, or right after the one in progress. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.pass()
+      .catch((err: Error) => this.logger.warn(`relay pass failed: ${err.message}`))
+      .finally(() => {
+        this.running = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async pass(): Promise<void> {
+    while (!this.stopped && (await this.relayBatch()) === BATCH);
+    if (Date.now() - this.lastSweep >= POLL_MS * 2) {
+      this.lastSweep = Date.now();
+      await this.sweep();
+    }
+  }
+
+  /** Claims unrelayed rows, enqueues them and marks them relayed, in one transaction. */
+  async relayBatch(): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, type, payload FROM outbox_events WHERE relayed_at IS NULL AND completed_at IS NULL
+         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (rows.length === 0) return 0;
+      await this.enqueue(rows);
+      await this.markRelayed(em, rows);
+      return rows.length;
+    });
+  }
+
+  /** Re-enqueues rows relayed more than OUTBOX_SWEEP_AFTER_SECONDS ago and still not completed. */
+  async sweep(): Promise<number> {
+    return this.db.transaction(async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, type, payload FROM outbox_events
+         WHERE completed_at IS NULL AND relayed_at < now() - make_interval(secs => $1)
+         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [this.queueSettings.outboxSweepAfterSeconds],
+      );
+      if (rows.length === 0) return 0;
+      for (const row of rows) {
+        const route = routeOf(row);
+        const queue = this.queue(route.queue);
+        const job = await queue.getJob(route.jobId);
+        if (!job) await queue.add(route.name, route.data, { jobId: route.jobId });
+        else if (await job.isFailed()) await job.retry('failed');
+      }
+      await this.markRelayed(em, rows);
+      this.logger.log(`swept ${rows.length} outbox events`);
+      return rows.length;
+    });
+  }
+
+  private async enqueue(rows: OutboxRow[]): Promise<void> {
+    const byQueue = new Map<QueueName, { name: string; data: Record<string, unknown>; opts: { jobId: string } }[]>();
+    for (const row of rows) {
+      const route = routeOf(row);
+      byQueue.set(route.queue, [...(byQueue.get(route.queue) ?? []), { name: route.name, data: route.data, opts: { jobId: route.jobId } }]);
+    }
+    for (const [name, jobs] of byQueue) await this.queue(name).addBulk(jobs);
+  }
+
+  private async markRelayed(em: EntityManager, rows: OutboxRow[]): Promise<void> {
+    await em.query('UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
+  }
+
+  private queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.database.url });
+    client.on('error', (err) => this.logger.warn(`outbox listener: ${err.message}`));
+    client.on('notification', () => this.kick());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch (err) {
+      this.logger.warn(`outbox listener unavailable, polling only: ${(err as Error).message}`);
+      await client.end().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { QueueName } from '@causeway/queue';
+
+export interface OutboxRow {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Route {
+  queue: QueueName;
+  name: string;
+  jobId: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * Where each outbox event goes. Job ids are derived from the row (or the thing it is about), so
+ * relaying or sweeping the same row twice enqueues it once while the job exists.
+ */
+export function routeOf(row: OutboxRow): Route {
+  return { queue: QueueName.Events, name: row.type, jobId: `evt-${row.id}`, data: { ...row.payload, eventId: row.id } };
+}

@@ -1,0 +1,3 @@
+export * from './cause.entity';
+export * from './causes.service';
+export * from './causes.module';

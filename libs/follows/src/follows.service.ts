@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { decodeCursor, DomainError, Page, toPage } from '@causeway/common';
+import { DomainEvent, Outbox } from '@causeway/outbox';
+import { FollowSource } from './follow.entity';
+
+/** The table that holds each kind of source and its follower count. */
+const SOURCE_TABLE: Record<FollowSource, { table: string; what: string }> = {
+  [FollowSource.CAUSE]: { table: 'causes', what: 'The cause' },
+  [FollowSource.ORGANIZATION]: { table: 'organizations', what: 'The organization' },
+  [FollowSource.USER]: { table: 'users', what: 'The user' },
+};
+
+export interface FollowedItem {
+  sourceId: string;
+  createdAt: Date;
+}
+
+/**
+ * Follows of causes, organizations and people. Follow and unfollow are idempotent; counts move by
+ * atomic increments in the same transaction as the follow row, only when the row really changed,
+ * so they are exact under any concurrency. Each real change writes an outbox event.
+ */
+@Injectable()
+export class FollowsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async follow(followerId: string, kind: FollowSource, sourceId: string): Promise<void> {
+    if (kind === FollowSource.USER && sourceId === followerId) throw DomainError.badInput({ id: 'is you: you cannot follow yourself' });
+    await this.db.transaction(async (em) => {
+      await this.assertSource(em, kind, sourceId);
+      const inserted: unknown[] = await em.query(
+        `INSERT INTO follows (source_kind, source_id, follower_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING follower_id`,
+        [kind, sourceId, followerId],
+      );
+      if (inserted.length === 0) return;
+      await this.count(em, kind, sourceId, followerId, +1);
+      await this.outbox.add(em, DomainEvent.Followed, { followerId, sourceKind: kind, sourceId });
+    });
+  }
+
+  async unfollow(followerId: string, kind: FollowSource, sourceId: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await this.assertSource(em, kind, sourceId);
+      await this.removeFollow(em, followerId, kind, sourceId);
+    });
+  }
+
+  /** Deletes one follow inside the caller's transaction, with its counts and event; false when there was none. */
+  async removeFollow(em: EntityManager, followerId: string, kind: FollowSource, sourceId: string): Promise<boolean> {
+    const deleted: unknown[] = await em.query(
+      `WITH d AS (DELETE FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3 RETURNING follower_id)
+       SELECT follower_id FROM d`,
+      [kind, sourceId, followerId],
+    );
+    if (deleted.length === 0) return false;
+    await this.count(em, kind, sourceId, followerId, -1);
+    await this.outbox.add(em, DomainEvent.Unfollowed, { followerId, sourceKind: kind, sourceId });
+    return true;
+  }
+
+  /** Which of `sourceIds` the follower follows. */
+  async following(followerId: string, kind: FollowSource, sourceIds: readonly string[]): Promise<Set<string>> {
+    const rows: { source_id: string }[] = await this.db.query(
+      'SELECT source_id FROM follows WHERE follower_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[])',
+      [followerId, kind, sourceIds],
+    );
+    return new Set(rows.map((r) => r.source_id));
+  }
+
+  /** What the follower follows of one kind, most recently followed first. */
+  async followed(followerId: string, kind: FollowSource, limit: number, after?: string | null): Promise<Page<FollowedItem>> {
+    const params: unknown[] = [followerId, kind, limit + 1];
+    let keyset = '';
+    if (after) {
+      const [at, id] = decodeCursor(after, 2);
+      params.push(String(at), String(id));
+      keyset = 'AND (created_at, source_id) < ($4::timestamptz, $5::uuid)';
+    }
+    const rows: { source_id: string; created_at: Date }[] = await this.db.query(
+      `SELECT source_id, created_at FROM follows WHERE follower_id = $1 AND source_kind = $2 ${keyset}
+       ORDER BY created_at DESC, source_id DESC LIMIT $3`,
+      params,
+    );
+    const items = rows.map((r) => ({ sourceId: r.source_id, createdAt: r.created_at }));
+    return toPage(items, limit, (f) => [f.createdAt.toISOString(), f.sourceId]);
+  }
+
+  /** For each source, its followers (newest accounts first): one LATERAL range scan per source. */
+  async followerPages(kind: FollowSource, sourceIds: string[], limit: number, after: string | null): Promise<Map<string, Page<string>>> {
+    const afterId = after ? String(decodeCursor(after, 1)[0]) : null;
+    const rows: { source_id: string; follower_id: string }[] = await this.db.query(
+      `SELECT p.source_id, x.follower_id FROM unnest($2::uuid[]) AS p(source_id)
+       CROSS JOIN LATERAL (
+         SELECT follower_id FROM follows
+         WHERE source_kind = $1 AND source_id = p.source_id AND ($3::uuid IS NULL OR follower_id < $3::uuid)
+         ORDER BY follower_id DESC LIMIT $4) x`,
+      [kind, sourceIds, afterId, limit + 1],
+    );
+    const pages = new Map<string, Page<string>>();
+    for (const id of sourceIds) {
+      pages.set(id, toPage(rows.filter((r) => r.source_id === id).map((r) => r.follower_id), limit, (f) => [f]));
+    }
+    return pages;
+  }
+
+  /**
+   * One page of a source's followers in follower-id order (a range scan of the primary key), for
+   * fan-out planning: the follower ids after `afterFollowerId`.
+   */
+  async followerIds(kind: FollowSource, sourceId: string, limit: number, afterFollowerId?: string | null, em?: EntityManager): Promise<string[]> {
+    const rows: { follower_id: string }[] = await (em ?? this.db.manager).query(
+      `SELECT follower_id FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id > $3::uuid
+       ORDER BY follower_id LIMIT $4`,
+      [kind, sourceId, afterFollowerId ?? '00000000-0000-0000-0000-000000000000', limit],
+    );
+    return rows.map((r) => r.follower_id);
+  }
+
+  private async assertSource(em: EntityManager, kind: FollowSource, sourceId: string): Promise<void> {
+    const { table, what } = SOURCE_TABLE[kind];
+    const [row]: unknown[] = await em.query(`SELECT 1 FROM ${table} WHERE id = $1`, [sourceId]);
+    if (!row) throw DomainError.notFound(what);
+  }
+
+  /** Moves the source's follower count and, for people, the follower's following count. */
+  private async count(em: EntityManager, kind: FollowSource, sourceId: string, followerId: string, by: 1 | -1): Promise<void> {
+    if (kind === FollowSource.USER) {
+      // One statement, rows locked in index order: two people following each other at once cannot deadlock.
+      await em.query(
+        `UPDATE users SET follower_count = follower_count + CASE WHEN id = $1 THEN $3::int ELSE 0 END,
+                          following_count = following_count + CASE WHEN id = $2 THEN $3::int ELSE 0 END
+         WHERE id IN ($1, $2)`,
+        [sourceId, followerId, by],
+      );
+      return;
+    }
+    await em.query(`UPDATE ${SOURCE_TABLE[kind].table} SET follower_count = follower_count + $2 WHERE id = $1`, [sourceId, by]);
+  }
+}

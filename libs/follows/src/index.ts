@@ -1,0 +1,3 @@
+export * from './follow.entity';
+export * from './follows.service';
+export * from './follows.module';

@@ -1,0 +1,5 @@
+export * from './organization.entity';
+export * from './membership.entity';
+export * from './organization-permissions';
+export * from './organizations.service';
+export * from './organizations.module';

@@ -1,0 +1,265 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
+import { decodeCursor, DomainError, ErrorCode, Page, prefixTsQuery, toPage } from '@causeway/common';
+import { uniqueViolation } from '@causeway/database';
+import { CauseEntity, CausesService, rankSql } from '@causeway/causes';
+import { DomainEvent, Outbox } from '@causeway/outbox';
+import { MembershipEntity, OrganizationRole } from './membership.entity';
+import { OrganizationEntity } from './organization.entity';
+import { Can, ROLE_ORDER } from './organization-permissions';
+
+export interface NewOrganization {
+  name: string;
+  slug: string;
+  mission?: string | null;
+  websiteUrl?: string | null;
+  causeSlugs?: string[] | null;
+}
+
+export type OrganizationChanges = Partial<Omit<NewOrganization, 'slug'>>;
+
+export interface OrganizationListArgs {
+  limit: number;
+  after?: string | null;
+  query?: string | null;
+  causeSlug?: string | null;
+}
+
+const { OWNER } = OrganizationRole;
+
+/** Organizations, their causes and their members, with the role rules of core.graphql. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
+    @InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>,
+    private readonly causes: CausesService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  bySlug(slug: string): Promise<OrganizationEntity | null> {
+    return this.orgs.findOneBy({ slug: slug.toLowerCase() });
+  }
+
+  byIds(ids: readonly string[]): Promise<OrganizationEntity[]> {
+    return this.orgs.findBy({ id: In([...ids]) });
+  }
+
+  async byIdOrFail(id: string): Promise<OrganizationEntity> {
+    const org = await this.orgs.findOneBy({ id });
+    if (!org) throw DomainError.notFound('The organization');
+    return org;
+  }
+
+  /** The creator becomes its OWNER. A taken slug is CONFLICT; unknown cause slugs BAD_USER_INPUT. */
+  async create(userId: string, input: NewOrganization): Promise<OrganizationEntity> {
+    const id = await this.db.transaction(async (em) => {
+      const causeIds = await this.causes.idsForSlugs(input.causeSlugs, 'causeSlugs', em);
+      const org = em.create(OrganizationEntity, {
+        slug: input.slug.toLowerCase(),
+        name: input.name,
+        mission: input.mission || null,
+        websiteUrl: input.websiteUrl || null,
+      });
+      try {
+        await em.insert(OrganizationEntity, org);
+      } catch (err) {
+        if (uniqueViolation(err) === 'organizations_slug_key') {
+          throw new DomainError(ErrorCode.Conflict, 'That slug is taken.', { fields: { slug: 'is taken' } });
+        }
+        throw err;
+      }
+      await this.setCauses(em, org.id, causeIds);
+      await em.insert(MembershipEntity, { organizationId: org.id, userId, role: OWNER });
+      return org.id;
+    });
+    return this.byIdOrFail(id);
+  }
+
+  /** OWNER or ADMIN. */
+  async update(actorId: string, id: string, changes: OrganizationChanges): Promise<OrganizationEntity> {
+    await this.db.transaction(async (em) => {
+      const role = await this.lockAndRole(em, id, actorId);
+      if (!Can.manage(role)) throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may change it.');
+      const set: Partial<OrganizationEntity> = {};
+      if (changes.name !== undefined && changes.name !== null) set.name = changes.name;
+      if (changes.mission !== undefined) set.mission = changes.mission || null;
+      if (changes.websiteUrl !== undefined) set.websiteUrl = changes.websiteUrl || null;
+      if (changes.causeSlugs !== undefined && changes.causeSlugs !== null) {
+        const causeIds = await this.causes.idsForSlugs(changes.causeSlugs, 'causeSlugs', em);
+        await em.query('DELETE FROM organization_causes WHERE organization_id = $1', [id]);
+        await this.setCauses(em, id, causeIds);
+      }
+      if (Object.keys(set).length > 0 || changes.causeSlugs) await em.update(OrganizationEntity, { id }, { ...set, updatedAt: new Date() });
+    });
+    return this.byIdOrFail(id);
+  }
+
+  /**
+   * Adds a member or changes a member's role. OWNER or ADMIN; only an OWNER grants OWNER or changes
+   * an OWNER; the last OWNER cannot be demoted (CONFLICT). The organization row is locked, so
+   * concurrent changes to one organization's members take turns.
+   */
+  async addMember(actorId: string, id: string, userHandle: string, role: OrganizationRole): Promise<OrganizationEntity> {
+    await this.db.transaction(async (em) => {
+      const actorRole = await this.lockAndRole(em, id, actorId);
+      if (!Can.manage(actorRole)) throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may add members.');
+      const [user]: { id: string }[] = await em.query('SELECT id FROM users WHERE handle = $1', [userHandle.toLowerCase()]);
+      if (!user) throw DomainError.notFound('The user');
+      const current = await this.roleIn(em, id, user.id);
+      if (role === OWNER || current === OWNER) {
+        if (!Can.touchOwners(actorRole)) throw DomainError.forbidden('Only an OWNER may grant OWNER or change an OWNER.');
+      }
+      if (current === role) return;
+      if (current === OWNER) await this.assertAnotherOwner(em, id, user.id);
+      await em.query(
+        `INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, $3)
+         ON CONFLICT (organization_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
+        [id, user.id, role],
+      );
+      if (user.id !== actorId) {
+        await this.outbox.add(em, DomainEvent.MembershipGranted, { organizationId: id, userId: user.id, role, actorId });
+      }
+    });
+    return this.byIdOrFail(id);
+  }
+
+  /** OWNER or ADMIN (an ADMIN cannot remove an OWNER); anyone may leave. Never the last OWNER. */
+  async removeMember(actorId: string, id: string, userId: string): Promise<OrganizationEntity> {
+    await this.db.transaction(async (em) => {
+      const actorRole = await this.lockAndRole(em, id, actorId);
+      const self = userId === actorId;
+      if (!self && !Can.manage(actorRole)) throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may remove members.');
+      const current = await this.roleIn(em, id, userId);
+      if (!current) throw DomainError.notFound('The member');
+      if (current === OWNER && !self && !Can.touchOwners(actorRole)) throw DomainError.forbidden('Only an OWNER may remove an OWNER.');
+      if (current === OWNER) await this.assertAnotherOwner(em, id, userId);
+      await em.delete(MembershipEntity, { organizationId: id, userId });
+    });
+    return this.byIdOrFail(id);
+  }
+
+  /** Platform admins only (checked by the caller). Idempotent: one event on the first verification. */
+  async verify(actorId: string, id: string): Promise<OrganizationEntity> {
+    await this.db.transaction(async (em) => {
+      const changed: unknown[] = await em.query(
+        `WITH v AS (UPDATE organizations SET verified = true, updated_at = now() WHERE id = $1 AND NOT verified RETURNING id) SELECT id FROM v`,
+        [id],
+      );
+      if (changed.length === 1) await this.outbox.add(em, DomainEvent.OrganizationVerified, { organizationId: id, actorId });
+      else await this.byIdOrFail(id);
+    });
+    return this.byIdOrFail(id);
+  }
+
+  /** The roles of `userId` in each of `orgIds` (absent when not a member). */
+  async rolesOf(userId: string, orgIds: readonly string[]): Promise<MembershipEntity[]> {
+    return this.members.findBy({ userId, organizationId: In([...orgIds]) });
+  }
+
+  async roleOf(userId: string, orgId: string): Promise<OrganizationRole | null> {
+    return this.roleIn(this.db.manager, orgId, userId);
+  }
+
+  /** Members of each organization: OWNERs first, then ADMINs, then EDITORs, oldest first. */
+  async membersOf(orgIds: readonly string[]): Promise<MembershipEntity[]> {
+    const rows = await this.members.find({ where: { organizationId: In([...orgIds]) }, order: { createdAt: 'ASC', userId: 'ASC' } });
+    return rows.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  }
+
+  /** The memberships of a user, newest first. */
+  membershipsOf(userId: string): Promise<MembershipEntity[]> {
+    return this.members.find({ where: { userId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** The causes of each organization, as (organizationId, cause) pairs ordered by cause name. */
+  async causesOf(orgIds: readonly string[]): Promise<{ organizationId: string; cause: CauseEntity }[]> {
+    const rows: { organization_id: string; id: string }[] = await this.db.query(
+      `SELECT oc.organization_id, c.id FROM organization_causes oc JOIN causes c ON c.id = oc.cause_id
+       WHERE oc.organization_id = ANY($1::uuid[]) ORDER BY c.name, c.id`,
+      [orgIds],
+    );
+    const causes = new Map((await this.causes.byIds([...new Set(rows.map((r) => r.id))])).map((c) => [c.id, c]));
+    return rows.map((r) => ({ organizationId: r.organization_id, cause: causes.get(r.id)! }));
+  }
+
+  /**
+   * Newest first; with `causeSlug`, only organizations working on that cause; with `query`, by
+   * weighted full-text rank (name above mission, prefix matching) through the GIN index.
+   */
+  async list({ limit, after, query, causeSlug }: OrganizationListArgs): Promise<Page<OrganizationEntity>> {
+    const qb = this.orgs.createQueryBuilder('o');
+    if (causeSlug) {
+      const cause = await this.causes.bySlug(causeSlug);
+      if (!cause) return toPage([], limit, () => []);
+      qb.innerJoin('organization_causes', 'oc', 'oc.organization_id = o.id AND oc.cause_id = :causeId', { causeId: cause.id });
+    }
+    const tsq = prefixTsQuery(query);
+    if (!tsq) {
+      if (after) qb.andWhere('o.id < :id', { id: String(decodeCursor(after, 1)[0]) });
+      const rows = await qb.orderBy('o.id', 'DESC').limit(limit + 1).getMany();
+      return toPage(rows, limit, (o) => [o.id]);
+    }
+    qb.addSelect(rankSql('o'), 'rank').andWhere(`o.search @@ to_tsquery('english', :tsq)`, { tsq });
+    if (after) {
+      const [rank, id] = decodeCursor(after, 2);
+      qb.andWhere(`(${rankSql('o')}, o.id) < (:rank::numeric, :id::uuid)`, { rank: String(rank), id: String(id) });
+    }
+    const { entities, raw } = await qb.orderBy('rank', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getRawAndEntities();
+    const rankOf = new Map(raw.map((r: { o_id: string; rank: string }) => [r.o_id, r.rank]));
+    return toPage(entities, limit, (o) => [rankOf.get(o.id)!, o.id]);
+  }
+
+  /** For each cause, its organizations newest first: one LATERAL query for all the causes. */
+  async pagesForCauses(causeIds: string[], limit: number, after: string | null): Promise<Map<string, Page<OrganizationEntity>>> {
+    const afterId = after ? String(decodeCursor(after, 1)[0]) : null;
+    const rows: { cause_id: string; id: string }[] = await this.db.query(
+      `SELECT p.cause_id, x.organization_id AS id FROM unnest($1::uuid[]) AS p(cause_id)
+       CROSS JOIN LATERAL (
+         SELECT oc.organization_id FROM organization_causes oc
+         WHERE oc.cause_id = p.cause_id AND ($2::uuid IS NULL OR oc.organization_id < $2::uuid)
+         ORDER BY oc.organization_id DESC LIMIT $3) x`,
+      [causeIds, afterId, limit + 1],
+    );
+    const orgs = new Map((await this.byIds([...new Set(rows.map((r) => r.id))])).map((o) => [o.id, o]));
+    const pages = new Map<string, Page<OrganizationEntity>>();
+    for (const causeId of causeIds) {
+      const items = rows.filter((r) => r.cause_id === causeId).map((r) => orgs.get(r.id)!);
+      pages.set(causeId, toPage(items, limit, (o) => [o.id]));
+    }
+    return pages;
+  }
+
+  private async setCauses(em: EntityManager, orgId: string, causeIds: string[]): Promise<void> {
+    if (causeIds.length === 0) return;
+    await em.query(
+      'INSERT INTO organization_causes (organization_id, cause_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
+      [orgId, causeIds],
+    );
+  }
+
+  /** Locks the organization row (membership changes to it take turns) and returns the actor's role. */
+  private async lockAndRole(em: EntityManager, orgId: string, actorId: string): Promise<OrganizationRole | null> {
+    const [org]: unknown[] = await em.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [orgId]);
+    if (!org) throw DomainError.notFound('The organization');
+    return this.roleIn(em, orgId, actorId);
+  }
+
+  private async roleIn(em: EntityManager, orgId: string, userId: string): Promise<OrganizationRole | null> {
+    const [row]: { role: OrganizationRole }[] = await em.query(
+      'SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2',
+      [orgId, userId],
+    );
+    return row?.role ?? null;
+  }
+
+  private async assertAnotherOwner(em: EntityManager, orgId: string, leavingOwnerId: string): Promise<void> {
+    const [{ n }]: { n: number }[] = await em.query(
+      `SELECT count(*)::int AS n FROM organization_members WHERE organization_id = $1 AND role = 'OWNER' AND user_id <> $2`,
+      [orgId, leavingOwnerId],
+    );
+    if (n === 0) throw DomainError.conflict('An organization must keep at least one OWNER.');
+  }
+}

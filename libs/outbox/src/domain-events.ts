@@ -1,0 +1,40 @@
+/**
+ * Domain events: what happened, as ids only (handlers re-read state). Their names are a persisted
+ * contract (outbox rows and jobs outlive deploys): never rename casually.
+ */
+export enum DomainEvent {
+  Followed = 'followed',
+  Unfollowed = 'unfollowed',
+  MembershipGranted = 'membership-granted',
+  OrganizationVerified = 'organization-verified',
+}
+
+export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
+
+export interface FollowEventData {
+  followerId: string;
+  sourceKind: FollowSourceKind;
+  sourceId: string;
+}
+
+export interface MembershipGrantedData {
+  organizationId: string;
+  userId: string;
+  role: string;
+  actorId: string;
+}
+
+export interface OrganizationVerifiedData {
+  organizationId: string;
+  actorId: string;
+}
+
+export interface DomainEventData {
+  [DomainEvent.Followed]: FollowEventData;
+  [DomainEvent.Unfollowed]: FollowEventData;
+  [DomainEvent.MembershipGranted]: MembershipGrantedData;
+  [DomainEvent.OrganizationVerified]: OrganizationVerifiedData;
+}
+
+/** What a relayed job carries: the outbox row's id and the event's data. */
+export type EventJobData<E extends DomainEvent = DomainEvent> = DomainEventData[E] & { eventId: string };

@@ -1,0 +1,4 @@
+export * from './domain-events';
+export * from './outbox';
+export * from './outbox-event.entity';
+export * from './outbox.module';
