@@ -2,3 +2,4 @@ export * from './test-env';
 export * from './graphql-client';
 export * from './drain';
 export * from './test-stack';
+export * from './people';
