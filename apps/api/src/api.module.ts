@@ -16,6 +16,7 @@ import { createValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { SystemModule } from './system/system.module';
+import { UpdatesApiModule } from './updates/updates-api.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -31,6 +32,7 @@ import { SystemModule } from './system/system.module';
     AuthModule,
     AccountsApiModule,
     OrganizationsApiModule,
+    UpdatesApiModule,
     HealthModule,
     SystemModule,
   ],

@@ -7,6 +7,8 @@ export enum DomainEvent {
   Unfollowed = 'unfollowed',
   MembershipGranted = 'membership-granted',
   OrganizationVerified = 'organization-verified',
+  /** Relayed to the feed queue as the fan-out's root job (`fan-out-<updateId>`), not to the events queue. */
+  UpdatePosted = 'update-posted',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -29,11 +31,16 @@ export interface OrganizationVerifiedData {
   actorId: string;
 }
 
+export interface UpdatePostedData {
+  updateId: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
   [DomainEvent.MembershipGranted]: MembershipGrantedData;
   [DomainEvent.OrganizationVerified]: OrganizationVerifiedData;
+  [DomainEvent.UpdatePosted]: UpdatePostedData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

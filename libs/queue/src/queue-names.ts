@@ -6,6 +6,24 @@ export enum QueueName {
   System = 'system',
   /** Domain events relayed from the outbox (job name = event type, job id `evt-<outboxId>`). */
   Events = 'events',
+  /** Update fan-out: a root job per update (`fan-out-<updateId>`) planning chunk jobs (`fan-out-<updateId>-<seq>`). */
+  Feed = 'feed',
+}
+
+export enum FeedJob {
+  FanOutUpdate = 'fan-out-update',
+  FanOutChunk = 'fan-out-chunk',
+}
+
+export interface FanOutUpdateData {
+  updateId: string;
+  eventId: string;
+}
+
+export interface FanOutChunkData {
+  updateId: string;
+  eventId: string;
+  seq: number;
 }
 
 export enum SystemJob {
@@ -20,4 +38,6 @@ export interface PingData {
 /** Event-bus topics (cross-process pub/sub). */
 export const Topics = {
   systemPong: 'system.pong',
+  /** { updateId, userIds }: an update landed in these connected viewers' feeds. */
+  feedItems: 'feed.items',
 } as const;

@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@causeway/accounts';
 import { FollowsModule } from '@causeway/follows';
 import { OrganizationsModule } from '@causeway/organizations';
+import { UpdatesModule } from '@causeway/updates';
 import { LoadersFactory } from './loaders';
 
 /** What the GraphQL options factory needs: the loaders and the access-token check. */
 @Module({
-  imports: [AccountsModule, OrganizationsModule, FollowsModule],
+  imports: [AccountsModule, OrganizationsModule, FollowsModule, UpdatesModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory, AccountsModule],
 })

@@ -4,6 +4,7 @@ import { AccountsService, UserEntity } from '@causeway/accounts';
 import { CauseEntity, CausesService } from '@causeway/causes';
 import { FollowSource, FollowsService } from '@causeway/follows';
 import { MembershipEntity, OrganizationEntity, OrganizationRole, OrganizationsService } from '@causeway/organizations';
+import { UpdateEntity, UpdatesService } from '@causeway/updates';
 import type { AuthUser } from './context';
 import { listLoader, pagedLoader, setLoader } from './paged-loader';
 
@@ -28,6 +29,7 @@ export class LoadersFactory {
     private readonly causes: CausesService,
     private readonly organizations: OrganizationsService,
     private readonly follows: FollowsService,
+    private readonly updates: UpdatesService,
   ) {}
 
   create(viewer: AuthUser | null = null) {
@@ -47,6 +49,11 @@ export class LoadersFactory {
         return orgIds.map((id) => roles.get(id) ?? null);
       }),
       userFollowers: pagedLoader((ids, limit, after) => this.follows.followerPages(FollowSource.USER, ids, limit, after)),
+      visibleUpdates: byIdLoader<UpdateEntity>((ids) => this.updates.visibleByIds(viewer?.id ?? null, ids)),
+      updateCauses: listLoader((ids) => this.updates.causesOf(ids), (r) => r.updateId),
+      organizationUpdates: pagedLoader((ids, limit, after) => this.updates.pagesForOrganizations(ids, viewer?.id ?? null, limit, after)),
+      causeUpdates: pagedLoader((ids, limit, after) => this.updates.pagesForCauses(ids, viewer?.id ?? null, limit, after)),
+      userUpdates: pagedLoader((ids, limit, after) => this.updates.pagesForAuthors(ids, viewer?.id ?? null, limit, after)),
       viewerFollowsCause: viewerFollows(FollowSource.CAUSE),
       viewerFollowsOrganization: viewerFollows(FollowSource.ORGANIZATION),
       viewerFollowsUser: viewerFollows(FollowSource.USER),

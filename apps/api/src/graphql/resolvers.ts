@@ -4,6 +4,7 @@ import { SearchResolver } from '../discovery/search.resolver';
 import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
 import { MembershipsResolver, OrganizationsResolver } from '../organizations/organizations.resolver';
 import { SystemResolver } from '../system/system.resolver';
+import { CauseUpdatesResolver, OrganizationUpdatesResolver, UpdatesResolver, UserUpdatesResolver } from '../updates/updates.resolver';
 
 /**
  * Every resolver class of the API, for writing apps/api/schema.graphql at build time without
@@ -20,4 +21,8 @@ export const API_RESOLVERS: Function[] = [
   UserFollowsResolver,
   ViewerGraphResolver,
   SearchResolver,
+  UpdatesResolver,
+  OrganizationUpdatesResolver,
+  CauseUpdatesResolver,
+  UserUpdatesResolver,
 ];

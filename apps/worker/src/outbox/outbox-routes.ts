@@ -1,4 +1,5 @@
-import { QueueName } from '@causeway/queue';
+import { DomainEvent } from '@causeway/outbox';
+import { FeedJob, QueueName } from '@causeway/queue';
 
 export interface OutboxRow {
   id: string;
@@ -18,5 +19,9 @@ export interface Route {
  * relaying or sweeping the same row twice enqueues it once while the job exists.
  */
 export function routeOf(row: OutboxRow): Route {
+  if (row.type === DomainEvent.UpdatePosted) {
+    const updateId = String(row.payload.updateId);
+    return { queue: QueueName.Feed, name: FeedJob.FanOutUpdate, jobId: `fan-out-${updateId}`, data: { updateId, eventId: row.id } };
+  }
   return { queue: QueueName.Events, name: row.type, jobId: `evt-${row.id}`, data: { ...row.payload, eventId: row.id } };
 }

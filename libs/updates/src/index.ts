@@ -1,0 +1,3 @@
+export * from './update.entity';
+export * from './updates.service';
+export * from './updates.module';

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CausesModule } from '@causeway/causes';
+import { UpdateEntity } from './update.entity';
+import { UpdatesService } from './updates.service';
+
+@Module({ imports: [TypeOrmModule.forFeature([UpdateEntity]), CausesModule], providers: [UpdatesService], exports: [UpdatesService] })
+export class UpdatesModule {}
