@@ -1,33 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
-import { eventually, startTestStack, TestStack } from '@causeway/testing';
+import { eventually, freePort, startRedisServer, startTestStack, TestStack } from '@causeway/testing';
 import { SystemProducer } from '../apps/api/src/system/system.producer';
 import { pingRoundTrip } from './round-trip';
 
 // Its own redis-server on a free port, so stopping it disturbs no other test or shared service.
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await eventually(
-    () =>
-      new Promise<boolean>((resolve) => {
-        const s = net.connect(port, '127.0.0.1', () => (s.destroy(), resolve(true)));
-        s.on('error', () => resolve(false));
-      }),
-    10_000,
-    'redis-server listening',
-  );
-  return child;
-}
+const startRedis = startRedisServer;
 
 const health = async (url: string) => (await fetch(`${url}/health`)).status;
 

@@ -37,6 +37,7 @@ export const queueConfig = registerAs('queue', () => {
     databaseUrl: e.DATABASE_URL,
     backend: e.REDIS_URL ? ('redis' as const) : ('postgres' as const),
     outboxSweepAfterSeconds: e.OUTBOX_SWEEP_AFTER_SECONDS,
+    fanOutChunkSize: e.FANOUT_CHUNK_SIZE,
   };
 });
 

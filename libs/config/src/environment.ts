@@ -105,6 +105,12 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   OUTBOX_SWEEP_AFTER_SECONDS = 30;
+
+  /** Followers per fan-out chunk job (one INSERT ... SELECT each). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  FANOUT_CHUNK_SIZE = 2000;
 }
 
 export class ConfigValidationError extends Error {}

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { prefixTsQuery } from '@causeway/common';
+import { visibleUpdateSql } from '@causeway/updates';
 
-export type SearchKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
+export type SearchKind = 'CAUSE' | 'ORGANIZATION' | 'USER' | 'UPDATE';
 
 export interface SearchHit {
   kind: SearchKind;
@@ -19,8 +20,8 @@ export interface SearchHit {
 export class SearchService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The best `limit` matches over causes, organizations and people, best first. */
-  async search(text: string, limit: number): Promise<SearchHit[]> {
+  /** The best `limit` matches over causes, organizations, people and the updates the viewer may see, best first. */
+  async search(text: string, limit: number, viewerId: string | null = null): Promise<SearchHit[]> {
     const tsq = prefixTsQuery(text);
     if (!tsq) return [];
     const rows: { kind: SearchKind; id: string; rank: string }[] = await this.db.query(
@@ -29,8 +30,11 @@ export class SearchService {
        (SELECT 'ORGANIZATION', id, ts_rank(search, q) FROM organizations, to_tsquery('english', $1) q WHERE search @@ q ORDER BY 3 DESC, id LIMIT $2)
        UNION ALL
        (SELECT 'USER', id, ts_rank(search, q) FROM users, to_tsquery('simple', $1) q WHERE search @@ q ORDER BY 3 DESC, id LIMIT $2)
+       UNION ALL
+       (SELECT 'UPDATE', u.id, ts_rank(u.search, q) FROM updates u, to_tsquery('english', $1) q
+        WHERE u.search @@ q AND ${visibleUpdateSql('$3')} ORDER BY 3 DESC, u.id DESC LIMIT $2)
        ORDER BY rank DESC, kind, id LIMIT $2`,
-      [tsq, limit],
+      [tsq, limit, viewerId],
     );
     return rows.map((r) => ({ kind: r.kind, id: r.id, rank: Number(r.rank) }));
   }

@@ -3,3 +3,4 @@ export * from './graphql-client';
 export * from './drain';
 export * from './test-stack';
 export * from './people';
+export * from './processes';

@@ -8,7 +8,7 @@ import { QueueName } from '@causeway/queue';
 import { SeedCauses1795400000001 } from '../../database/src/migrations/1795400000001-SeedCauses';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../../apps/worker/src/bootstrap';
-import { drainQueues } from './drain';
+import { drainQueues, eventually } from './drain';
 import { GqlResult, gqlRequest } from './graphql-client';
 
 export interface TestStack {
@@ -18,6 +18,7 @@ export interface TestStack {
   dataSource: DataSource;
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   queue(name: QueueName): Queue;
+  /** Waits until every outbox event is handled and every queue is empty (needs a worker). */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,7 +66,10 @@ export async function startTestStack({ worker = true }: { worker?: boolean } = {
     dataSource,
     gql: (query, variables, token) => gqlRequest(url, query, variables, token),
     queue,
-    drain: (timeoutMs) => drainQueues(Object.values(QueueName).map(queue), timeoutMs),
+    drain: async (timeoutMs = 20_000) => {
+      await eventually(async () => (await dataSource.query('SELECT 1 FROM outbox_events WHERE completed_at IS NULL LIMIT 1')).length === 0, timeoutMs, 'every outbox event handled');
+      await drainQueues(Object.values(QueueName).map(queue), timeoutMs);
+    },
     async close() {
       await workerApp?.close();
       await api.close();

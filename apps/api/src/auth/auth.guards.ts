@@ -20,7 +20,8 @@ export class GqlAuthGuard extends AuthGuard('jwt') {
   }
   override async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const gql = gqlContext(ctx);
-    if (!gql.req) {
+    if (!gql.req?.headers) {
+      // graphql-ws: the token was checked when the socket connected (the context's viewer).
       if (!gql.viewer) throw DomainError.unauthenticated();
       return true;
     }

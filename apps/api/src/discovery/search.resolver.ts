@@ -3,7 +3,9 @@ import { ArgsType, Field } from '@nestjs/graphql';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
-import { SearchService } from '@causeway/discovery';
+import { SearchKind, SearchService } from '@causeway/discovery';
+import { UpdateEntity } from '@causeway/updates';
+import { Update } from '../updates/update.model';
 import { OrganizationEntity } from '@causeway/organizations';
 import { User } from '../accounts/user.model';
 import { Cause } from '../causes/cause.model';
@@ -12,12 +14,12 @@ import type { GqlContext } from '../graphql/context';
 import { IsSafeText } from '../graphql/validators';
 import { Organization } from '../organizations/organization.model';
 
-type Hit = (CauseEntity | OrganizationEntity | UserEntity) & { __kind: 'CAUSE' | 'ORGANIZATION' | 'USER' };
+type Hit = (CauseEntity | OrganizationEntity | UserEntity | UpdateEntity) & { __kind: SearchKind };
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
-  types: () => [Cause, Organization, User] as const,
-  resolveType: (hit: Hit) => ({ CAUSE: Cause, ORGANIZATION: Organization, USER: User })[hit.__kind],
+  types: () => [Cause, Organization, Update, User] as const,
+  resolveType: (hit: Hit) => ({ CAUSE: Cause, ORGANIZATION: Organization, USER: User, UPDATE: Update })[hit.__kind],
 });
 
 @ArgsType()
@@ -34,12 +36,13 @@ class SearchArgs {
 export class SearchResolver {
   constructor(private readonly search: SearchService) {}
 
-  @Query(() => [SearchResult], { name: 'search', description: 'Causes, organizations and people whose words start with the words of the query, best match first.' })
-  async searchAll(@Args() { query, first }: SearchArgs, @Context() { loaders }: GqlContext): Promise<Hit[]> {
-    const hits = await this.search.search(query, first);
+  @Query(() => [SearchResult], { name: 'search', description: 'Causes, organizations, people and updates whose words start with the words of the query, best match first.' })
+  async searchAll(@Args() { query, first }: SearchArgs, @Context() { viewer, loaders }: GqlContext): Promise<Hit[]> {
+    const hits = await this.search.search(query, first, viewer?.id ?? null);
     const found = await Promise.all(
       hits.map(async (h) => {
-        const row = h.kind === 'CAUSE' ? await loaders.causes.load(h.id) : h.kind === 'ORGANIZATION' ? await loaders.organizations.load(h.id) : await loaders.users.load(h.id);
+        const load = { CAUSE: loaders.causes, ORGANIZATION: loaders.organizations, USER: loaders.users, UPDATE: loaders.visibleUpdates }[h.kind];
+        const row = await (load as { load(id: string): Promise<Hit | null> }).load(h.id);
         return row ? Object.assign(row, { __kind: h.kind }) : null;
       }),
     );

@@ -15,6 +15,7 @@ import { LoadersFactory } from './loaders';
 import { ExecutionResult, GraphQLError } from 'graphql';
 import { formatGraphQLError } from './format-error';
 import { wsGate } from './ws-gate';
+import { logUnexpectedWsErrors } from './plugins';
 import { apiRateLimitPlugin, queryLimitsPlugin, requestLogPlugin } from './plugins';
 
 interface WsExtra {
@@ -82,10 +83,15 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
               rateLimit: () => this.limiter.consume(viewer ? `api:user:${viewer.id}` : `api:ip:${(ctx.extra as WsExtra).request?.socket?.remoteAddress ?? 'unknown'}`, api.rateLimitPerMinute),
             });
           },
-          onNext: (_ctx: unknown, _id: string, _payload: unknown, _args: unknown, result: ExecutionResult) =>
-            result.errors ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)) } : undefined,
-          onError: (_ctx: unknown, _id: string, _payload: unknown, errors: readonly GraphQLError[]) =>
-            errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)),
+          onNext: (_ctx: unknown, id: string, _payload: unknown, _args: unknown, result: ExecutionResult) => {
+            if (!result.errors) return undefined;
+            logUnexpectedWsErrors(result.errors, id);
+            return { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)) };
+          },
+          onError: (_ctx: unknown, id: string, _payload: unknown, errors: readonly GraphQLError[]) => {
+            logUnexpectedWsErrors(errors, id);
+            return errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment));
+          },
         } as object, // @nestjs/graphql types fewer graphql-ws hooks than it passes on to useServer
       },
       context: ({ req, res, extra }: { req?: Request; res?: Response; extra?: WsExtra }): GqlContext => {

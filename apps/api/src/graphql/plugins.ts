@@ -54,6 +54,20 @@ export function apiRateLimitPlugin(limiter: RateLimiter, perMinute: number): Apo
   };
 }
 
+const wsLogger = new Logger('GraphQL-WS');
+
+/** Logs each error the contract does not expect, once, with the request id (never the variables). */
+export function logUnexpectedErrors(logger: Logger, errors: readonly GraphQLError[], requestId: string, operationName?: string): void {
+  for (const err of errors) {
+    if (isExpectedError(err)) continue;
+    const original = err.originalError ?? err;
+    logger.error(`request ${requestId} (${operationName ?? 'anonymous'}) failed at ${err.path?.join('.') ?? '-'}: ${original.name}: ${original.message}`, original.stack);
+  }
+}
+
+/** The same for subscription events and errors on graphql-ws. */
+export const logUnexpectedWsErrors = (errors: readonly GraphQLError[], id: string) => logUnexpectedErrors(wsLogger, errors, `ws-${id}`);
+
 /** Gives each request an id (x-request-id) and logs unexpected errors once, with that id. */
 export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
   const logger = new Logger('GraphQL');
@@ -65,14 +79,7 @@ export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
           response.http.headers.set('x-request-id', contextValue.requestId);
         },
         async didEncounterErrors({ errors, operationName }) {
-          for (const err of errors) {
-            if (isExpectedError(err)) continue;
-            const original = err.originalError ?? err;
-            logger.error(
-              `request ${contextValue.requestId} (${operationName ?? 'anonymous'}) failed at ${err.path?.join('.') ?? '-'}: ${original.name}: ${original.message}`,
-              original.stack,
-            );
-          }
+          logUnexpectedErrors(logger, errors, contextValue.requestId, operationName ?? undefined);
         },
       };
     },

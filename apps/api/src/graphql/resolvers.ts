@@ -4,6 +4,7 @@ import { SearchResolver } from '../discovery/search.resolver';
 import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
 import { MembershipsResolver, OrganizationsResolver } from '../organizations/organizations.resolver';
 import { SystemResolver } from '../system/system.resolver';
+import { FeedResolver } from '../updates/feed.resolver';
 import { CauseUpdatesResolver, OrganizationUpdatesResolver, UpdatesResolver, UserUpdatesResolver } from '../updates/updates.resolver';
 
 /**
@@ -22,6 +23,7 @@ export const API_RESOLVERS: Function[] = [
   ViewerGraphResolver,
   SearchResolver,
   UpdatesResolver,
+  FeedResolver,
   OrganizationUpdatesResolver,
   CauseUpdatesResolver,
   UserUpdatesResolver,

@@ -1,0 +1,4 @@
+export * from './feed.service';
+export * from './feed-listeners';
+export * from './fan-out.service';
+export * from './feed.module';

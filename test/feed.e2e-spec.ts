@@ -1,0 +1,228 @@
+import { INestApplication } from '@nestjs/common';
+import { resetEnvironmentCache } from '@causeway/config';
+import { eventually, signUpPerson, startTestStack, TestPerson, TestStack, wsSubscribe } from '@causeway/testing';
+import { createApiApp } from '../apps/api/src/bootstrap';
+
+const FEED = `query($first: Int, $after: String) { feed(first: $first, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
+const POST = `mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id createdAt organization { id } causes { slug } author { id } } }`;
+let n = 0;
+
+describe('updates, the home feed and the fan-out (end to end)', () => {
+  let stack: TestStack;
+  let owner: TestPerson;
+  let org: { id: string; slug: string };
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: true });
+    owner = await signUpPerson(stack, 'own');
+    const r = await stack.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id slug } }`,
+      { i: { name: 'Feed Org', slug: `feed-org-${Date.now().toString(36)}`, causeSlugs: ['climate'] } }, owner.token);
+    org = r.data.createOrganization;
+  });
+  afterAll(() => stack?.close());
+
+  const feedIds = async (p: TestPerson, first = 100): Promise<string[]> => {
+    const r = await stack.gql(FEED, { first }, p.token);
+    expect(r.errors).toBeNull();
+    return r.data.feed.edges.map((e: any) => e.node.id);
+  };
+  const post = async (by: TestPerson, input: Record<string, unknown>) => {
+    const r = await stack.gql(POST, { i: { body: `update ${n++}`, ...input } }, by.token);
+    expect(r.errors).toBeNull();
+    return r.data.postUpdate as { id: string; createdAt: string };
+  };
+  const fannedOut = (updateId: string) =>
+    eventually(async () => (await stack.dataSource.query('SELECT 1 FROM updates WHERE id = $1 AND fanned_out_at IS NOT NULL', [updateId])).length === 1, 20_000, `fan-out of ${updateId}`);
+
+  it('pushes feedItemAdded once to a connected receiver', async () => {
+    const fan = await signUpPerson(stack, 'live');
+    await stack.gql(`mutation($id: ID!) { followOrganization(id: $id) { id } }`, { id: org.id }, fan.token);
+    const sub = wsSubscribe(stack.url, `subscription { feedItemAdded { id body author { id } organization { id } } }`, {}, fan.token);
+    await eventually(async () => { if (sub.errors.length) throw new Error(JSON.stringify(sub.errors)); return (await stack.dataSource.query('SELECT 1 FROM feed_listeners WHERE user_id = $1', [fan.id])).length > 0; }, 10_000, 'listener registered');
+    const u = await post(owner, { organizationId: org.id });
+    const got = await sub.next((e: any) => e.feedItemAdded?.id === u.id, 15_000);
+    expect(got).toMatchObject({ feedItemAdded: { id: u.id, author: { id: owner.id }, organization: { id: org.id } } });
+    await fannedOut(u.id);
+    await stack.drain();
+    expect(sub.events.filter((e: any) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
+    await sub.dispose();
+    await eventually(async () => (await stack.dataSource.query('SELECT 1 FROM feed_listeners WHERE user_id = $1', [fan.id])).length === 0, 10_000, 'listener gone');
+  });
+
+  const follow = (p: TestPerson, what: 'Organization' | 'Cause' | 'User', id: string) =>
+    stack.gql(`mutation($id: ID!) { follow${what}(id: $id) { id } }`, { id }, p.token);
+  const unfollow = (p: TestPerson, what: 'Organization' | 'Cause' | 'User', id: string) =>
+    stack.gql(`mutation($id: ID!) { unfollow${what}(id: $id) { id } }`, { id }, p.token);
+  const causeId = async (slug: string) => (await stack.gql(`query($s: String!) { cause(slug: $s) { id } }`, { s: slug })).data.cause.id as string;
+
+  it('delivers to followers of the organization, of the cause and of its parent, each once, and the author; not to others', async () => {
+    const [viaOrg, viaCause, viaParent, viaAll, outsider] = await Promise.all(['vo', 'vc', 'vp', 'va', 'out'].map((p) => signUpPerson(stack, p)));
+    const [girls, education, animals] = await Promise.all(['girls-education', 'education', 'animals'].map(causeId));
+    await follow(viaOrg, 'Organization', org.id);
+    await follow(viaCause, 'Cause', girls);
+    await follow(viaParent, 'Cause', education);
+    await Promise.all([follow(viaAll, 'Organization', org.id), follow(viaAll, 'Cause', girls), follow(viaAll, 'Cause', education)]);
+    await follow(outsider, 'Cause', animals);
+    await stack.drain();
+    const u = await post(owner, { organizationId: org.id, causeSlugs: ['girls-education'] });
+    await stack.drain();
+    for (const p of [viaOrg, viaCause, viaParent, viaAll, owner]) {
+      expect((await feedIds(p)).filter((id) => id === u.id)).toHaveLength(1);
+    }
+    expect(await feedIds(outsider)).not.toContain(u.id);
+    const [{ n }] = await stack.dataSource.query('SELECT count(*)::int AS n FROM feed_entries WHERE update_id = $1', [u.id]);
+    expect(n).toBe(6); // four followers, the author and the live follower of the first test (org follower)
+    const [{ lag }] = await stack.dataSource.query('SELECT delivery_lag_ms AS lag FROM updates WHERE id = $1', [u.id]);
+    expect(lag).toEqual(expect.any(Number));
+    // A personal update reaches the author's followers.
+    await follow(outsider, 'User', owner.id);
+    const personal = await post(owner, {});
+    await stack.drain();
+    expect(await feedIds(outsider)).toContain(personal.id);
+    expect(await feedIds(viaOrg)).not.toContain(personal.id);
+  });
+
+  it('validates posts and who may post for an organization', async () => {
+    const stranger = await signUpPerson(stack, 'str');
+    const P = `mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`;
+    expect((await stack.gql(P, { i: { organizationId: org.id, body: 'spam' } }, stranger.token)).codes).toEqual(['FORBIDDEN']);
+    expect((await stack.gql(P, { i: { body: 'hi' } })).codes).toEqual(['UNAUTHENTICATED']);
+    for (const i of [{ body: '   ' }, { body: 'x'.repeat(5001) }, { body: 'ok', linkUrl: 'javascript:alert(1)' }, { body: 'ok', causeSlugs: ['no-such-cause'] }, { body: 'ok', organizationId: 'nope' }]) {
+      expect((await stack.gql(P, { i }, owner.token)).codes).toEqual(['BAD_USER_INPUT']);
+    }
+    expect((await stack.gql(P, { i: { body: 'ok', organizationId: '00000000-0000-7000-8000-000000000000' } }, owner.token)).codes).toEqual(['NOT_FOUND']);
+    const ok = await stack.gql(`mutation { postUpdate(input: { body: "  x  ", linkUrl: "https://example.org/a" }) { body linkUrl } }`, {}, owner.token);
+    expect(ok.data.postUpdate).toEqual({ body: 'x', linkUrl: 'https://example.org/a' });
+  });
+
+  it('pages the feed without repeats or gaps while new updates arrive', async () => {
+    const reader = await signUpPerson(stack, 'rdr');
+    await follow(reader, 'Organization', org.id);
+    for (let i = 0; i < 12; i++) await post(owner, { organizationId: org.id });
+    await stack.drain();
+    const before = await feedIds(reader);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const r: any = await stack.gql(FEED, { first: 5, after }, reader.token);
+      seen.push(...r.data.feed.edges.map((e: any) => e.node.id));
+      if (page === 0) {
+        await post(owner, { organizationId: org.id });
+        await stack.drain();
+      }
+      if (!r.data.feed.pageInfo.hasNextPage) break;
+      after = r.data.feed.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(before);
+    expect((await stack.gql(`{ feed(first: 101) { nodes { id } } }`, {}, reader.token)).codes).toEqual(['BAD_USER_INPUT']);
+    expect((await stack.gql(`{ feed(after: "forged") { nodes { id } } }`, {}, reader.token)).codes).toEqual(['BAD_USER_INPUT']);
+    expect((await stack.gql(`{ feed { nodes { id } } }`)).codes).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('backfills 20 on follow, removes on unfollow only what came through that source only, hides deleted and blocked', async () => {
+    const poster = await signUpPerson(stack, 'pst');
+    const o2 = (await stack.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`,
+      { i: { name: 'Second', slug: `second-${Date.now().toString(36)}` } }, poster.token)).data.createOrganization;
+    const tagged: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const u = await post(poster, { organizationId: o2.id, causeSlugs: i % 5 === 0 ? ['refugees'] : [] });
+      if (i % 5 === 0) tagged.push(u.id);
+    }
+    await stack.drain();
+    const late = await signUpPerson(stack, 'late');
+    await follow(late, 'Organization', o2.id);
+    await stack.drain();
+    const backfilled = await feedIds(late);
+    expect(backfilled).toHaveLength(20);
+    await follow(late, 'Cause', await causeId('refugees'));
+    await stack.drain();
+    await unfollow(late, 'Organization', o2.id);
+    await stack.drain();
+    // What came through the cause stays (the five tagged ones, those among the backfill or the cause's own backfill).
+    const kept = await feedIds(late);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.every((id) => tagged.includes(id))).toBe(true);
+    await unfollow(late, 'Cause', await causeId('refugees'));
+    await stack.drain();
+    expect(await feedIds(late)).toEqual([]);
+
+    // Deleted updates leave every feed and page; a blocked author's updates never appear.
+    const fan = await signUpPerson(stack, 'fan');
+    await follow(fan, 'Organization', o2.id);
+    await follow(fan, 'User', poster.id);
+    const personal = await post(poster, {});
+    await stack.drain();
+    const top = (await feedIds(fan))[1];
+    expect((await stack.gql(`mutation($id: ID!) { deleteUpdate(id: $id) }`, { id: top }, fan.token)).codes).toEqual(['FORBIDDEN']);
+    expect((await stack.gql(`mutation($id: ID!) { deleteUpdate(id: $id) }`, { id: top }, poster.token)).data.deleteUpdate).toBe(true);
+    expect((await stack.gql(`mutation($id: ID!) { deleteUpdate(id: $id) }`, { id: top }, poster.token)).codes).toEqual(['NOT_FOUND']);
+    expect(await feedIds(fan)).not.toContain(top);
+    expect((await stack.gql(`query($id: ID!) { update(id: $id) { id } }`, { id: top })).data.update).toBeNull();
+    const orgPage = await stack.gql(`query($id: ID!) { update(id: $id) { organization { updates(first: 100) { nodes { id } } } } }`, { id: (await feedIds(fan))[1] });
+    expect(orgPage.data.update.organization.updates.nodes.map((x: any) => x.id)).not.toContain(top);
+    await stack.dataSource.query('INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)', [fan.id, poster.id]);
+    expect(await feedIds(fan)).toEqual([]);
+    expect((await stack.gql(`query($id: ID!) { update(id: $id) { id } }`, { id: personal.id }, fan.token)).data.update).toBeNull();
+    expect((await stack.gql(`query($id: ID!) { update(id: $id) { id } }`, { id: personal.id }, owner.token)).data.update).toEqual({ id: personal.id });
+  });
+
+  it('lists updates of organizations, causes (with descendants) and people, and finds them by search', async () => {
+    const u1 = await post(owner, { organizationId: org.id, body: 'Scholarships for girls in rural districts', causeSlugs: ['girls-education'] });
+    const u2 = await post(owner, { body: 'My personal note about literacy', causeSlugs: ['literacy'] });
+    const q = await stack.gql(`{ cause(slug: "education") { updates(first: 50) { nodes { id causes { slug } } } } }`);
+    const ids = q.data.cause.updates.nodes.map((x: any) => x.id);
+    expect(ids).toEqual(expect.arrayContaining([u1.id, u2.id]));
+    expect(ids.indexOf(u2.id)).toBeLessThan(ids.indexOf(u1.id));
+    const mine = await stack.gql(`query($h: String!) { user(handle: $h) { updates(first: 50) { nodes { id } } } }`, { h: owner.handle });
+    expect(mine.data.user.updates.nodes.map((x: any) => x.id)).toContain(u2.id);
+    expect(mine.data.user.updates.nodes.map((x: any) => x.id)).not.toContain(u1.id);
+    const found = await stack.gql(`{ search(query: "scholarship rural") { __typename ... on Update { id } } }`);
+    expect(found.data.search).toContainEqual({ __typename: 'Update', id: u1.id });
+  });
+
+  it('serves a feed page of 20 with author, organization, causes and counts in at most 6 statements', async () => {
+    const reader = await signUpPerson(stack, 'cnt');
+    await follow(reader, 'Organization', org.id);
+    for (let i = 0; i < 20; i++) await post(owner, { organizationId: org.id, causeSlugs: ['climate', 'water'] });
+    await stack.drain();
+    const { PostgresQueryRunner } = await import('typeorm/driver/postgres/PostgresQueryRunner');
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
+    try {
+      const r = await stack.gql(
+        `{ feed(first: 20) { edges { cursor node { id body createdAt commentCount reactionCount author { id handle displayName } organization { id name verified } causes { slug name } } } pageInfo { hasNextPage } } }`,
+        {}, reader.token);
+      expect(r.errors).toBeNull();
+      expect(r.data.feed.edges).toHaveLength(20);
+      // Only the API's statements (the in-process worker polls the outbox meanwhile), without the rate limiter's.
+      const statements = spy.mock.calls
+        .filter((_, i) => (spy.mock.contexts[i] as { connection: unknown }).connection === stack.dataSource)
+        .map((c) => String(c[0]))
+        .filter((sql) => !sql.includes('rate_limit_counter'));
+      expect(statements.length).toBeLessThanOrEqual(6);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('pushes to one subscriber on each of two API processes', async () => {
+    resetEnvironmentCache();
+    const second: INestApplication = await createApiApp();
+    await second.listen(0, '127.0.0.1');
+    try {
+      const url2 = `http://127.0.0.1:${(second.getHttpServer().address() as { port: number }).port}`;
+      const [a, b] = await Promise.all([signUpPerson(stack, 'wa'), signUpPerson(stack, 'wb')]);
+      await follow(a, 'Organization', org.id);
+      await follow(b, 'Organization', org.id);
+      const subA = wsSubscribe(stack.url, `subscription { feedItemAdded { id } }`, {}, a.token);
+      const subB = wsSubscribe(url2, `subscription { feedItemAdded { id } }`, {}, b.token);
+      await eventually(async () => (await stack.dataSource.query('SELECT count(*)::int AS n FROM feed_listeners WHERE user_id = ANY($1)', [[a.id, b.id]]))[0].n === 2, 10_000, 'both listening');
+      const u = await post(owner, { organizationId: org.id });
+      await Promise.all([subA.next((e: any) => e.feedItemAdded?.id === u.id, 15_000), subB.next((e: any) => e.feedItemAdded?.id === u.id, 15_000)]);
+      await stack.drain();
+      expect(subA.events.filter((e: any) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
+      expect(subB.events.filter((e: any) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
+      await Promise.all([subA.dispose(), subB.dispose()]);
+    } finally {
+      await second.close();
+    }
+  });
+});
