@@ -15,6 +15,7 @@ import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
+import { PledgesApiModule } from './pledges/pledges-api.module';
 import { SystemModule } from './system/system.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
@@ -31,6 +32,7 @@ import { SystemModule } from './system/system.module';
     AuthModule,
     AccountsApiModule,
     OrganizationsApiModule,
+    PledgesApiModule,
     HealthModule,
     SystemModule,
   ],

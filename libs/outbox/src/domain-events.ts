@@ -7,6 +7,9 @@ export enum DomainEvent {
   Unfollowed = 'unfollowed',
   MembershipGranted = 'membership-granted',
   OrganizationVerified = 'organization-verified',
+  PledgeReceived = 'pledge-received',
+  PledgeFulfilled = 'pledge-fulfilled',
+  CampaignGoalReached = 'campaign-goal-reached',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -29,11 +32,34 @@ export interface OrganizationVerifiedData {
   actorId: string;
 }
 
+export interface PledgeReceivedData {
+  pledgeId: string;
+  campaignId: string;
+  organizationId: string;
+  userId: string;
+}
+
+export interface PledgeFulfilledData {
+  pledgeId: string;
+  campaignId: string;
+  organizationId: string;
+  userId: string;
+  actorId: string;
+}
+
+export interface CampaignGoalReachedData {
+  campaignId: string;
+  organizationId: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
   [DomainEvent.MembershipGranted]: MembershipGrantedData;
   [DomainEvent.OrganizationVerified]: OrganizationVerifiedData;
+  [DomainEvent.PledgeReceived]: PledgeReceivedData;
+  [DomainEvent.PledgeFulfilled]: PledgeFulfilledData;
+  [DomainEvent.CampaignGoalReached]: CampaignGoalReachedData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

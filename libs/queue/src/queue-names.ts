@@ -20,4 +20,6 @@ export interface PingData {
 /** Event-bus topics (cross-process pub/sub). */
 export const Topics = {
   systemPong: 'system.pong',
+  /** A campaign's totals changed (message: { campaignId }). */
+  campaignProgress: (campaignId: string) => `campaign.progress.${campaignId}`,
 } as const;

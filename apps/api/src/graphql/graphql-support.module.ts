@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '@causeway/accounts';
 import { FollowsModule } from '@causeway/follows';
 import { OrganizationsModule } from '@causeway/organizations';
+import { PledgesModule } from '@causeway/pledges';
 import { LoadersFactory } from './loaders';
 
 /** What the GraphQL options factory needs: the loaders and the access-token check. */
 @Module({
-  imports: [AccountsModule, OrganizationsModule, FollowsModule],
+  imports: [AccountsModule, OrganizationsModule, FollowsModule, PledgesModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory, AccountsModule],
 })

@@ -4,6 +4,13 @@ import { SearchResolver } from '../discovery/search.resolver';
 import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
 import { MembershipsResolver, OrganizationsResolver } from '../organizations/organizations.resolver';
 import { SystemResolver } from '../system/system.resolver';
+import {
+  CampaignsResolver,
+  CauseCampaignsResolver,
+  OrganizationCampaignsResolver,
+  PledgesResolver,
+  ViewerPledgesResolver,
+} from '../pledges/pledges.resolver';
 
 /**
  * Every resolver class of the API, for writing apps/api/schema.graphql at build time without
@@ -20,4 +27,9 @@ export const API_RESOLVERS: Function[] = [
   UserFollowsResolver,
   ViewerGraphResolver,
   SearchResolver,
+  CampaignsResolver,
+  PledgesResolver,
+  OrganizationCampaignsResolver,
+  CauseCampaignsResolver,
+  ViewerPledgesResolver,
 ];

@@ -3,6 +3,7 @@ import { RateLimitCounter1763700000001 } from './1763700000001-RateLimitCounter'
 import { Accounts1795302878828 } from './1795302878828-Accounts';
 import { CausesOrganizationsFollows1795400000000 } from './1795400000000-CausesOrganizationsFollows';
 import { SeedCauses1795400000001 } from './1795400000001-SeedCauses';
+import { CampaignsPledges1795500000000 } from './1795500000000-CampaignsPledges';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Accounts1795302878828,
   CausesOrganizationsFollows1795400000000,
   SeedCauses1795400000001,
+  CampaignsPledges1795500000000,
 ];
