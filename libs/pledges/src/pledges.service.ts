@@ -62,36 +62,44 @@ export class PledgesService {
   ) {}
 
   async pledge(userId: string, input: NewPledge): Promise<PledgeEntity> {
-    const first = await this.byKey(userId, input.idempotencyKey);
-    if (first) return this.replay(first, input);
     const campaign = await this.campaigns.byId(input.campaignId);
-    if (!campaign) throw DomainError.notFound('The campaign');
+    if (!campaign) return this.replayOr(userId, input, DomainError.notFound('The campaign'));
     checkCurrency(campaign.goalKind, input.currency);
     if (campaign.goalKind === PledgeKind.MONEY && input.currency !== campaign.currency) {
       throw DomainError.badInput({ currency: `must be the campaign's currency, ${campaign.currency}` });
     }
-    if (campaign.endsAt && campaign.endsAt.getTime() <= Date.now()) throw DomainError.conflict('The campaign has ended.');
+    // A repeat of a pledge made before the end still answers with that pledge.
+    if (campaign.endsAt && campaign.endsAt.getTime() <= Date.now()) return this.replayOr(userId, input, DomainError.conflict('The campaign has ended.'));
 
-    const id = uuidv7();
     const created = await this.db.transaction(async (em) => {
-      const inserted: unknown[] = await em.query(
+      const [row]: { id: string; created_at: Date }[] = await em.query(
         `INSERT INTO pledges (id, campaign_id, user_id, kind, amount, currency, message, idempotency_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id`,
-        [id, campaign.id, userId, campaign.goalKind, input.amount.toString(), input.currency ?? null, messageOf(input), input.idempotencyKey],
+         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, created_at`,
+        [uuidv7(), campaign.id, userId, campaign.goalKind, input.amount.toString(), input.currency ?? null, messageOf(input), input.idempotencyKey],
       );
-      if (inserted.length === 0) return false; // a concurrent request with this key won and has committed
-      await this.outbox.add(em, DomainEvent.PledgeReceived, { pledgeId: id, campaignId: campaign.id, organizationId: campaign.organizationId, userId });
+      // No row: this key was used before, or by a concurrent request that won (the INSERT waited for it to commit).
+      if (!row) return null;
+      await this.outbox.add(em, DomainEvent.PledgeReceived, { pledgeId: row.id, campaignId: campaign.id, organizationId: campaign.organizationId, userId });
       await this.moveTotals(em, campaign, { pledged: input.amount, count: 1 });
-      return true;
+      return row;
     });
-    if (!created) {
-      const winner = await this.byKey(userId, input.idempotencyKey);
-      if (!winner) throw new Error('idempotency key conflict without a committed pledge');
-      return this.replay(winner, input);
-    }
+    if (!created) return this.replayOr(userId, input, new Error('idempotency key conflict without a committed pledge'));
     await this.announce(campaign.id);
-    return this.byIdOrFail(id);
+    return this.pledges.create({
+      id: created.id,
+      createdAt: created.created_at,
+      campaignId: campaign.id,
+      userId,
+      kind: campaign.goalKind,
+      amount: input.amount,
+      currency: input.currency ?? null,
+      message: messageOf(input),
+      idempotencyKey: input.idempotencyKey,
+      status: PledgeStatus.PLEDGED,
+      fulfilledAt: null,
+      cancelledAt: null,
+    });
   }
 
   /** The pledger, while PLEDGED. */
@@ -159,12 +167,13 @@ export class PledgesService {
     return hydratePages(await lateralIdPages(this.db, 'pledges', 'campaign_id', campaignIds, limit, after), (ids) => this.byIds(ids));
   }
 
-  private byKey(userId: string, idempotencyKey: string): Promise<PledgeEntity | null> {
-    return this.pledges.findOneBy({ userId, idempotencyKey });
-  }
-
-  /** The first pledge made with a key, when the repeat asks for the same thing; CONFLICT otherwise. */
-  private replay(first: PledgeEntity, input: NewPledge): PledgeEntity {
+  /**
+   * The first pledge made with this key, when the repeat asks for the same thing (CONFLICT when it
+   * asks for something else); `otherwise` when the key is new.
+   */
+  private async replayOr(userId: string, input: NewPledge, otherwise: Error): Promise<PledgeEntity> {
+    const first = await this.pledges.findOneBy({ userId, idempotencyKey: input.idempotencyKey });
+    if (!first) throw otherwise;
     const same =
       first.campaignId === input.campaignId &&
       first.amount === input.amount &&
