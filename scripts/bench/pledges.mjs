@@ -89,6 +89,7 @@ async function rawBaselines(url) {
     }
   };
   const out = {};
+  await timed(Math.ceil(N / 4), SQL_CONCURRENCY, run(1, true)); // warm-up: connections, caches
   for (const [name, shards, notify] of [['raw single row', 1, false], ['raw 8 shards', 8, false], ['raw single row + notify', 1, true]]) {
     await pool.query('TRUNCATE bench_pledges, bench_outbox; UPDATE bench_counter SET total = 0, n = 0');
     const s = await timed(N, SQL_CONCURRENCY, run(shards, notify));
