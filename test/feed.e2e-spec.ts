@@ -92,6 +92,16 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     expect((await stack.gql(P, { i: { body: 'ok', organizationId: '00000000-0000-7000-8000-000000000000' } }, owner.token)).codes).toEqual(['NOT_FOUND']);
     const ok = await stack.gql(`mutation { postUpdate(input: { body: "  x  ", linkUrl: "https://example.org/a" }) { body linkUrl } }`, {}, owner.token);
     expect(ok.data.postUpdate).toEqual({ body: 'x', linkUrl: 'https://example.org/a' });
+    // An update may link a campaign: its organization's own when posted for one.
+    const CC = `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`;
+    const camp = (await stack.gql(CC, { i: { organizationId: org.id, title: 'Trees', goalKind: 'ACTION', goalAmount: '100' } }, owner.token)).data.createCampaign;
+    const other = (await stack.gql(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: 'Other', slug: `other-${Date.now().toString(36)}` } }, stranger.token)).data.createOrganization;
+    const foreign = (await stack.gql(CC, { i: { organizationId: other.id, title: 'X', goalKind: 'ACTION', goalAmount: '5' } }, stranger.token)).data.createCampaign;
+    const linked = await stack.gql(`mutation($i: PostUpdateInput!) { postUpdate(input: $i) { campaign { id } } }`, { i: { body: 'join us', organizationId: org.id, campaignId: camp.id } }, owner.token);
+    expect(linked.data.postUpdate.campaign).toEqual({ id: camp.id });
+    expect((await stack.gql(P, { i: { body: 'x', organizationId: org.id, campaignId: foreign.id } }, owner.token)).codes).toEqual(['BAD_USER_INPUT']);
+    expect((await stack.gql(P, { i: { body: 'x', campaignId: '00000000-0000-7000-8000-000000000000' } }, owner.token)).codes).toEqual(['BAD_USER_INPUT']);
+    expect((await stack.gql(P, { i: { body: 'sharing', campaignId: foreign.id } }, owner.token)).errors).toBeNull();
   });
 
   it('pages the feed without repeats or gaps while new updates arrive', async () => {

@@ -15,6 +15,7 @@ import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
+import { PledgesApiModule } from './pledges/pledges-api.module';
 import { SystemModule } from './system/system.module';
 import { UpdatesApiModule } from './updates/updates-api.module';
 
@@ -33,6 +34,7 @@ import { UpdatesApiModule } from './updates/updates-api.module';
     AccountsApiModule,
     OrganizationsApiModule,
     UpdatesApiModule,
+    PledgesApiModule,
     HealthModule,
     SystemModule,
   ],

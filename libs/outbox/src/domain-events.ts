@@ -9,6 +9,9 @@ export enum DomainEvent {
   OrganizationVerified = 'organization-verified',
   /** Relayed to the feed queue as the fan-out's root job (`fan-out-<updateId>`), not to the events queue. */
   UpdatePosted = 'update-posted',
+  PledgeReceived = 'pledge-received',
+  PledgeFulfilled = 'pledge-fulfilled',
+  CampaignGoalReached = 'campaign-goal-reached',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -35,12 +38,35 @@ export interface UpdatePostedData {
   updateId: string;
 }
 
+export interface PledgeReceivedData {
+  pledgeId: string;
+  campaignId: string;
+  organizationId: string;
+  userId: string;
+}
+
+export interface PledgeFulfilledData {
+  pledgeId: string;
+  campaignId: string;
+  organizationId: string;
+  userId: string;
+  actorId: string;
+}
+
+export interface CampaignGoalReachedData {
+  campaignId: string;
+  organizationId: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
   [DomainEvent.MembershipGranted]: MembershipGrantedData;
   [DomainEvent.OrganizationVerified]: OrganizationVerifiedData;
   [DomainEvent.UpdatePosted]: UpdatePostedData;
+  [DomainEvent.PledgeReceived]: PledgeReceivedData;
+  [DomainEvent.PledgeFulfilled]: PledgeFulfilledData;
+  [DomainEvent.CampaignGoalReached]: CampaignGoalReachedData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

@@ -40,4 +40,6 @@ export const Topics = {
   systemPong: 'system.pong',
   /** { updateId, userIds }: an update landed in these connected viewers' feeds. */
   feedItems: 'feed.items',
+  /** A campaign's totals changed (message: { campaignId }). */
+  campaignProgress: (campaignId: string) => `campaign.progress.${campaignId}`,
 } as const;

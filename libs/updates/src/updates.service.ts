@@ -160,8 +160,13 @@ export class UpdatesService {
   }
 
   /** A linked campaign must exist and, for an organization's update, be that organization's. */
-  protected async checkCampaign(_em: EntityManager, campaignId: string | null, _organizationId: string | null): Promise<string | null> {
-    if (campaignId) throw DomainError.badInput({ campaignId: 'names no campaign' });
-    return null;
+  private async checkCampaign(em: EntityManager, campaignId: string | null, organizationId: string | null): Promise<string | null> {
+    if (!campaignId) return null;
+    const [campaign]: { organization_id: string }[] = await em.query('SELECT organization_id FROM campaigns WHERE id = $1', [campaignId]);
+    if (!campaign) throw DomainError.badInput({ campaignId: 'names no campaign' });
+    if (organizationId && campaign.organization_id !== organizationId) {
+      throw DomainError.badInput({ campaignId: "must be a campaign of the organization the update is posted for" });
+    }
+    return campaignId;
   }
 }

@@ -3,11 +3,12 @@ import { AccountsModule } from '@causeway/accounts';
 import { FollowsModule } from '@causeway/follows';
 import { OrganizationsModule } from '@causeway/organizations';
 import { UpdatesModule } from '@causeway/updates';
+import { PledgesModule } from '@causeway/pledges';
 import { LoadersFactory } from './loaders';
 
 /** What the GraphQL options factory needs: the loaders and the access-token check. */
 @Module({
-  imports: [AccountsModule, OrganizationsModule, FollowsModule, UpdatesModule],
+  imports: [AccountsModule, OrganizationsModule, FollowsModule, UpdatesModule, PledgesModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory, AccountsModule],
 })

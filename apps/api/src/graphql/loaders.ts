@@ -5,6 +5,7 @@ import { CauseEntity, CausesService } from '@causeway/causes';
 import { FollowSource, FollowsService } from '@causeway/follows';
 import { MembershipEntity, OrganizationEntity, OrganizationRole, OrganizationsService } from '@causeway/organizations';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
+import { CampaignEntity, CampaignsService, PledgeEntity, PledgesService } from '@causeway/pledges';
 import type { AuthUser } from './context';
 import { listLoader, pagedLoader, setLoader } from './paged-loader';
 
@@ -30,6 +31,8 @@ export class LoadersFactory {
     private readonly organizations: OrganizationsService,
     private readonly follows: FollowsService,
     private readonly updates: UpdatesService,
+    private readonly campaigns: CampaignsService,
+    private readonly pledges: PledgesService,
   ) {}
 
   create(viewer: AuthUser | null = null) {
@@ -57,6 +60,13 @@ export class LoadersFactory {
       viewerFollowsCause: viewerFollows(FollowSource.CAUSE),
       viewerFollowsOrganization: viewerFollows(FollowSource.ORGANIZATION),
       viewerFollowsUser: viewerFollows(FollowSource.USER),
+      campaigns: byIdLoader<CampaignEntity>((ids) => this.campaigns.byIds(ids)),
+      organizationCampaigns: pagedLoader((ids, limit, after) => this.campaigns.pagesForOrganizations(ids, limit, after)),
+      causeCampaigns: pagedLoader((ids, limit, after) => this.campaigns.pagesForCauses(ids, limit, after)),
+      campaignPledges: pagedLoader((ids, limit, after) => this.pledges.pagesForCampaigns(ids, limit, after)),
+      viewerCampaignPledges: viewer
+        ? listLoader<PledgeEntity>((ids) => this.pledges.ofUserFor(viewer.id, ids), (p) => p.campaignId)
+        : listLoader<PledgeEntity>(async () => [], (p) => p.campaignId),
     };
   }
 }

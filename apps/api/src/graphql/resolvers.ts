@@ -6,6 +6,13 @@ import { MembershipsResolver, OrganizationsResolver } from '../organizations/org
 import { SystemResolver } from '../system/system.resolver';
 import { FeedResolver } from '../updates/feed.resolver';
 import { CauseUpdatesResolver, OrganizationUpdatesResolver, UpdatesResolver, UserUpdatesResolver } from '../updates/updates.resolver';
+import {
+  CampaignsResolver,
+  CauseCampaignsResolver,
+  OrganizationCampaignsResolver,
+  PledgesResolver,
+  ViewerPledgesResolver,
+} from '../pledges/pledges.resolver';
 
 /**
  * Every resolver class of the API, for writing apps/api/schema.graphql at build time without
@@ -27,4 +34,9 @@ export const API_RESOLVERS: Function[] = [
   OrganizationUpdatesResolver,
   CauseUpdatesResolver,
   UserUpdatesResolver,
+  CampaignsResolver,
+  PledgesResolver,
+  OrganizationCampaignsResolver,
+  CauseCampaignsResolver,
+  ViewerPledgesResolver,
 ];

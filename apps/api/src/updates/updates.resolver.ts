@@ -4,6 +4,7 @@ import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
 import { isUuid } from '@causeway/common';
 import { OrganizationEntity } from '@causeway/organizations';
+import { CampaignEntity } from '@causeway/pledges';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
 import { User } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
@@ -11,6 +12,7 @@ import { Cause } from '../causes/cause.model';
 import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { Organization } from '../organizations/organization.model';
+import { Campaign } from '../pledges/pledge.model';
 import { PostUpdateInput, Update, UpdateConnection } from './update.model';
 
 @Resolver(() => Update)
@@ -44,6 +46,11 @@ export class UpdatesResolver {
   @ResolveField(() => Organization, { nullable: true, description: 'Set when the update was posted on behalf of an organization.' })
   organization(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<OrganizationEntity | null> | null {
     return u.organizationId ? loaders.organizations.load(u.organizationId) : null;
+  }
+
+  @ResolveField(() => Campaign, { nullable: true })
+  campaign(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<CampaignEntity | null> | null {
+    return u.campaignId ? loaders.campaigns.load(u.campaignId) : null;
   }
 
   @ResolveField(() => [Cause])

@@ -1,0 +1,122 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { UserEntity } from '@causeway/accounts';
+import { CauseEntity } from '@causeway/causes';
+import { OrganizationEntity } from '@causeway/organizations';
+import { CampaignEntity, CampaignsService, PledgeEntity, PledgePermissions, PledgesService } from '@causeway/pledges';
+import { EventBus, eventIterator, Topics } from '@causeway/queue';
+import { User, Viewer } from '../accounts/user.model';
+import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
+import { Cause } from '../causes/cause.model';
+import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
+import type { AuthUser, GqlContext } from '../graphql/context';
+import { Organization } from '../organizations/organization.model';
+import { Campaign, CampaignConnection, CreateCampaignInput, Pledge, PledgeConnection, PledgeInput } from './pledge.model';
+
+const idArg = (name: string) => Args(name, { type: () => ID });
+
+@Resolver(() => Campaign)
+export class CampaignsResolver {
+  constructor(
+    private readonly campaigns: CampaignsService,
+    private readonly bus: EventBus,
+  ) {}
+
+  @Query(() => Campaign, { nullable: true })
+  campaign(@idArg('id') id: string): Promise<CampaignEntity | null> {
+    return this.campaigns.byId(id);
+  }
+
+  @Mutation(() => Campaign, { description: 'OWNER, ADMIN or EDITOR of the organization.' })
+  @UseGuards(GqlAuthGuard)
+  createCampaign(@CurrentUser() viewer: AuthUser, @Args('input') input: CreateCampaignInput): Promise<CampaignEntity> {
+    return this.campaigns.create(viewer.id, input);
+  }
+
+  /** Each change of the totals is re-read from the database, so every event carries fresh totals. */
+  @Subscription(() => Campaign, { description: 'The campaign each time its totals change.', resolve: (campaign: CampaignEntity) => campaign })
+  async campaignProgress(@idArg('id') id: string): Promise<AsyncIterableIterator<CampaignEntity>> {
+    await this.campaigns.byIdOrFail(id);
+    return eventIterator(this.bus, Topics.campaignProgress(id), async () => (await this.campaigns.byId(id)) ?? undefined);
+  }
+
+  @ResolveField(() => Organization)
+  async organization(@Parent() c: CampaignEntity, @Context() { loaders }: GqlContext): Promise<OrganizationEntity> {
+    return (await loaders.organizations.load(c.organizationId))!;
+  }
+
+  @ResolveField(() => Cause, { nullable: true })
+  cause(@Parent() c: CampaignEntity, @Context() { loaders }: GqlContext): Promise<CauseEntity | null> | null {
+    return c.causeId ? loaders.causes.load(c.causeId) : null;
+  }
+
+  @ResolveField(() => [Pledge], { description: "The signed-in viewer's pledges to this campaign, newest first (empty when signed out)." })
+  viewerPledges(@Parent() c: CampaignEntity, @Context() { loaders }: GqlContext): Promise<PledgeEntity[]> {
+    return loaders.viewerCampaignPledges.load(c.id);
+  }
+
+  @ResolveField(() => PledgeConnection, { description: "Every pledge, newest first: the organization's members only." })
+  async pledges(@Parent() c: CampaignEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<PledgeEntity>> {
+    PledgePermissions.assertCanListPledges(await loaders.viewerRole.load(c.organizationId));
+    return toConnection(await loaders.campaignPledges.load({ parentId: c.id, limit: first, after: after ?? null }));
+  }
+}
+
+@Resolver(() => Pledge)
+export class PledgesResolver {
+  constructor(private readonly pledgeService: PledgesService) {}
+
+  @Mutation(() => Pledge)
+  @UseGuards(GqlAuthGuard)
+  pledge(@CurrentUser() viewer: AuthUser, @Args('input') input: PledgeInput): Promise<PledgeEntity> {
+    return this.pledgeService.pledge(viewer.id, input);
+  }
+
+  @Mutation(() => Pledge, { description: 'The pledger, while the pledge is PLEDGED.' })
+  @UseGuards(GqlAuthGuard)
+  cancelPledge(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<PledgeEntity> {
+    return this.pledgeService.cancel(viewer.id, id);
+  }
+
+  @Mutation(() => Pledge, { description: "OWNER or ADMIN of the campaign's organization, while the pledge is PLEDGED." })
+  @UseGuards(GqlAuthGuard)
+  markPledgeFulfilled(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<PledgeEntity> {
+    return this.pledgeService.markFulfilled(viewer.id, id);
+  }
+
+  @ResolveField(() => Campaign)
+  async campaign(@Parent() p: PledgeEntity, @Context() { loaders }: GqlContext): Promise<CampaignEntity> {
+    return (await loaders.campaigns.load(p.campaignId))!;
+  }
+
+  @ResolveField(() => User)
+  async user(@Parent() p: PledgeEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
+    return (await loaders.users.load(p.userId))!;
+  }
+}
+
+@Resolver(() => Organization)
+export class OrganizationCampaignsResolver {
+  @ResolveField(() => CampaignConnection, { description: 'Newest first.' })
+  async campaigns(@Parent() org: OrganizationEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<CampaignEntity>> {
+    return toConnection(await loaders.organizationCampaigns.load({ parentId: org.id, limit: first, after: after ?? null }));
+  }
+}
+
+@Resolver(() => Cause)
+export class CauseCampaignsResolver {
+  @ResolveField(() => CampaignConnection, { description: 'Newest first.' })
+  async campaigns(@Parent() cause: CauseEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<CampaignEntity>> {
+    return toConnection(await loaders.causeCampaigns.load({ parentId: cause.id, limit: first, after: after ?? null }));
+  }
+}
+
+@Resolver(() => Viewer)
+export class ViewerPledgesResolver {
+  constructor(private readonly pledgeService: PledgesService) {}
+
+  @ResolveField(() => PledgeConnection, { description: "The viewer's pledges, newest first." })
+  async pledges(@Parent() v: Viewer, @Args() { first, after }: PageArgs): Promise<ConnectionShape<PledgeEntity>> {
+    return toConnection(await this.pledgeService.ofUser(v.id, first, after));
+  }
+}

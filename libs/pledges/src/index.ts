@@ -1,0 +1,6 @@
+export * from './campaign.entity';
+export * from './pledge.entity';
+export * from './pledge-rules';
+export * from './campaigns.service';
+export * from './pledges.service';
+export * from './pledges.module';

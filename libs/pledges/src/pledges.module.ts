@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '@causeway/organizations';
+import { CampaignEntity } from './campaign.entity';
+import { CampaignsService } from './campaigns.service';
+import { PledgeEntity } from './pledge.entity';
+import { PledgesService } from './pledges.service';
+
+/** Campaigns, pledges and their exact totals. Needs the global Outbox and EventBus. */
+@Module({
+  imports: [TypeOrmModule.forFeature([CampaignEntity, PledgeEntity]), OrganizationsModule],
+  providers: [CampaignsService, PledgesService],
+  exports: [CampaignsService, PledgesService],
+})
+export class PledgesModule {}
