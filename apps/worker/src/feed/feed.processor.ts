@@ -4,7 +4,7 @@ import { Job, Queue } from 'bullmq';
 import { assertNever } from '@causeway/common';
 import { FanOutService } from '@causeway/feed';
 import { DomainEvent } from '@causeway/outbox';
-import { FanOutChunkData, FanOutUpdateData, FeedJob, QueueName } from '@causeway/queue';
+import { FanOutChunkData, FanOutUpdateData, FeedJob, QueueName, WORKER_OPTIONS } from '@causeway/queue';
 import { EventHandlers } from '../outbox/event-handlers';
 
 /**
@@ -12,7 +12,7 @@ import { EventHandlers } from '../outbox/event-handlers';
  * from the update and chunk, so re-running the root enqueues nothing twice); chunk jobs deliver.
  * Also keeps feeds in step with follows: backfill on follow, removal on unfollow.
  */
-@Processor(QueueName.Feed, { concurrency: 4 })
+@Processor(QueueName.Feed, { ...WORKER_OPTIONS, concurrency: 4 })
 export class FeedProcessor extends WorkerHost implements OnModuleInit {
   private readonly logger = new Logger(FeedProcessor.name);
 

@@ -4,11 +4,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DomainEvent, EventJobData } from '@causeway/outbox';
-import { QueueName } from '@causeway/queue';
+import { QueueName, WORKER_OPTIONS } from '@causeway/queue';
 import { completeOutboxEvent, EventHandlers } from './event-handlers';
 
 /** Runs the handlers of each relayed domain event, then marks its outbox row completed. */
-@Processor(QueueName.Events, { concurrency: 8 })
+@Processor(QueueName.Events, { ...WORKER_OPTIONS, concurrency: 8 })
 export class EventsProcessor extends WorkerHost {
   private readonly logger = new Logger(EventsProcessor.name);
 
