@@ -8,63 +8,16 @@
 //
 // Env: DATABASE_URL (a server to make a scratch database on; unset: an embedded PostgreSQL),
 // REDIS_URL (optional), BENCH_API_NODE_ARGS (e.g. --cpu-prof for the API process), BENCH_PLEDGES (2000), BENCH_CONCURRENCY (20 SQL clients), BENCH_HTTP_CONCURRENCY (64).
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-import { buildIfNeeded, root } from '../build-if-needed.mjs';
-import { startEmbeddedPostgres } from '../embedded-postgres.mjs';
+import { buildIfNeeded } from '../build-if-needed.mjs';
+import { gql, scratchDatabase, startApi, timed } from './lib/common.mjs';
 
 const N = Number(process.env.BENCH_PLEDGES ?? 2000);
 const SQL_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const HTTP_CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 64);
 const USERS = 20;
 const SCRATCH = 'causeway_bench_pledges';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
-/** Runs `total` tasks with at most `width` in flight; returns the elapsed seconds. */
-async function timed(total, width, task) {
-  let next = 0;
-  const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < total) await task(next++);
-  }));
-  return Number(process.hrtime.bigint() - t0) / 1e9;
-}
-
-async function scratchDatabase() {
-  if (!process.env.DATABASE_URL) {
-    const dir = mkdtempSync(join(tmpdir(), 'causeway-bench-'));
-    const pgEmbedded = await startEmbeddedPostgres({ databaseDir: join(dir, 'pg'), port: await freePort(), database: SCRATCH, persistent: true });
-    return { url: pgEmbedded.url, stop: async () => (await pgEmbedded.stop(), rmSync(dir, { recursive: true, force: true })) };
-  }
-  const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${SCRATCH}`);
-  await admin.end();
-  const url = new URL(process.env.DATABASE_URL);
-  url.pathname = `/${SCRATCH}`;
-  return {
-    url: url.toString(),
-    stop: async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${SCRATCH} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 async function rawBaselines(url) {
   const pool = new pg.Pool({ connectionString: url, max: SQL_CONCURRENCY });
@@ -102,44 +55,6 @@ async function rawBaselines(url) {
   return out;
 }
 
-async function gql(base, query, variables, token) {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 300));
-  return body.data;
-}
-
-async function startApi(url) {
-  const port = await freePort();
-  const env = {
-    ...process.env,
-    DATABASE_URL: url,
-    PORT: String(port),
-    NODE_ENV: 'production',
-    JWT_SECRET: randomUUID() + randomUUID(),
-    LOG_LEVEL: 'warn',
-    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
-    API_RATE_LIMIT_PER_MINUTE: '10000000',
-  };
-  const child = spawn(process.execPath, [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), join(root, 'dist/apps/api/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return { base, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the API did not become healthy within 30 s');
-}
-
 async function apiRun(base) {
   const users = [];
   for (let i = 0; i < USERS; i++) {
@@ -170,7 +85,7 @@ async function apiRun(base) {
   return { pledges: N / s, floor: N / floorS };
 }
 
-const db = await scratchDatabase();
+const db = await scratchDatabase(SCRATCH);
 let api;
 try {
   buildIfNeeded();
