@@ -6,13 +6,18 @@ import { bullmqConnection, QueueRole } from './bullmq-connection';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
 import { QueueName } from './queue-names';
 
-const REDIS_HOLDER = Symbol('BULLMQ_REDIS_HOLDER');
+/**
+ * The Redis connection BullMQ got, per application: keyed by that application's own queue
+ * configuration object, so two applications in one process (tests) each close their own.
+ */
+const connections = new WeakMap<QueueConfig, IORedis>();
 
 @Injectable()
 class ConnectionCloser implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_HOLDER) private readonly holder: { redis?: IORedis }) {}
+  constructor(@Inject(queueConfig.KEY) private readonly config: QueueConfig) {}
   async onApplicationShutdown(): Promise<void> {
-    this.holder.redis?.disconnect();
+    connections.get(this.config)?.disconnect();
+    connections.delete(this.config);
   }
 }
 
@@ -23,7 +28,6 @@ class ConnectionCloser implements OnApplicationShutdown {
 @Module({})
 export class QueueModule {
   static forRoot(role: QueueRole, queues: QueueName[] = Object.values(QueueName)): DynamicModule {
-    const holder: { redis?: IORedis } = {};
     return {
       module: QueueModule,
       global: true,
@@ -32,13 +36,13 @@ export class QueueModule {
           inject: [queueConfig.KEY],
           useFactory: (config: QueueConfig) => {
             const { connection, redis } = bullmqConnection(config, role);
-            holder.redis = redis;
+            if (redis) connections.set(config, redis);
             return { connection: connection as never, defaultJobOptions: DEFAULT_JOB_OPTIONS };
           },
         }),
         BullModule.registerQueue(...queues.map((name) => ({ name }))),
       ],
-      providers: [{ provide: REDIS_HOLDER, useValue: holder }, ConnectionCloser],
+      providers: [ConnectionCloser],
       exports: [BullModule],
     };
   }
