@@ -82,7 +82,7 @@ export class SessionsService {
   /** The claims of a valid access token, or null (expired, forged, wrong algorithm). */
   verifyAccessToken(token: string): AccessClaims | null {
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'], secret: this.config.jwtSecret });
+      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'], secret: this.config.jwtKey as unknown as string });
       return typeof claims.sub === 'string' && Object.values(PlatformRole).includes(claims.role) && typeof claims.exp === 'number'
         ? { sub: claims.sub, role: claims.role, exp: claims.exp }
         : null;
@@ -102,7 +102,7 @@ export class SessionsService {
     });
     const accessToken = this.jwt.sign(
       { sub: user.id, role: user.platformRole } satisfies Omit<AccessClaims, 'exp'>,
-      { algorithm: 'HS256', secret: this.config.jwtSecret, expiresIn: this.config.accessTokenTtlSeconds },
+      { algorithm: 'HS256', secret: this.config.jwtKey as unknown as string, expiresIn: this.config.accessTokenTtlSeconds },
     );
     return { accessToken, refreshToken, userId: user.id };
   }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, randomBytes } from 'node:crypto';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { validateEnvironment } from './environment';
 
@@ -45,8 +45,14 @@ export const queueConfig = registerAs('queue', () => {
 const ephemeralSecret = randomBytes(32).toString('hex');
 export const authConfig = registerAs('auth', () => {
   const e = env();
+  const jwtSecret = e.JWT_SECRET ?? ephemeralSecret;
   return {
-    jwtSecret: e.JWT_SECRET ?? ephemeralSecret,
+    jwtSecret,
+    /**
+     * The secret as a KeyObject: given a string, jsonwebtoken first tries (and fails) to parse it
+     * as a public key on every verification, which costs more than the HMAC itself.
+     */
+    jwtKey: createSecretKey(Buffer.from(jwtSecret)),
     jwtSecretIsEphemeral: e.JWT_SECRET === undefined,
     accessTokenTtlSeconds: 15 * 60,
     refreshTokenTtlDays: 30,

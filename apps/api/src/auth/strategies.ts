@@ -12,7 +12,7 @@ import { WRONG_CREDENTIALS } from './auth.guards';
 @Injectable()
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   constructor(@Inject(authConfig.KEY) config: AuthConfig) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwtSecret, algorithms: ['HS256'], ignoreExpiration: false });
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwtKey as unknown as string, algorithms: ['HS256'], ignoreExpiration: false });
   }
   validate(claims: AccessClaims): AuthUser {
     return { id: claims.sub, role: claims.role };

@@ -14,6 +14,13 @@ describe(formatGraphQLError.name, () => {
     expect(limited.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 12 });
   });
 
+  it('answers an id PostgreSQL refuses as a uuid with NOT_FOUND, and no other database error', () => {
+    const malformed = Object.assign(new Error('invalid input syntax for type uuid: "abc"'), { code: '22P02' });
+    expect(format(asResolverError(malformed)).extensions).toEqual({ code: 'NOT_FOUND' });
+    const other = Object.assign(new Error('invalid input syntax for type integer: "x"'), { code: '22P02' });
+    expect(format(asResolverError(other)).extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
   it('maps Nest HTTP exceptions from guards to contract codes', () => {
     expect(format(asResolverError(new UnauthorizedException())).extensions?.code).toBe('UNAUTHENTICATED');
     expect(format(asResolverError(new ForbiddenException())).extensions?.code).toBe('FORBIDDEN');

@@ -27,9 +27,21 @@ const HTTP_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> 
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been logged.';
 
+/**
+ * An id argument that is not a UUID reaches PostgreSQL as one and is refused there (22P02): to the
+ * client that id names nothing, as CONTRACT.md's NOT_FOUND says.
+ */
+function isMalformedId(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === '22P02' && /type uuid/.test(e?.driverError?.message ?? e?.message ?? '');
+}
+const MALFORMED_ID = new DomainError(ErrorCode.NotFound, 'Nothing has that id.');
+
 /** True when an error is one the contract expects (it is answered as is and not logged as a fault). */
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
+  if (isMalformedId(original)) return true;
   if (original instanceof DomainError) return true;
   if (original instanceof HttpException) return HTTP_CODES[original.getStatus()] !== undefined;
   const code = (original as GraphQLError | undefined)?.extensions?.code;
@@ -41,7 +53,8 @@ export function isExpectedError(error: unknown): boolean {
  * one sentence; nothing internal (stack, SQL, class names) leaves unless NODE_ENV=development.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, development: boolean): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  const original = isMalformedId(unwrapped) ? MALFORMED_ID : unwrapped;
   const where = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {

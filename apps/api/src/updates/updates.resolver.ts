@@ -2,7 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
-import { isUuid } from '@causeway/common';
+import { DomainError, isUuid } from '@causeway/common';
 import { OrganizationEntity } from '@causeway/organizations';
 import { CampaignEntity } from '@causeway/pledges';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
@@ -33,7 +33,7 @@ export class UpdatesResolver {
   @Mutation(() => Boolean, { description: 'The author, or an ADMIN/OWNER of the update\'s organization.' })
   @UseGuards(GqlAuthGuard)
   async deleteUpdate(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
-    if (!isUuid(id)) return false;
+    if (!isUuid(id)) throw DomainError.notFound('The update');
     await this.updateService.delete(viewer.id, id);
     return true;
   }
