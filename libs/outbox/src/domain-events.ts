@@ -9,6 +9,10 @@ export enum DomainEvent {
   OrganizationVerified = 'organization-verified',
   /** Relayed to the feed queue as the fan-out's root job (`fan-out-<updateId>`), not to the events queue. */
   UpdatePosted = 'update-posted',
+  /** A comment was added (not on one's own update only: the handler decides who hears of it). */
+  UpdateCommented = 'update-commented',
+  /** A reaction was added (only when the row was new). */
+  UpdateReacted = 'update-reacted',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -35,12 +39,25 @@ export interface UpdatePostedData {
   updateId: string;
 }
 
+export interface UpdateCommentedData {
+  commentId: string;
+  updateId: string;
+  actorId: string;
+}
+
+export interface UpdateReactedData {
+  updateId: string;
+  actorId: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
   [DomainEvent.MembershipGranted]: MembershipGrantedData;
   [DomainEvent.OrganizationVerified]: OrganizationVerifiedData;
   [DomainEvent.UpdatePosted]: UpdatePostedData;
+  [DomainEvent.UpdateCommented]: UpdateCommentedData;
+  [DomainEvent.UpdateReacted]: UpdateReactedData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

@@ -40,4 +40,6 @@ export const Topics = {
   systemPong: 'system.pong',
   /** { updateId, userIds }: an update landed in these connected viewers' feeds. */
   feedItems: 'feed.items',
+  /** { notificationId, recipientId }: a notification was created or folded a new event in (after commit). */
+  notificationAdded: 'notifications.added',
 } as const;

@@ -4,6 +4,7 @@ import { Accounts1795302878828 } from './1795302878828-Accounts';
 import { CausesOrganizationsFollows1795400000000 } from './1795400000000-CausesOrganizationsFollows';
 import { SeedCauses1795400000001 } from './1795400000001-SeedCauses';
 import { UpdatesFeed1795450000000 } from './1795450000000-UpdatesFeed';
+import { Engagement1795600000000 } from './1795600000000-Engagement';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CausesOrganizationsFollows1795400000000,
   SeedCauses1795400000001,
   UpdatesFeed1795450000000,
+  Engagement1795600000000,
 ];
