@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule } from '@causeway/database';
+import { NotificationsModule } from '@causeway/notifications';
 import { OutboxModule } from '@causeway/outbox';
 import { EventBusModule, QueueModule } from '@causeway/queue';
+import { NotificationHandlers } from './notifications/notification-handlers';
 import { EventHandlers } from './outbox/event-handlers';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -12,8 +14,8 @@ import { WorkerShutdown } from './worker-shutdown';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, WorkerShutdown],
+  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, NotificationsModule],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, WorkerShutdown, NotificationHandlers],
   exports: [EventHandlers],
 })
 export class WorkerModule {}
