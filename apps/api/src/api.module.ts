@@ -17,6 +17,9 @@ import { HealthModule } from './health/health.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { SystemModule } from './system/system.module';
 import { UpdatesApiModule } from './updates/updates-api.module';
+import { CommentsApiModule } from './comments/comments-api.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { ModerationApiModule } from './moderation/moderation-api.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -35,6 +38,9 @@ import { UpdatesApiModule } from './updates/updates-api.module';
     UpdatesApiModule,
     HealthModule,
     SystemModule,
+    CommentsApiModule,
+    NotificationsApiModule,
+    ModerationApiModule,
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }],
 })

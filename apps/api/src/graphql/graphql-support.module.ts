@@ -3,11 +3,13 @@ import { AccountsModule } from '@causeway/accounts';
 import { FollowsModule } from '@causeway/follows';
 import { OrganizationsModule } from '@causeway/organizations';
 import { UpdatesModule } from '@causeway/updates';
+import { CommentsModule } from '@causeway/comments';
+import { NotificationsModule } from '@causeway/notifications';
 import { LoadersFactory } from './loaders';
 
 /** What the GraphQL options factory needs: the loaders and the access-token check. */
 @Module({
-  imports: [AccountsModule, OrganizationsModule, FollowsModule, UpdatesModule],
+  imports: [AccountsModule, OrganizationsModule, FollowsModule, UpdatesModule, CommentsModule, NotificationsModule],
   providers: [LoadersFactory],
   exports: [LoadersFactory, AccountsModule],
 })

@@ -5,6 +5,8 @@ import { CauseEntity, CausesService } from '@causeway/causes';
 import { FollowSource, FollowsService } from '@causeway/follows';
 import { MembershipEntity, OrganizationEntity, OrganizationRole, OrganizationsService } from '@causeway/organizations';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
+import { CommentsService, ReactionsService } from '@causeway/comments';
+import { NotificationsService } from '@causeway/notifications';
 import type { AuthUser } from './context';
 import { listLoader, pagedLoader, setLoader } from './paged-loader';
 
@@ -30,6 +32,9 @@ export class LoadersFactory {
     private readonly organizations: OrganizationsService,
     private readonly follows: FollowsService,
     private readonly updates: UpdatesService,
+    private readonly comments: CommentsService,
+    private readonly reactions: ReactionsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   create(viewer: AuthUser | null = null) {
@@ -57,6 +62,14 @@ export class LoadersFactory {
       viewerFollowsCause: viewerFollows(FollowSource.CAUSE),
       viewerFollowsOrganization: viewerFollows(FollowSource.ORGANIZATION),
       viewerFollowsUser: viewerFollows(FollowSource.USER),
+      /** Comment.update: the commented update as stored (its comments are only reachable while it is visible). */
+      commentedUpdates: byIdLoader<UpdateEntity>((ids) => this.updates.byIds(ids)),
+      updateComments: pagedLoader((ids, limit, after) => this.comments.pagesForUpdates(ids, viewer?.id ?? null, limit, after)),
+      viewerReacted: viewer ? setLoader((ids) => this.reactions.reactedAmong(viewer.id, ids)) : nobody(),
+      unreadNotificationCount: new DataLoader<string, number>(async (userIds) => {
+        const counts = await this.notifications.unreadCounts(userIds);
+        return userIds.map((id) => counts.get(id) ?? 0);
+      }),
     };
   }
 }

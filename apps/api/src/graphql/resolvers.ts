@@ -4,6 +4,9 @@ import { SearchResolver } from '../discovery/search.resolver';
 import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
 import { MembershipsResolver, OrganizationsResolver } from '../organizations/organizations.resolver';
 import { SystemResolver } from '../system/system.resolver';
+import { CommentsResolver, UpdateEngagementResolver } from '../comments/comments.resolver';
+import { BlocksResolver, ReportsResolver } from '../moderation/moderation.resolver';
+import { NotificationsResolver, ViewerNotificationsResolver } from '../notifications/notifications.resolver';
 import { CauseUpdatesResolver, OrganizationUpdatesResolver, UpdatesResolver, UserUpdatesResolver } from '../updates/updates.resolver';
 
 /**
@@ -25,4 +28,10 @@ export const API_RESOLVERS: Function[] = [
   OrganizationUpdatesResolver,
   CauseUpdatesResolver,
   UserUpdatesResolver,
+  CommentsResolver,
+  UpdateEngagementResolver,
+  NotificationsResolver,
+  ViewerNotificationsResolver,
+  ReportsResolver,
+  BlocksResolver,
 ];
