@@ -169,7 +169,15 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     expect((await stack.gql(`query($id: ID!) { update(id: $id) { id } }`, { id: top })).data.update).toBeNull();
     const orgPage = await stack.gql(`query($id: ID!) { update(id: $id) { organization { updates(first: 100) { nodes { id } } } } }`, { id: (await feedIds(fan))[1] });
     expect(orgPage.data.update.organization.updates.nodes.map((x: any) => x.id)).not.toContain(top);
-    await stack.dataSource.query('INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2)', [fan.id, poster.id]);
+    // A hidden update (moderation) disappears from feeds, pages and search.
+    const hidden = (await feedIds(fan))[1];
+    await stack.dataSource.query('UPDATE updates SET hidden_at = now() WHERE id = $1', [hidden]);
+    expect(await feedIds(fan)).not.toContain(hidden);
+    const page = await stack.gql(`query($h: String!) { user(handle: $h) { updates(first: 100) { nodes { id } } } }`, { h: poster.handle });
+    expect(page.data.user.updates.nodes.map((x: any) => x.id)).not.toContain(hidden);
+    const body = (await stack.dataSource.query('SELECT body FROM updates WHERE id = $1', [hidden]))[0].body;
+    expect((await stack.gql(`query($q: String!) { search(query: $q, first: 100) { ... on Update { id } } }`, { q: body })).data.search).not.toContainEqual({ id: hidden });
+    await stack.gql(`mutation($id: ID!) { blockUser(id: $id) }`, { id: poster.id }, fan.token);
     expect(await feedIds(fan)).toEqual([]);
     expect((await stack.gql(`query($id: ID!) { update(id: $id) { id } }`, { id: personal.id }, fan.token)).data.update).toBeNull();
     expect((await stack.gql(`query($id: ID!) { update(id: $id) { id } }`, { id: personal.id }, owner.token)).data.update).toEqual({ id: personal.id });
@@ -189,7 +197,7 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     expect(found.data.search).toContainEqual({ __typename: 'Update', id: u1.id });
   });
 
-  it('serves a feed page of 20 with author, organization, causes and counts in at most 6 statements', async () => {
+  it('serves a feed page of 20 with author, organization, causes, counts and viewer flags in at most 6 statements', async () => {
     const reader = await signUpPerson(stack, 'cnt');
     await follow(reader, 'Organization', org.id);
     for (let i = 0; i < 20; i++) await post(owner, { organizationId: org.id, causeSlugs: ['climate', 'water'] });
@@ -198,7 +206,7 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
     try {
       const r = await stack.gql(
-        `{ feed(first: 20) { edges { cursor node { id body createdAt commentCount reactionCount author { id handle displayName } organization { id name verified } causes { slug name } } } pageInfo { hasNextPage } } }`,
+        `{ feed(first: 20) { edges { cursor node { id body createdAt commentCount reactionCount viewerHasReacted author { id handle displayName } organization { id name verified } causes { slug name } } } pageInfo { hasNextPage } } }`,
         {}, reader.token);
       expect(r.errors).toBeNull();
       expect(r.data.feed.edges).toHaveLength(20);

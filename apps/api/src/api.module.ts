@@ -18,6 +18,9 @@ import { OrganizationsApiModule } from './organizations/organizations-api.module
 import { PledgesApiModule } from './pledges/pledges-api.module';
 import { SystemModule } from './system/system.module';
 import { UpdatesApiModule } from './updates/updates-api.module';
+import { CommentsApiModule } from './comments/comments-api.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
+import { ModerationApiModule } from './moderation/moderation-api.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -37,6 +40,9 @@ import { UpdatesApiModule } from './updates/updates-api.module';
     PledgesApiModule,
     HealthModule,
     SystemModule,
+    CommentsApiModule,
+    NotificationsApiModule,
+    ModerationApiModule,
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }],
 })

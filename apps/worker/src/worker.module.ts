@@ -3,9 +3,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule } from '@causeway/database';
 import { FeedModule } from '@causeway/feed';
+import { NotificationsModule } from '@causeway/notifications';
 import { OutboxModule } from '@causeway/outbox';
 import { EventBusModule, QueueModule } from '@causeway/queue';
 import { FeedProcessor } from './feed/feed.processor';
+import { NotificationHandlers } from './notifications/notification-handlers';
 import { EventHandlers } from './outbox/event-handlers';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -14,8 +16,8 @@ import { WorkerShutdown } from './worker-shutdown';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, WorkerShutdown],
+  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, WorkerShutdown],
   exports: [EventHandlers],
 })
 export class WorkerModule {}

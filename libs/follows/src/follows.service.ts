@@ -33,6 +33,7 @@ export class FollowsService {
     if (kind === FollowSource.USER && sourceId === followerId) throw DomainError.badInput({ id: 'is you: you cannot follow yourself' });
     await this.db.transaction(async (em) => {
       await this.assertSource(em, kind, sourceId);
+      if (kind === FollowSource.USER) await this.assertNotBlocked(em, followerId, sourceId);
       const inserted: unknown[] = await em.query(
         `INSERT INTO follows (source_kind, source_id, follower_id) VALUES ($1, $2, $3)
          ON CONFLICT DO NOTHING RETURNING follower_id`,
@@ -126,6 +127,20 @@ export class FollowsService {
     const { table, what } = SOURCE_TABLE[kind];
     const [row]: unknown[] = await em.query(`SELECT 1 FROM ${table} WHERE id = $1`, [sourceId]);
     if (!row) throw DomainError.notFound(what);
+  }
+
+  /**
+   * Following is FORBIDDEN while either person blocks the other. Both rows are held FOR KEY SHARE
+   * (compatible with the count updates, not with BlocksService.block's FOR UPDATE), so a block
+   * cannot commit between this check and the follow.
+   */
+  private async assertNotBlocked(em: EntityManager, followerId: string, userId: string): Promise<void> {
+    await em.query('SELECT id FROM users WHERE id IN ($1, $2) ORDER BY id FOR KEY SHARE', [followerId, userId]);
+    const [blocked]: unknown[] = await em.query(
+      'SELECT 1 FROM user_blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
+      [followerId, userId],
+    );
+    if (blocked) throw DomainError.forbidden('You cannot follow this person: one of you has blocked the other.');
   }
 
   /** Moves the source's follower count and, for people, the follower's following count. */

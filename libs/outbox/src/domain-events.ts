@@ -12,6 +12,10 @@ export enum DomainEvent {
   PledgeReceived = 'pledge-received',
   PledgeFulfilled = 'pledge-fulfilled',
   CampaignGoalReached = 'campaign-goal-reached',
+  /** A comment was added (not on one's own update only: the handler decides who hears of it). */
+  UpdateCommented = 'update-commented',
+  /** A reaction was added (only when the row was new). */
+  UpdateReacted = 'update-reacted',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -58,6 +62,17 @@ export interface CampaignGoalReachedData {
   organizationId: string;
 }
 
+export interface UpdateCommentedData {
+  commentId: string;
+  updateId: string;
+  actorId: string;
+}
+
+export interface UpdateReactedData {
+  updateId: string;
+  actorId: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
@@ -67,6 +82,8 @@ export interface DomainEventData {
   [DomainEvent.PledgeReceived]: PledgeReceivedData;
   [DomainEvent.PledgeFulfilled]: PledgeFulfilledData;
   [DomainEvent.CampaignGoalReached]: CampaignGoalReachedData;
+  [DomainEvent.UpdateCommented]: UpdateCommentedData;
+  [DomainEvent.UpdateReacted]: UpdateReactedData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

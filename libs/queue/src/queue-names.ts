@@ -42,4 +42,6 @@ export const Topics = {
   feedItems: 'feed.items',
   /** A campaign's totals changed (message: { campaignId }). */
   campaignProgress: (campaignId: string) => `campaign.progress.${campaignId}`,
+  /** { notificationId, recipientId }: a notification was created or folded a new event in (after commit). */
+  notificationAdded: 'notifications.added',
 } as const;

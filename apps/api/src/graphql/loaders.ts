@@ -6,6 +6,8 @@ import { FollowSource, FollowsService } from '@causeway/follows';
 import { MembershipEntity, OrganizationEntity, OrganizationRole, OrganizationsService } from '@causeway/organizations';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
 import { CampaignEntity, CampaignsService, PledgeEntity, PledgesService } from '@causeway/pledges';
+import { CommentsService, ReactionsService } from '@causeway/comments';
+import { NotificationsService } from '@causeway/notifications';
 import type { AuthUser } from './context';
 import { listLoader, pagedLoader, setLoader } from './paged-loader';
 
@@ -33,6 +35,9 @@ export class LoadersFactory {
     private readonly updates: UpdatesService,
     private readonly campaigns: CampaignsService,
     private readonly pledges: PledgesService,
+    private readonly comments: CommentsService,
+    private readonly reactions: ReactionsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   create(viewer: AuthUser | null = null) {
@@ -67,6 +72,14 @@ export class LoadersFactory {
       viewerCampaignPledges: viewer
         ? listLoader<PledgeEntity>((ids) => this.pledges.ofUserFor(viewer.id, ids), (p) => p.campaignId)
         : listLoader<PledgeEntity>(async () => [], (p) => p.campaignId),
+      /** Comment.update: the commented update as stored (its comments are only reachable while it is visible). */
+      commentedUpdates: byIdLoader<UpdateEntity>((ids) => this.updates.byIds(ids)),
+      updateComments: pagedLoader((ids, limit, after) => this.comments.pagesForUpdates(ids, viewer?.id ?? null, limit, after)),
+      viewerReacted: viewer ? setLoader((ids) => this.reactions.reactedAmong(viewer.id, ids)) : nobody(),
+      unreadNotificationCount: new DataLoader<string, number>(async (userIds) => {
+        const counts = await this.notifications.unreadCounts(userIds);
+        return userIds.map((id) => counts.get(id) ?? 0);
+      }),
     };
   }
 }

@@ -5,6 +5,9 @@ import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.res
 import { MembershipsResolver, OrganizationsResolver } from '../organizations/organizations.resolver';
 import { SystemResolver } from '../system/system.resolver';
 import { FeedResolver } from '../updates/feed.resolver';
+import { CommentsResolver, UpdateEngagementResolver } from '../comments/comments.resolver';
+import { BlocksResolver, ReportsResolver } from '../moderation/moderation.resolver';
+import { NotificationsResolver, ViewerNotificationsResolver } from '../notifications/notifications.resolver';
 import { CauseUpdatesResolver, OrganizationUpdatesResolver, UpdatesResolver, UserUpdatesResolver } from '../updates/updates.resolver';
 import {
   CampaignsResolver,
@@ -39,4 +42,10 @@ export const API_RESOLVERS: Function[] = [
   OrganizationCampaignsResolver,
   CauseCampaignsResolver,
   ViewerPledgesResolver,
+  CommentsResolver,
+  UpdateEngagementResolver,
+  NotificationsResolver,
+  ViewerNotificationsResolver,
+  ReportsResolver,
+  BlocksResolver,
 ];

@@ -5,6 +5,7 @@ import { CausesOrganizationsFollows1795400000000 } from './1795400000000-CausesO
 import { SeedCauses1795400000001 } from './1795400000001-SeedCauses';
 import { UpdatesFeed1795450000000 } from './1795450000000-UpdatesFeed';
 import { CampaignsPledges1795500000000 } from './1795500000000-CampaignsPledges';
+import { Engagement1795600000000 } from './1795600000000-Engagement';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SeedCauses1795400000001,
   UpdatesFeed1795450000000,
   CampaignsPledges1795500000000,
+  Engagement1795600000000,
 ];

@@ -1,0 +1,72 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { UserEntity } from '@causeway/accounts';
+import { CommentEntity, CommentsService, ReactionsService } from '@causeway/comments';
+import { UpdateEntity, UpdatesService } from '@causeway/updates';
+import { User } from '../accounts/user.model';
+import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
+import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
+import type { AuthUser, GqlContext } from '../graphql/context';
+import { Update } from '../updates/update.model';
+import { AddCommentArgs, Comment, CommentConnection } from './comment.model';
+
+@Resolver(() => Comment)
+export class CommentsResolver {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Mutation(() => Comment, { description: 'On a visible update; FORBIDDEN when its author and the viewer have blocked one another.' })
+  @UseGuards(GqlAuthGuard)
+  addComment(@CurrentUser() viewer: AuthUser, @Args() { updateId, body }: AddCommentArgs): Promise<CommentEntity> {
+    return this.comments.add(viewer.id, updateId, body);
+  }
+
+  @Mutation(() => Boolean, { description: "The comment's author, the update's author, or an ADMIN/OWNER of the update's organization." })
+  @UseGuards(GqlAuthGuard)
+  async deleteComment(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+    await this.comments.delete(viewer.id, id);
+    return true;
+  }
+
+  @ResolveField(() => User)
+  async author(@Parent() c: CommentEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
+    return (await loaders.users.load(c.authorId))!;
+  }
+
+  @ResolveField(() => Update)
+  async update(@Parent() c: CommentEntity, @Context() { loaders }: GqlContext): Promise<UpdateEntity> {
+    return (await loaders.commentedUpdates.load(c.updateId))!;
+  }
+}
+
+/** Update.comments, Update.viewerHasReacted, react and unreact. */
+@Resolver(() => Update)
+export class UpdateEngagementResolver {
+  constructor(
+    private readonly reactions: ReactionsService,
+    private readonly updates: UpdatesService,
+  ) {}
+
+  @Mutation(() => Update, { description: 'Idempotent: one reaction per person and update.' })
+  @UseGuards(GqlAuthGuard)
+  async react(@CurrentUser() viewer: AuthUser, @Args('updateId', { type: () => ID }) updateId: string): Promise<UpdateEntity> {
+    await this.reactions.react(viewer.id, updateId);
+    return this.updates.visibleOrFail(viewer.id, updateId);
+  }
+
+  @Mutation(() => Update, { description: 'Idempotent.' })
+  @UseGuards(GqlAuthGuard)
+  async unreact(@CurrentUser() viewer: AuthUser, @Args('updateId', { type: () => ID }) updateId: string): Promise<UpdateEntity> {
+    await this.reactions.unreact(viewer.id, updateId);
+    return this.updates.visibleOrFail(viewer.id, updateId);
+  }
+
+  @ResolveField(() => Boolean)
+  viewerHasReacted(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<boolean> {
+    return loaders.viewerReacted.load(u.id);
+  }
+
+  @ResolveField(() => CommentConnection, { description: 'Oldest first; without comments by people the viewer blocked.' })
+  async comments(@Parent() u: UpdateEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<CommentEntity>> {
+    return toConnection(await loaders.updateComments.load({ parentId: u.id, limit: first, after: after ?? null }));
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ModerationModule } from '@causeway/moderation';
+import { BlocksResolver, ReportsResolver } from './moderation.resolver';
+
+/** Reports (filed by anyone, resolved by platform admins) and blocks. */
+@Module({ imports: [ModerationModule], providers: [ReportsResolver, BlocksResolver] })
+export class ModerationApiModule {}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CommentEntity } from './comment.entity';
+import { CommentsService } from './comments.service';
+import { ReactionEntity } from './reaction.entity';
+import { ReactionsService } from './reactions.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CommentEntity, ReactionEntity])],
+  providers: [CommentsService, ReactionsService],
+  exports: [CommentsService, ReactionsService],
+})
+export class CommentsModule {}

@@ -1,0 +1,5 @@
+export * from './comment.entity';
+export * from './reaction.entity';
+export * from './comments.service';
+export * from './reactions.service';
+export * from './comments.module';

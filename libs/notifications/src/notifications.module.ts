@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationEntity } from './notification.entity';
+import { NotificationsService } from './notifications.service';
+
+/** Needs the (global) EventBusModule of the app for `notificationAdded`. */
+@Module({ imports: [TypeOrmModule.forFeature([NotificationEntity])], providers: [NotificationsService], exports: [NotificationsService] })
+export class NotificationsModule {}
