@@ -1,5 +1,5 @@
 import { EventBus, QueueName, Topics } from '@causeway/queue';
-import { drainQueues, eventually, grantPlatformAdmin, signUpPerson, startTestStack, TestPerson, TestStack, wsSubscribe } from '@causeway/testing';
+import { eventually, grantPlatformAdmin, signUpPerson, startTestStack, TestPerson, TestStack, wsSubscribe } from '@causeway/testing';
 
 const POST = `mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`;
 const COMMENT = `mutation($u: ID!, $b: String!) { addComment(updateId: $u, body: $b) { id body author { id } update { id } } }`;
@@ -42,13 +42,8 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
     (await ok(POST, { i: { body: `Update ${n++}`, ...input } }, by.token)).postUpdate.id as string;
   const comment = async (by: TestPerson, updateId: string, body = 'Well done') => (await ok(COMMENT, { u: updateId, b: body }, by.token)).addComment.id as string;
   const inbox = async (p: TestPerson) => (await ok(INBOX, {}, p.token)) as { notifications: { nodes: Note[] }; viewer: { unreadNotificationCount: number } };
-  /** Waits until every domain event was handled (update fan-out is not this suite's business). */
-  const settle = () =>
-    eventually(async () => {
-      await drainQueues([stack.queue(QueueName.Events)]);
-      const [{ open }] = await stack.dataSource.query("SELECT count(*)::int AS open FROM outbox_events WHERE completed_at IS NULL AND type <> 'update-posted'");
-      return open === 0;
-    }, 20_000, 'outbox settled');
+  /** Waits until every domain event was handled and every queue is empty. */
+  const settle = () => stack.drain();
   const createOrg = async (owner: TestPerson) =>
     (await ok(`mutation($i: CreateOrganizationInput!) { createOrganization(input: $i) { id } }`, { i: { name: 'Food Bank', slug: slug() } }, owner.token))
       .createOrganization.id as string;
