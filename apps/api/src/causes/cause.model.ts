@@ -1,7 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { Connection, PageArgs } from '../graphql/connection';
-import { IsSafeText, Rules } from '../graphql/validators';
+import { Connection, SearchablePageArgs } from '../graphql/connection';
+import { Rules } from '../graphql/validators';
 
 @ObjectType('Cause')
 export class Cause {
@@ -27,11 +26,4 @@ export class CreateCauseInput {
 
 
 @ArgsType()
-export class CausesArgs extends PageArgs {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsSafeText()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
-  query?: string | null;
-}
+export class CausesArgs extends SearchablePageArgs {}

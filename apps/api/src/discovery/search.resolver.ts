@@ -1,6 +1,6 @@
 import { Args, Context, createUnionType, Int, Query, Resolver } from '@nestjs/graphql';
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
 import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
 import { SearchKind, SearchService } from '@causeway/discovery';
@@ -9,7 +9,7 @@ import { Update } from '../updates/update.model';
 import { OrganizationEntity } from '@causeway/organizations';
 import { User } from '../accounts/user.model';
 import { Cause } from '../causes/cause.model';
-import { FirstArgs } from '../graphql/connection';
+import { FirstArgs, IsPageSize } from '../graphql/connection';
 import type { GqlContext } from '../graphql/context';
 import { IsSafeText } from '../graphql/validators';
 import { Organization } from '../organizations/organization.model';
@@ -25,11 +25,7 @@ export const SearchResult = createUnionType({
 @ArgsType()
 class SearchArgs {
   @Field(() => String) @IsString() @IsSafeText() @MaxLength(200, { message: 'must be at most 200 characters' }) query!: string;
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
-  @IsInt({ message: 'must be a whole number from 1 to 100' })
-  @Min(1, { message: 'must be a whole number from 1 to 100' })
-  @Max(100, { message: 'must be a whole number from 1 to 100' })
-  first!: number;
+  @Field(() => Int, { nullable: true, defaultValue: 20 }) @IsPageSize() first!: number;
 }
 
 @Resolver()

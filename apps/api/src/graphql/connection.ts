@@ -1,7 +1,8 @@
-import { Type } from '@nestjs/common';
+import { applyDecorators, Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Page } from '@causeway/common';
+import { IsSafeText } from './validators';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -41,14 +42,15 @@ export function toConnection<R, T = R>(page: Page<R>, map: (row: R) => T = (r) =
   };
 }
 
+const FIRST_MESSAGE = { message: 'must be a whole number from 1 to 100' };
+/** `first`: a whole number from 1 to 100 (BAD_USER_INPUT otherwise). */
+export const IsPageSize = () => applyDecorators(IsOptional(), IsInt(FIRST_MESSAGE), Min(1, FIRST_MESSAGE), Max(100, FIRST_MESSAGE));
+
 /** `first` (1..100, default 20) and `after` of every connection; out of range is BAD_USER_INPUT. */
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { nullable: true, defaultValue: 20 })
-  @IsOptional()
-  @IsInt({ message: 'must be a whole number from 1 to 100' })
-  @Min(1, { message: 'must be a whole number from 1 to 100' })
-  @Max(100, { message: 'must be a whole number from 1 to 100' })
+  @IsPageSize()
   first!: number;
 
   @Field(() => String, { nullable: true })
@@ -58,13 +60,21 @@ export class PageArgs {
   after?: string | null;
 }
 
+/** A connection that may be narrowed by free text (at most 200 characters; words match as prefixes). */
+@ArgsType()
+export class SearchablePageArgs extends PageArgs {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @IsSafeText()
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  query?: string | null;
+}
+
 /** Argument shape of list fields that are not connections (`first` only, default 10). */
 @ArgsType()
 export class FirstArgs {
   @Field(() => Int, { nullable: true, defaultValue: 10 })
-  @IsOptional()
-  @IsInt({ message: 'must be a whole number from 1 to 100' })
-  @Min(1, { message: 'must be a whole number from 1 to 100' })
-  @Max(100, { message: 'must be a whole number from 1 to 100' })
+  @IsPageSize()
   first!: number;
 }

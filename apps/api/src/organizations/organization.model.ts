@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { OrganizationRole } from '@causeway/organizations';
-import { Connection, PageArgs } from '../graphql/connection';
-import { IsSafeText, Rules } from '../graphql/validators';
+import { Connection, SearchablePageArgs } from '../graphql/connection';
+import { Rules } from '../graphql/validators';
 
 registerEnumType(OrganizationRole, { name: 'OrganizationRole' });
 
@@ -47,14 +47,7 @@ export class UpdateOrganizationInput {
 }
 
 @ArgsType()
-export class OrganizationsArgs extends PageArgs {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @IsSafeText()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
-  query?: string | null;
-
+export class OrganizationsArgs extends SearchablePageArgs {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @IsString()
