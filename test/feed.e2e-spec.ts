@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { resetEnvironmentCache } from '@causeway/config';
+import { QueueName } from '@causeway/queue';
 import { eventually, signUpPerson, startTestStack, TestPerson, TestStack, wsSubscribe } from '@causeway/testing';
 import { createApiApp } from '../apps/api/src/bootstrap';
 
@@ -242,5 +243,27 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('re-delivers a chunk whose job was lost after its root job finished (the sweeper repairs chunks)', async () => {
+    const fans = await Promise.all(Array.from({ length: 3 }, () => signUpPerson(stack, 'rep')));
+    for (const f of fans) await follow(f, 'Organization', org.id);
+    const u = await post(owner, { organizationId: org.id });
+    await stack.drain();
+    // Undo chunk 0 as if it never ran, and lose its job, while the root job stays completed.
+    const [{ id: eventId }] = await stack.dataSource.query(`SELECT id FROM outbox_events WHERE type = 'update-posted' AND payload->>'updateId' = $1`, [u.id]);
+    const receivers: string[] = (await stack.dataSource.query(
+      `SELECT f.follower_id FROM fanout_chunks c JOIN follows f ON f.source_kind = c.source_kind AND f.source_id = c.source_id
+       AND f.follower_id > c.after_follower AND (c.last_follower IS NULL OR f.follower_id <= c.last_follower) WHERE c.update_id = $1 AND c.seq = 0`, [u.id])).map((r: any) => r.follower_id);
+    expect(receivers.length).toBeGreaterThan(0);
+    await stack.dataSource.query('DELETE FROM feed_entries WHERE update_id = $1 AND user_id = ANY($2::uuid[])', [u.id, receivers]);
+    await stack.dataSource.query('UPDATE fanout_chunks SET done_at = NULL WHERE update_id = $1 AND seq = 0', [u.id]);
+    await stack.dataSource.query(`UPDATE outbox_events SET completed_at = NULL, relayed_at = now() - interval '1 hour' WHERE id = $1`, [eventId]);
+    await stack.dataSource.query('UPDATE updates SET fanned_out_at = NULL WHERE id = $1', [u.id]);
+    await (await stack.queue(QueueName.Feed).getJob(`fan-out-${u.id}-0`))?.remove();
+    await stack.drain(30_000);
+    const [{ n }] = await stack.dataSource.query('SELECT count(*)::int AS n FROM feed_entries WHERE update_id = $1 AND user_id = ANY($2::uuid[])', [u.id, receivers]);
+    expect(n).toBe(receivers.length);
+    expect((await stack.dataSource.query('SELECT fanned_out_at FROM updates WHERE id = $1', [u.id]))[0].fanned_out_at).not.toBeNull();
   });
 });

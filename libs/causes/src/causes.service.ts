@@ -66,13 +66,13 @@ export class CausesService {
     const tsq = prefixTsQuery(query);
     const qb = this.causes.createQueryBuilder('c');
     if (!tsq) {
-      if (after) qb.where('c.slug > :slug', { slug: String(decodeCursor(after, 1)[0]) });
+      if (after) qb.where('c.slug > :slug', { slug: String(decodeCursor(after, ['text'])[0]) });
       const rows = await qb.orderBy('c.slug', 'ASC').limit(limit + 1).getMany();
       return toPage(rows, limit, (c) => [c.slug]);
     }
     qb.addSelect(rankSql('c'), 'rank').where(`c.search @@ to_tsquery('english', :tsq)`, { tsq });
     if (after) {
-      const [rank, id] = decodeCursor(after, 2);
+      const [rank, id] = decodeCursor(after, ['number', 'uuid']);
       qb.andWhere(`(${rankSql('c')}, c.id) < (:rank::numeric, :id::uuid)`, { rank: String(rank), id: String(id) });
     }
     const { entities, raw } = await qb.orderBy('rank', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getRawAndEntities();

@@ -16,6 +16,11 @@ export interface EngageableUpdate {
  */
 export async function engageableUpdate(em: EntityManager, actorId: string, updateId: string): Promise<EngageableUpdate> {
   if (!isUuid(updateId)) throw DomainError.notFound('The update');
+  // Like a follow: hold both people (in id order) against a concurrent blockUser, which locks them FOR UPDATE.
+  await em.query(
+    'SELECT id FROM users WHERE id = $2 OR id = (SELECT author_id FROM updates WHERE id = $1) ORDER BY id FOR KEY SHARE',
+    [updateId, actorId],
+  );
   const [u]: (EngageableUpdate & { blocked: boolean })[] = await em.query(
     `SELECT u.id, u.author_id AS "authorId", u.organization_id AS "organizationId", m.role AS "actorRole",
             EXISTS (SELECT 1 FROM user_blocks b WHERE (b.blocker_id = u.author_id AND b.blocked_id = $2)

@@ -39,4 +39,14 @@ describe('pagination', () => {
     expect(toPage([1], 2, (n) => [n]).hasNextPage).toBe(false);
     expect(toPage([], 2, (n) => [n]).endCursor).toBeNull();
   });
+
+  it("refuses a real cursor of another list's shape", () => {
+    const feed = encodeCursor(['2026-11-21T10:00:00.123Z', '01a20081-e2b8-75f8-92ad-130d06b192c5']);
+    const ranked = encodeCursor(['0.607927', '01a20081-e2b8-75f8-92ad-130d06b192c5']);
+    expect(decodeCursor(feed, ['time', 'uuid'])).toEqual(['2026-11-21T10:00:00.123Z', '01a20081-e2b8-75f8-92ad-130d06b192c5']);
+    expect(decodeCursor(ranked, ['number', 'uuid'])[0]).toBe('0.607927');
+    expect(() => decodeCursor(ranked, ['time', 'uuid'])).toThrow(DomainError);
+    expect(() => decodeCursor(feed, ['number', 'uuid'])).toThrow(DomainError);
+    expect(() => decodeCursor(encodeCursor(['some-slug']), ['uuid'])).toThrow(DomainError);
+  });
 });

@@ -27,7 +27,21 @@ export function encodeCursor(key: CursorKey): string {
   return `${body}.${mac(body)}`;
 }
 
-export function decodeCursor(cursor: string, arity: number): CursorKey {
+/** What each position of a cursor must hold: a uuid, an ISO time, a decimal number or any text. */
+export type CursorPart = 'uuid' | 'time' | 'number' | 'text';
+
+const PART_CHECKS: Record<CursorPart, (v: string | number) => boolean> = {
+  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  time: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
+  number: (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,20}(\.\d{1,20})?$/.test(v)),
+  text: (v) => typeof v === 'string',
+};
+
+/**
+ * The key of a cursor this server made, checked against the shape the list expects (its number of
+ * parts, or the kind of each part), so that a cursor of another list is BAD_USER_INPUT too.
+ */
+export function decodeCursor(cursor: string, shape: number | CursorPart[]): CursorKey {
   const bad = () => DomainError.badInput({ after: 'is not a cursor this server made' }, 'The cursor is not valid.');
   const [body, sig, extra] = cursor.split('.');
   if (!body || !sig || extra !== undefined) throw bad();
@@ -40,7 +54,10 @@ export function decodeCursor(cursor: string, arity: number): CursorKey {
   } catch {
     throw bad();
   }
+  const parts = typeof shape === 'number' ? null : shape;
+  const arity = parts ? parts.length : (shape as number);
   if (!Array.isArray(key) || key.length !== arity || !key.every((k) => typeof k === 'string' || typeof k === 'number')) throw bad();
+  if (parts && !parts.every((part, i) => PART_CHECKS[part](key[i]))) throw bad();
   return key as CursorKey;
 }
 

@@ -79,7 +79,7 @@ export class FollowsService {
     const params: unknown[] = [followerId, kind, limit + 1];
     let keyset = '';
     if (after) {
-      const [at, id] = decodeCursor(after, 2);
+      const [at, id] = decodeCursor(after, ['time', 'uuid']);
       params.push(String(at), String(id));
       keyset = 'AND (created_at, source_id) < ($4::timestamptz, $5::uuid)';
     }
@@ -94,7 +94,7 @@ export class FollowsService {
 
   /** For each source, its followers (newest accounts first): one LATERAL range scan per source. */
   async followerPages(kind: FollowSource, sourceIds: string[], limit: number, after: string | null): Promise<Map<string, Page<string>>> {
-    const afterId = after ? String(decodeCursor(after, 1)[0]) : null;
+    const afterId = after ? String(decodeCursor(after, ['uuid'])[0]) : null;
     const rows: { source_id: string; follower_id: string }[] = await this.db.query(
       `SELECT p.source_id, x.follower_id FROM unnest($2::uuid[]) AS p(source_id)
        CROSS JOIN LATERAL (

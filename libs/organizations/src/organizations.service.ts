@@ -149,7 +149,7 @@ export class OrganizationsService {
         [id],
       );
       if (changed.length === 1) await this.outbox.add(em, DomainEvent.OrganizationVerified, { organizationId: id, actorId });
-      else await this.byIdOrFail(id);
+      else if ((await em.query('SELECT 1 FROM organizations WHERE id = $1', [id])).length === 0) throw DomainError.notFound('The organization');
     });
     return this.byIdOrFail(id);
   }
@@ -159,8 +159,9 @@ export class OrganizationsService {
     return this.members.findBy({ userId, organizationId: In([...orgIds]) });
   }
 
-  async roleOf(userId: string, orgId: string): Promise<OrganizationRole | null> {
-    return this.roleIn(this.db.manager, orgId, userId);
+  /** The user's role in the organization (inside the caller's transaction when `em` is given). */
+  async roleOf(userId: string, orgId: string, em?: EntityManager): Promise<OrganizationRole | null> {
+    return this.roleIn(em ?? this.db.manager, orgId, userId);
   }
 
   /** Members of each organization: OWNERs first, then ADMINs, then EDITORs, oldest first. */
@@ -198,13 +199,13 @@ export class OrganizationsService {
     }
     const tsq = prefixTsQuery(query);
     if (!tsq) {
-      if (after) qb.andWhere('o.id < :id', { id: String(decodeCursor(after, 1)[0]) });
+      if (after) qb.andWhere('o.id < :id', { id: String(decodeCursor(after, ['uuid'])[0]) });
       const rows = await qb.orderBy('o.id', 'DESC').limit(limit + 1).getMany();
       return toPage(rows, limit, (o) => [o.id]);
     }
     qb.addSelect(rankSql('o'), 'rank').andWhere(`o.search @@ to_tsquery('english', :tsq)`, { tsq });
     if (after) {
-      const [rank, id] = decodeCursor(after, 2);
+      const [rank, id] = decodeCursor(after, ['number', 'uuid']);
       qb.andWhere(`(${rankSql('o')}, o.id) < (:rank::numeric, :id::uuid)`, { rank: String(rank), id: String(id) });
     }
     const { entities, raw } = await qb.orderBy('rank', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getRawAndEntities();
@@ -214,7 +215,7 @@ export class OrganizationsService {
 
   /** For each cause, its organizations newest first: one LATERAL query for all the causes. */
   async pagesForCauses(causeIds: string[], limit: number, after: string | null): Promise<Map<string, Page<OrganizationEntity>>> {
-    const afterId = after ? String(decodeCursor(after, 1)[0]) : null;
+    const afterId = after ? String(decodeCursor(after, ['uuid'])[0]) : null;
     const rows: { cause_id: string; id: string }[] = await this.db.query(
       `SELECT p.cause_id, x.organization_id AS id FROM unnest($1::uuid[]) AS p(cause_id)
        CROSS JOIN LATERAL (

@@ -13,7 +13,7 @@ export async function lateralIdPages(
   limit: number,
   after: string | null,
 ): Promise<Map<string, Page<string>>> {
-  const afterId = after ? String(decodeCursor(after, 1)[0]) : null;
+  const afterId = after ? String(decodeCursor(after, ['uuid'])[0]) : null;
   const rows: { parent_id: string; id: string }[] = await db.query(
     `SELECT p.parent_id, x.id FROM unnest($1::uuid[]) AS p(parent_id)
      CROSS JOIN LATERAL (

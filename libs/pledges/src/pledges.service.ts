@@ -122,7 +122,7 @@ export class PledgesService {
   async markFulfilled(actorId: string, id: string): Promise<PledgeEntity> {
     const campaignId = await this.db.transaction(async (em) => {
       const p = await this.lock(em, id);
-      if (!Can.moderate(await this.organizations.roleOf(actorId, p.organization_id))) {
+      if (!Can.moderate(await this.organizations.roleOf(actorId, p.organization_id, em))) {
         throw DomainError.forbidden("Only an OWNER or ADMIN of the campaign's organization may mark a pledge fulfilled.");
       }
       assertPledged(p, 'fulfilled');
@@ -155,7 +155,7 @@ export class PledgesService {
   /** A user's pledges, newest first. */
   async ofUser(userId: string, limit: number, after?: string | null): Promise<Page<PledgeEntity>> {
     const qb = this.pledges.createQueryBuilder('p').where('p.user_id = :userId', { userId });
-    if (after) qb.andWhere('p.id < :id', { id: String(decodeCursor(after, 1)[0]) });
+    if (after) qb.andWhere('p.id < :id', { id: String(decodeCursor(after, ['uuid'])[0]) });
     return toPage(await qb.orderBy('p.id', 'DESC').limit(limit + 1).getMany(), limit, (p) => [p.id]);
   }
 

@@ -28,7 +28,7 @@ export const updateKey = (u: UpdateEntity): CursorKey => [u.createdAt.toISOStrin
 /** Decodes an update-list cursor into (createdAt, id), or the far future when there is none. */
 export function updateCursor(after: string | null | undefined): [string, string] {
   if (!after) return ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
-  const [at, id] = decodeCursor(after, 2);
+  const [at, id] = decodeCursor(after, ['time', 'uuid']);
   return [String(at), String(id)];
 }
 

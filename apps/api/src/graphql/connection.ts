@@ -1,6 +1,6 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import type { Page } from '@causeway/common';
 import { IsSafeText } from './validators';
 
@@ -44,7 +44,9 @@ export function toConnection<R, T = R>(page: Page<R>, map: (row: R) => T = (r) =
 
 const FIRST_MESSAGE = { message: 'must be a whole number from 1 to 100' };
 /** `first`: a whole number from 1 to 100 (BAD_USER_INPUT otherwise). */
-export const IsPageSize = () => applyDecorators(IsOptional(), IsInt(FIRST_MESSAGE), Min(1, FIRST_MESSAGE), Max(100, FIRST_MESSAGE));
+export const IsPageSize = () =>
+  // Omitted takes the default; an explicit null is refused like any other value out of range.
+  applyDecorators(ValidateIf((_: unknown, v: unknown) => v !== undefined), IsInt(FIRST_MESSAGE), Min(1, FIRST_MESSAGE), Max(100, FIRST_MESSAGE));
 
 /** `first` (1..100, default 20) and `after` of every connection; out of range is BAD_USER_INPUT. */
 @ArgsType()

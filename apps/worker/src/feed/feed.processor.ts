@@ -6,6 +6,7 @@ import { FanOutService } from '@causeway/feed';
 import { DomainEvent } from '@causeway/outbox';
 import { FanOutChunkData, FanOutUpdateData, FeedJob, QueueName, WORKER_OPTIONS } from '@causeway/queue';
 import { EventHandlers } from '../outbox/event-handlers';
+import { chunkRoute } from '../outbox/outbox-routes';
 
 /**
  * The fan-out: a root job per update plans chunks and enqueues them (`addBulk`, job ids derived
@@ -36,7 +37,7 @@ export class FeedProcessor extends WorkerHost implements OnModuleInit {
         const { pending } = await this.fanOut.plan(updateId, eventId);
         if (pending.length > 0) {
           await this.queue.addBulk(
-            pending.map((seq) => ({ name: FeedJob.FanOutChunk, data: { updateId, eventId, seq }, opts: { jobId: `fan-out-${updateId}-${seq}` } })),
+            pending.map((seq) => chunkRoute(updateId, eventId, seq)).map(({ name, data, jobId }) => ({ name, data, opts: { jobId } })),
           );
         }
         this.logger.debug(`update ${updateId}: ${pending.length} chunk(s) enqueued`);

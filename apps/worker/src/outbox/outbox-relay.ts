@@ -4,11 +4,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { databaseConfig, DatabaseConfig, queueConfig, QueueConfig } from '@causeway/config';
-import { OUTBOX_CHANNEL } from '@causeway/outbox';
+import { DomainEvent, OUTBOX_CHANNEL } from '@causeway/outbox';
 import { QueueName } from '@causeway/queue';
-import { OutboxRow, routeOf } from './outbox-routes';
+import { chunkRoute, OutboxRow, Route, routeOf } from './outbox-routes';
 
 const BATCH = 500;
 const POLL_MS = 1000;
@@ -75,41 +75,57 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
-  /** Claims unrelayed rows, enqueues them and marks them relayed, in one transaction. */
+  /**
+   * Claims unrelayed rows (marks them relayed and commits, so no lock is held while Redis is
+   * talked to), then enqueues them; if that fails they are released for the next pass.
+   */
   async relayBatch(): Promise<number> {
-    return this.db.transaction(async (em) => {
-      const rows: OutboxRow[] = await em.query(
-        `SELECT id, type, payload FROM outbox_events WHERE relayed_at IS NULL AND completed_at IS NULL
-         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      );
-      if (rows.length === 0) return 0;
+    const rows = await this.claim(`relayed_at IS NULL AND completed_at IS NULL`, []);
+    if (rows.length === 0) return 0;
+    try {
       await this.enqueue(rows);
-      await this.markRelayed(em, rows);
-      return rows.length;
-    });
+    } catch (err) {
+      await this.db.query('UPDATE outbox_events SET relayed_at = NULL WHERE id = ANY($1::uuid[]) AND completed_at IS NULL', [rows.map((r) => r.id)]);
+      throw err;
+    }
+    return rows.length;
   }
 
-  /** Re-enqueues rows relayed more than OUTBOX_SWEEP_AFTER_SECONDS ago and still not completed. */
+  /**
+   * Re-enqueues the work of rows relayed more than OUTBOX_SWEEP_AFTER_SECONDS ago and still not
+   * completed: each job that is missing (lost with Redis) is added again and each that failed for
+   * good is retried; for an update's fan-out, so is every chunk not yet delivered.
+   */
   async sweep(): Promise<number> {
-    return this.db.transaction(async (em) => {
-      const rows: OutboxRow[] = await em.query(
-        `SELECT id, type, payload FROM outbox_events
-         WHERE completed_at IS NULL AND relayed_at < now() - make_interval(secs => $1)
-         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        [this.queueSettings.outboxSweepAfterSeconds],
-      );
-      if (rows.length === 0) return 0;
-      for (const row of rows) {
-        const route = routeOf(row);
+    const rows = await this.claim(`completed_at IS NULL AND relayed_at < now() - make_interval(secs => $1)`, [this.queueSettings.outboxSweepAfterSeconds]);
+    for (const row of rows) {
+      for (const route of await this.routesOf(row)) {
         const queue = this.queue(route.queue);
         const job = await queue.getJob(route.jobId);
         if (!job) await queue.add(route.name, route.data, { jobId: route.jobId });
         else if (await job.isFailed()) await job.retry('failed');
       }
-      await this.markRelayed(em, rows);
-      this.logger.log(`swept ${rows.length} outbox events`);
-      return rows.length;
-    });
+    }
+    if (rows.length > 0) this.logger.log(`swept ${rows.length} outbox events`);
+    return rows.length;
+  }
+
+  /** Marks up to BATCH rows matching `where` relayed now and returns them (SKIP LOCKED: workers never share a row). */
+  private claim(where: string, params: unknown[]): Promise<OutboxRow[]> {
+    return this.db.query(
+      `WITH picked AS (SELECT id FROM outbox_events WHERE ${where} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
+            claimed AS (UPDATE outbox_events o SET relayed_at = now() FROM picked WHERE o.id = picked.id RETURNING o.id, o.type, o.payload)
+       SELECT id, type, payload FROM claimed ORDER BY id`,
+      params,
+    );
+  }
+
+  /** The jobs an outbox row stands for: its own, and for an update's fan-out the chunks not yet delivered. */
+  private async routesOf(row: OutboxRow): Promise<Route[]> {
+    const route = routeOf(row);
+    if (row.type !== DomainEvent.UpdatePosted) return [route];
+    const pending: { seq: number }[] = await this.db.query('SELECT seq FROM fanout_chunks WHERE update_id = $1 AND done_at IS NULL ORDER BY seq', [row.payload.updateId]);
+    return [route, ...pending.map((c) => chunkRoute(String(row.payload.updateId), row.id, c.seq))];
   }
 
   private async enqueue(rows: OutboxRow[]): Promise<void> {
@@ -119,10 +135,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       byQueue.set(route.queue, [...(byQueue.get(route.queue) ?? []), { name: route.name, data: route.data, opts: { jobId: route.jobId } }]);
     }
     for (const [name, jobs] of byQueue) await this.queue(name).addBulk(jobs);
-  }
-
-  private async markRelayed(em: EntityManager, rows: OutboxRow[]): Promise<void> {
-    await em.query('UPDATE outbox_events SET relayed_at = now() WHERE id = ANY($1::uuid[])', [rows.map((r) => r.id)]);
   }
 
   private queue(name: QueueName): Queue {

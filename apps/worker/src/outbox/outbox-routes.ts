@@ -1,5 +1,5 @@
 import { DomainEvent } from '@causeway/outbox';
-import { FeedJob, QueueName } from '@causeway/queue';
+import { FanOutChunkData, FeedJob, QueueName } from '@causeway/queue';
 
 export interface OutboxRow {
   id: string;
@@ -24,4 +24,9 @@ export function routeOf(row: OutboxRow): Route {
     return { queue: QueueName.Feed, name: FeedJob.FanOutUpdate, jobId: `fan-out-${updateId}`, data: { updateId, eventId: row.id } };
   }
   return { queue: QueueName.Events, name: row.type, jobId: `evt-${row.id}`, data: { ...row.payload, eventId: row.id } };
+}
+
+/** One chunk of an update's fan-out, as a job (its id derives from the update and the chunk). */
+export function chunkRoute(updateId: string, eventId: string, seq: number): Route {
+  return { queue: QueueName.Feed, name: FeedJob.FanOutChunk, jobId: `fan-out-${updateId}-${seq}`, data: { updateId, eventId, seq } satisfies FanOutChunkData };
 }
