@@ -6,6 +6,7 @@ import { CausesService } from '@causeway/causes';
 import { FollowSource } from '@causeway/follows';
 import { FollowEventData } from '@causeway/outbox';
 import { EventBus, Topics } from '@causeway/queue';
+import { newestInCauseSubtreeSql } from '@causeway/updates';
 
 /** What following a source copies into the follower's feed. */
 export const BACKFILL = 20;
@@ -111,12 +112,16 @@ export class FanOutService {
 
   /** Following copies the source's most recent updates into the follower's feed (while the follow lasts). */
   async backfill({ followerId, sourceKind, sourceId }: FollowEventData): Promise<void> {
+    const newest =
+      sourceKind === FollowSource.CAUSE
+        ? newestInCauseSubtreeSql('$2::uuid', 'u.deleted_at IS NULL AND u.hidden_at IS NULL', String(BACKFILL))
+        : `SELECT u.id AS update_id, u.created_at FROM updates u
+           WHERE ${this.fromSource(sourceKind as FollowSource)} AND u.deleted_at IS NULL AND u.hidden_at IS NULL
+           ORDER BY u.created_at DESC, u.id DESC LIMIT ${BACKFILL}`;
     await this.db.query(
       `INSERT INTO feed_entries (user_id, created_at, update_id)
-       SELECT $1, u.created_at, u.id FROM updates u
-       WHERE ${this.fromSource(sourceKind as FollowSource)} AND u.deleted_at IS NULL AND u.hidden_at IS NULL
-         AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $1 AND f.source_kind = $3 AND f.source_id = $2)
-       ORDER BY u.created_at DESC, u.id DESC LIMIT ${BACKFILL}
+       SELECT $1, n.created_at, n.update_id FROM (${newest}) n
+       WHERE EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $1 AND f.source_kind = $3 AND f.source_id = $2)
        ON CONFLICT DO NOTHING`,
       [followerId, sourceId, sourceKind],
     );

@@ -5,7 +5,7 @@ import { CursorKey, decodeCursor, DomainError, Page, toPage, uuidv7 } from '@cau
 import { CauseEntity, CausesService } from '@causeway/causes';
 import { Can, OrganizationRole } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
-import { UpdateEntity, visibleUpdateSql } from './update.entity';
+import { newestInCauseSubtreeSql, UpdateEntity, visibleUpdateSql } from './update.entity';
 
 export interface NewUpdate {
   body: string;
@@ -141,11 +141,8 @@ export class UpdatesService {
                      AND ${visibleUpdateSql('$4')} ORDER BY u.created_at DESC, u.id DESC LIMIT $5`,
       author: `SELECT u.* FROM updates u WHERE u.author_id = p.parent_id AND u.organization_id IS NULL AND (u.created_at, u.id) < ($2::timestamptz, $3::uuid)
                AND ${visibleUpdateSql('$4')} ORDER BY u.created_at DESC, u.id DESC LIMIT $5`,
-      cause: `SELECT u.* FROM updates u WHERE u.id IN (
-                SELECT uc.update_id FROM update_causes uc
-                WHERE uc.cause_id IN (WITH RECURSIVE down AS (SELECT p.parent_id AS id UNION SELECT c.id FROM causes c JOIN down ON c.parent_id = down.id) SELECT id FROM down)
-                  AND (uc.created_at, uc.update_id) < ($2::timestamptz, $3::uuid))
-              AND ${visibleUpdateSql('$4')} ORDER BY u.created_at DESC, u.id DESC LIMIT $5`,
+      cause: `SELECT u.* FROM (${newestInCauseSubtreeSql('p.parent_id', `(uc.created_at, uc.update_id) < ($2::timestamptz, $3::uuid) AND ${visibleUpdateSql('$4')}`, '$5')}) c
+              JOIN updates u ON u.id = c.update_id ORDER BY u.created_at DESC, u.id DESC`,
     }[scope];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.parent_id AS "parentId", ${UPDATE_COLUMNS('x')} FROM unnest($1::uuid[]) AS p(parent_id) CROSS JOIN LATERAL (${inner}) x`,
