@@ -7,6 +7,7 @@ import { NotificationsModule } from '@causeway/notifications';
 import { OutboxModule } from '@causeway/outbox';
 import { EventBusModule, QueueModule } from '@causeway/queue';
 import { FeedProcessor } from './feed/feed.processor';
+import { Housekeeping } from './housekeeping/housekeeping';
 import { NotificationHandlers } from './notifications/notification-handlers';
 import { EventHandlers } from './outbox/event-handlers';
 import { EventsProcessor } from './outbox/events.processor';
@@ -17,7 +18,7 @@ import { WorkerShutdown } from './worker-shutdown';
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
   imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, WorkerShutdown],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown],
   exports: [EventHandlers],
 })
 export class WorkerModule {}
