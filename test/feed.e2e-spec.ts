@@ -47,6 +47,11 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     expect(sub.events.filter((e: any) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
     await sub.dispose();
     await eventually(async () => (await stack.dataSource.query('SELECT 1 FROM feed_listeners WHERE user_id = $1', [fan.id])).length === 0, 10_000, 'listener gone');
+    // Without a signed-in viewer the subscription is refused with a code, not an internal error.
+    const anonymous = wsSubscribe(stack.url, `subscription { feedItemAdded { id } }`);
+    const denied: any = await anonymous.next((e: any) => !!e.errors);
+    expect(denied.errors.map((e: any) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    await anonymous.dispose();
   });
 
   const follow = (p: TestPerson, what: 'Organization' | 'Cause' | 'User', id: string) =>

@@ -55,7 +55,7 @@ export class FanOutService {
 
   /**
    * Plans the chunks (first run only), delivers to the author, and returns the seqs of the chunks
-   * still to deliver; `[]` with `finished` when there is nothing left to do.
+   * still to deliver (none when the fan-out is finished or the update is gone).
    */
   async plan(updateId: string, eventId: string): Promise<{ pending: number[] }> {
     const { pending, live } = await this.db.transaction(async (em) => {

@@ -14,7 +14,6 @@ import { LoadersFactory } from '../graphql/loaders';
 import { Organization } from '../organizations/organization.model';
 import { Campaign } from '../pledges/pledge.model';
 import { Update } from '../updates/update.model';
-import { SubscriberGuard } from './subscriber.guard';
 import { MarkNotificationsReadArgs, Notification, NotificationConnection } from './notification.model';
 
 @Resolver(() => Notification)
@@ -48,7 +47,7 @@ export class NotificationsResolver {
       return payload;
     },
   })
-  @UseGuards(SubscriberGuard)
+  @UseGuards(GqlAuthGuard)
   notificationAdded(@CurrentUser() viewer: AuthUser): AsyncIterableIterator<NotificationEntity> {
     return eventIterator(this.bus, Topics.notificationAdded, async (message) => {
       const added = message as AddedNotification;

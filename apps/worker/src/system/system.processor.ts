@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { assertNever } from '@causeway/common';
-import { EventBus, PingData, QueueName, SystemJob, Topics } from '@causeway/queue';
+import { EventBus, PingData, QueueName, SystemJob, Topics, WORKER_OPTIONS } from '@causeway/queue';
 
 /** Answers the wiring probe. Idempotent: a retried ping publishes the same pong again. */
-@Processor(QueueName.System)
+@Processor(QueueName.System, WORKER_OPTIONS)
 export class SystemProcessor extends WorkerHost {
   private readonly logger = new Logger(SystemProcessor.name);
   constructor(private readonly bus: EventBus) {
