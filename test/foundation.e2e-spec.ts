@@ -38,9 +38,16 @@ describe(`foundation (queue and pub/sub on ${backend})`, () => {
     });
 
     it('refuses a query nested too deep', async () => {
-      const deep = `{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }`;
+      const deep = `{ cause(slug: "water") { ${'children { '.repeat(10)}id${' }'.repeat(10)} } }`;
       const r = await stack.gql(deep);
       expect(r.codes).toEqual(['QUERY_TOO_COMPLEX']);
+    });
+
+    it('serves the standard introspection query (GraphiQL, codegen, gql.tada): introspection does not count towards depth', async () => {
+      const { getIntrospectionQuery } = await import('graphql');
+      const r = await stack.gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true }));
+      expect(r.errors).toBeNull();
+      expect(r.data.__schema.queryType.name).toBe('Query');
     });
 
     it('refuses too many aliases and too many tokens', async () => {

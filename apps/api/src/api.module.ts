@@ -11,6 +11,7 @@ import { AccountsApiModule } from './accounts/accounts-api.module';
 import { AuthModule } from './auth/auth.module';
 import { GraphqlOptions } from './graphql/graphql-options';
 import { GraphqlSupportModule } from './graphql/graphql-support.module';
+import { GraphqlWsServer } from './graphql/graphql-ws.server';
 import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
 import { HealthModule } from './health/health.module';
@@ -33,6 +34,7 @@ import { ModerationApiModule } from './moderation/moderation-api.module';
     OutboxModule,
     RateLimitModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, imports: [GraphqlSupportModule], useClass: GraphqlOptions }),
+    GraphqlSupportModule,
     AuthModule,
     AccountsApiModule,
     OrganizationsApiModule,
@@ -44,6 +46,6 @@ import { ModerationApiModule } from './moderation/moderation-api.module';
     NotificationsApiModule,
     ModerationApiModule,
   ],
-  providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }],
+  providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }, GraphqlWsServer],
 })
 export class ApiModule {}

@@ -25,6 +25,9 @@ const HTTP_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> 
   [HttpStatus.TOO_MANY_REQUESTS]: { code: ErrorCode.RateLimited, message: 'Too many requests.' },
 };
 
+/** graphql-js's message without its "Did you mean ...?" hint (which names schema members). */
+export const withoutSuggestions = (message: string): string => message.replace(/ Did you mean .*\?$/s, '');
+
 export const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been logged.';
 
 /**

@@ -6,12 +6,13 @@ import { UpdatesModule } from '@causeway/updates';
 import { PledgesModule } from '@causeway/pledges';
 import { CommentsModule } from '@causeway/comments';
 import { NotificationsModule } from '@causeway/notifications';
+import { GraphqlContextFactory } from './context-factory';
 import { LoadersFactory } from './loaders';
 
-/** What the GraphQL options factory needs: the loaders and the access-token check. */
+/** What both GraphQL transports need: the loaders and the per-request context (with the access-token check). */
 @Module({
   imports: [AccountsModule, OrganizationsModule, FollowsModule, UpdatesModule, PledgesModule, CommentsModule, NotificationsModule],
-  providers: [LoadersFactory],
-  exports: [LoadersFactory, AccountsModule],
+  providers: [LoadersFactory, GraphqlContextFactory],
+  exports: [LoadersFactory, GraphqlContextFactory, AccountsModule],
 })
 export class GraphqlSupportModule {}

@@ -35,3 +35,48 @@ describe(measureOperation.name, () => {
     }
   });
 });
+
+/** `fragment F0 { ...F1 ...F1 } ... fragment F<n> { apiVersion }`: 2^n fields once expanded. */
+export function fragmentBomb(levels: number): string {
+  const frags = Array.from({ length: levels }, (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`);
+  return `query { ...F0 } ${frags.join(' ')} fragment F${levels} on Query { viewer { email } }`;
+}
+
+describe('measureOperation against hostile documents', () => {
+  it('measures each fragment once, so a doubling fragment chain is linear to measure and refused by cost', () => {
+    const started = process.hrtime.bigint();
+    const m = measure(fragmentBomb(60));
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(m.cost).toBe(2 ** 60);
+    expect(m.depth).toBe(1);
+    expect(() => enforceLimits(m, limits)).toThrow(/costs more than anything allowed/);
+    expect(ms).toBeLessThan(1000); // 2^60 walks would never finish; the memoised walk is microseconds
+  });
+
+  it('counts aliases inside fragments at every spread', () => {
+    const q = '{ ...A ...A } fragment A on Query { x: apiVersion y: apiVersion }';
+    expect(measure(q).aliases).toBe(4);
+  });
+
+  it('survives cyclic and unknown fragments (validation refuses them)', () => {
+    expect(measure('{ ...A } fragment A on Query { viewer { ...B } } fragment B on Viewer { ...A }').cost).toBe(1);
+    expect(measure('{ ...Missing }').cost).toBe(0);
+  });
+
+  it('uses the effective value of first: a variable default counts when the variable is not given', () => {
+    const q = 'query Q($f: Int = 100) { causes(first: $f) { nodes { organizations(first: $f) { nodes { updates(first: $f) { nodes { id author { id } } } } } } } }';
+    expect(measure(q).cost).toBe(1 + 100 * (2 + 100 * (2 + 100 * 2))); // nodes and author are object fields too
+    expect(() => enforceLimits(measure(q), limits)).toThrow(/costs/);
+    expect(measure(q, { f: 2 }).cost).toBe(1 + 2 * (2 + 2 * (2 + 2 * 2)));
+    expect(measure('query Q($f: Int = 5) { feed(first: $f) { nodes { id } } }', { f: null }).cost).toBe(1 + 20);
+  });
+
+  it('does not count introspection selections against the depth limit', () => {
+    const typeRef = 'fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }';
+    const q = `{ __schema { types { fields { type { ...T } } } } } ${typeRef}`;
+    const m = measure(q);
+    expect(m.depth).toBe(0);
+    expect(() => enforceLimits(m, limits)).not.toThrow();
+    expect(measure('{ viewer { user { id } } __type(name: "Query") { fields { name } } }').depth).toBe(2);
+  });
+});

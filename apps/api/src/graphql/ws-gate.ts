@@ -33,8 +33,8 @@ export async function wsGate(
     return refusal('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.', 'BAD_REQUEST');
   }
   try {
+    await options.rateLimit(); // the cheap check first: a caller over budget pays for nothing else
     enforceLimits(measureOperation(document, operation, payload.variables ?? {}), options.limits);
-    await options.rateLimit();
   } catch (err) {
     if (err instanceof GraphQLError) return [err];
     if (err instanceof DomainError) return refusal(err.message, err.code, err.details.retryAfterSeconds ? { retryAfterSeconds: err.details.retryAfterSeconds } : {});
