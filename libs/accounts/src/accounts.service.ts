@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { DomainError, ErrorCode } from '@causeway/common';
+import { DomainError, ErrorCode, normalizeEmail } from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
 import { PasswordHasher } from './password-hasher';
 import { PlatformRole, UserEntity } from './user.entity';
@@ -35,7 +35,7 @@ export class AccountsService {
   async signUp(data: SignUpData): Promise<UserEntity> {
     const passwordHash = await this.hasher.hash(data.password);
     const user = this.users.create({
-      email: data.email.toLowerCase(),
+      email: normalizeEmail(data.email),
       handle: data.handle.toLowerCase(),
       displayName: data.displayName,
       passwordHash,
@@ -56,7 +56,7 @@ export class AccountsService {
     const found = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: email.toLowerCase() })
+      .where('u.email = :email', { email: normalizeEmail(email) })
       .getOne();
     const ok = await this.hasher.verify(found?.passwordHash, password);
     return ok && found ? found : null;

@@ -66,18 +66,18 @@ export class CausesService {
     const tsq = prefixTsQuery(query);
     const qb = this.causes.createQueryBuilder('c');
     if (!tsq) {
-      if (after) qb.where('c.slug > :slug', { slug: String(decodeCursor(after, ['text'])[0]) });
+      if (after) qb.where('c.slug > :slug', { slug: String(decodeCursor(after, { list: 'causes', parts: ['text'] })[0]) });
       const rows = await qb.orderBy('c.slug', 'ASC').limit(limit + 1).getMany();
-      return toPage(rows, limit, (c) => [c.slug]);
+      return toPage(rows, limit, (c) => [c.slug], 'causes');
     }
     qb.addSelect(rankSql('c'), 'rank').where(`c.search @@ to_tsquery('english', :tsq)`, { tsq });
     if (after) {
-      const [rank, id] = decodeCursor(after, ['number', 'uuid']);
+      const [rank, id] = decodeCursor(after, { list: 'cause-search', parts: ['number', 'uuid'] });
       qb.andWhere(`(${rankSql('c')}, c.id) < (:rank::numeric, :id::uuid)`, { rank: String(rank), id: String(id) });
     }
     const { entities, raw } = await qb.orderBy('rank', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getRawAndEntities();
     const rankOf = new Map(raw.map((r: { c_id: string; rank: string }) => [r.c_id, r.rank]));
-    return toPage(entities, limit, (c) => [rankOf.get(c.id)!, c.id]);
+    return toPage(entities, limit, (c) => [rankOf.get(c.id)!, c.id], 'cause-search');
   }
 
   /** Platform admins only (checked by the caller). A taken slug is CONFLICT. */

@@ -81,7 +81,7 @@ export class CommentsService {
    * viewer blocked: one LATERAL range scan per update.
    */
   async pagesForUpdates(updateIds: string[], viewerId: string | null, limit: number, after: string | null): Promise<Map<string, Page<CommentEntity>>> {
-    const [at, afterId] = after ? decodeCursor(after, ['time', 'uuid']).map(String) : ['-infinity', '00000000-0000-0000-0000-000000000000'];
+    const [at, afterId] = after ? decodeCursor(after, { list: 'comments', parts: ['time', 'uuid'] }).map(String) : ['-infinity', '00000000-0000-0000-0000-000000000000'];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.update_id AS "parentId", ${COMMENT_COLUMNS('x')} FROM unnest($1::uuid[]) AS p(update_id)
        CROSS JOIN LATERAL (
@@ -95,7 +95,7 @@ export class CommentsService {
     const pages = new Map<string, Page<CommentEntity>>();
     for (const updateId of updateIds) {
       const items = rows.filter((r) => r.parentId === updateId).map(({ parentId: _p, ...c }) => toComment(c));
-      pages.set(updateId, toPage(items, limit, commentKey));
+      pages.set(updateId, toPage(items, limit, commentKey, 'comments'));
     }
     return pages;
   }

@@ -2,3 +2,4 @@ export * from './domain-error';
 export * from './ids';
 export * from './pagination';
 export * from './search-query';
+export * from './text';

@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from './domain-error';
+import { hasUnsafeText } from './text';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -15,37 +16,57 @@ export interface Page<T> {
 }
 
 /**
- * Cursors are opaque: base64url of the JSON key plus a short MAC, so a cursor the server did not
- * make is refused (BAD_USER_INPUT) instead of being turned into SQL. The MAC key is not a secret
- * of any account: it only proves the cursor came from a Causeway server.
+ * Cursors are opaque: base64url of the JSON key plus a MAC over the list's name and the key, so a
+ * cursor the server did not make, or made for another list, is refused (BAD_USER_INPUT) instead of
+ * being turned into SQL. The MAC key comes from configuration (`configureCursors`, called by the
+ * API at start with CURSOR_SECRET or a key derived from JWT_SECRET): a constant in the source would
+ * let anyone forge cursors. Until configured, a random per-process key is used.
  */
-const MAC_KEY = 'causeway-cursor-v1';
-const mac = (body: string) => createHmac('sha256', MAC_KEY).update(body).digest('base64url').slice(0, 12);
+let macKey: Buffer = randomBytes(32);
+export function configureCursors(secret: string | Buffer): void {
+  macKey = createHmac('sha256', secret).update('causeway-cursor-v2').digest();
+}
+const mac = (list: string, body: string) => createHmac('sha256', macKey).update(`${list}\n${body}`).digest('base64url').slice(0, 16);
 
-export function encodeCursor(key: CursorKey): string {
+export function encodeCursor(key: CursorKey, list: string): string {
   const body = Buffer.from(JSON.stringify(key)).toString('base64url');
-  return `${body}.${mac(body)}`;
+  return `${body}.${mac(list, body)}`;
 }
 
 /** What each position of a cursor must hold: a uuid, an ISO time, a decimal number or any text. */
 export type CursorPart = 'uuid' | 'time' | 'number' | 'text';
 
+/** A list's cursors: the list's name (cursors of one list are refused by another) and the kind of each part. */
+export interface CursorSpec {
+  list: string;
+  parts: CursorPart[];
+}
+
+const MIN_TIME = Date.UTC(1970, 0, 1);
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Every decoded value is range-checked, so nothing PostgreSQL would refuse reaches it. */
 const PART_CHECKS: Record<CursorPart, (v: string | number) => boolean> = {
   uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
-  time: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(v) && !Number.isNaN(Date.parse(v)),
-  number: (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,20}(\.\d{1,20})?$/.test(v)),
-  text: (v) => typeof v === 'string',
+  time: (v) => {
+    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v)) return false;
+    const t = Date.parse(v);
+    return t >= MIN_TIME && t <= MAX_TIME && new Date(t).toISOString().slice(0, 19) === v.slice(0, 19);
+  },
+  number: (v) => (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15) || (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,15})?$/.test(v)),
+  text: (v) => typeof v === 'string' && v.length <= 200 && !hasUnsafeText(v),
 };
 
 /**
- * The key of a cursor this server made, checked against the shape the list expects (its number of
- * parts, or the kind of each part), so that a cursor of another list is BAD_USER_INPUT too.
+ * The key of a cursor this server made for this list, checked against the list's shape (its
+ * number of parts and the kind and range of each), so anything else is BAD_USER_INPUT.
  */
-export function decodeCursor(cursor: string, shape: number | CursorPart[]): CursorKey {
-  const bad = () => DomainError.badInput({ after: 'is not a cursor this server made' }, 'The cursor is not valid.');
+export function decodeCursor(cursor: string, spec: CursorSpec): CursorKey {
+  const bad = () => DomainError.badInput({ after: 'is not a cursor this server made for this list' }, 'The cursor is not valid.');
+  if (typeof cursor !== 'string' || cursor.length > 1000) throw bad();
   const [body, sig, extra] = cursor.split('.');
   if (!body || !sig || extra !== undefined) throw bad();
-  const expected = Buffer.from(mac(body));
+  const expected = Buffer.from(mac(spec.list, body));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw bad();
   let key: unknown;
@@ -54,10 +75,9 @@ export function decodeCursor(cursor: string, shape: number | CursorPart[]): Curs
   } catch {
     throw bad();
   }
-  const parts = typeof shape === 'number' ? null : shape;
-  const arity = parts ? parts.length : (shape as number);
-  if (!Array.isArray(key) || key.length !== arity || !key.every((k) => typeof k === 'string' || typeof k === 'number')) throw bad();
-  if (parts && !parts.every((part, i) => PART_CHECKS[part](key[i]))) throw bad();
+  const { parts } = spec;
+  if (!Array.isArray(key) || key.length !== parts.length) throw bad();
+  if (!parts.every((part, i) => (typeof key[i] === 'string' || typeof key[i] === 'number') && PART_CHECKS[part](key[i]))) throw bad();
   return key as CursorKey;
 }
 
@@ -71,8 +91,8 @@ export function pageSize(first: number | null | undefined, fallback = DEFAULT_PA
 }
 
 /** Turns `limit + 1` fetched rows into a page: the extra row only says there is a next page. */
-export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey): Page<T> {
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey, list: string): Page<T> {
   const items = rows.slice(0, limit);
-  const cursors = items.map((r) => encodeCursor(keyOf(r)));
+  const cursors = items.map((r) => encodeCursor(keyOf(r), list));
   return { items, cursors, hasNextPage: rows.length > limit, endCursor: cursors.at(-1) ?? null };
 }

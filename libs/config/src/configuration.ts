@@ -1,4 +1,4 @@
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { validateEnvironment } from './environment';
 
@@ -69,6 +69,9 @@ export const apiConfig = registerAs('api', () => {
     maxAliases: e.GRAPHQL_MAX_ALIASES,
     maxTokens: e.GRAPHQL_MAX_TOKENS,
     maxBodyBytes: 1024 * 1024,
+    /** Pagination cursors' MAC secret: CURSOR_SECRET, or one derived from the JWT secret. */
+    cursorSecret: e.CURSOR_SECRET ?? createHmac('sha256', e.JWT_SECRET ?? ephemeralSecret).update('causeway-cursors').digest('hex'),
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
   };
 });
 

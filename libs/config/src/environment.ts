@@ -62,6 +62,19 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** Signs pagination cursors; unset: a key derived from JWT_SECRET (so every API process agrees). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  CURSOR_SECRET?: string;
+
+  /** Origins (comma-separated, e.g. `https://app.example.org`) allowed to call the API from a browser; unset: same origin only. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  CORS_ORIGINS?: string;
+
   @Transform(toBool)
   @IsBoolean({ message: 'must be true or false' })
   MIGRATIONS_RUN = true;
@@ -115,6 +128,9 @@ export class EnvironmentVariables {
 
 export class ConfigValidationError extends Error {}
 
+/** Settings with no default value (so not among the instance's own keys). */
+const OPTIONAL_WITHOUT_DEFAULT = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'CURSOR_SECRET', 'CORS_ORIGINS'];
+
 /**
  * Validates the raw environment. Throws a ConfigValidationError whose message is one line
  * naming each bad variable, e.g. `Invalid configuration: PORT must be an integer number`.
@@ -122,7 +138,7 @@ export class ConfigValidationError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) {
+  for (const key of [...known, ...OPTIONAL_WITHOUT_DEFAULT]) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });

@@ -15,13 +15,13 @@ export class FeedService {
    * positions (createdAt, id), so updates arriving meanwhile never shift a page.
    */
   async page(userId: string, limit: number, after?: string | null): Promise<Page<UpdateEntity>> {
-    const [at, id] = updateCursor(after);
+    const [at, id] = updateCursor(after, 'feed');
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${UPDATE_COLUMNS()} FROM feed_entries f JOIN updates u ON u.id = f.update_id
        WHERE f.user_id = $1 AND (f.created_at, f.update_id) < ($2::timestamptz, $3::uuid) AND ${visibleUpdateSql('$1')}
        ORDER BY f.created_at DESC, f.update_id DESC LIMIT $4`,
       [userId, at, id, limit + 1],
     );
-    return toPage(rows.map(toUpdate), limit, updateKey);
+    return toPage(rows.map(toUpdate), limit, updateKey, 'feed');
   }
 }

@@ -79,7 +79,7 @@ export class FollowsService {
     const params: unknown[] = [followerId, kind, limit + 1];
     let keyset = '';
     if (after) {
-      const [at, id] = decodeCursor(after, ['time', 'uuid']);
+      const [at, id] = decodeCursor(after, { list: 'followed', parts: ['time', 'uuid'] });
       params.push(String(at), String(id));
       keyset = 'AND (created_at, source_id) < ($4::timestamptz, $5::uuid)';
     }
@@ -89,12 +89,12 @@ export class FollowsService {
       params,
     );
     const items = rows.map((r) => ({ sourceId: r.source_id, createdAt: r.created_at }));
-    return toPage(items, limit, (f) => [f.createdAt.toISOString(), f.sourceId]);
+    return toPage(items, limit, (f) => [f.createdAt.toISOString(), f.sourceId], 'followed');
   }
 
   /** For each source, its followers (newest accounts first): one LATERAL range scan per source. */
   async followerPages(kind: FollowSource, sourceIds: string[], limit: number, after: string | null): Promise<Map<string, Page<string>>> {
-    const afterId = after ? String(decodeCursor(after, ['uuid'])[0]) : null;
+    const afterId = after ? String(decodeCursor(after, { list: `followers-of-${kind}`, parts: ['uuid'] })[0]) : null;
     const rows: { source_id: string; follower_id: string }[] = await this.db.query(
       `SELECT p.source_id, x.follower_id FROM unnest($2::uuid[]) AS p(source_id)
        CROSS JOIN LATERAL (
@@ -105,7 +105,7 @@ export class FollowsService {
     );
     const pages = new Map<string, Page<string>>();
     for (const id of sourceIds) {
-      pages.set(id, toPage(rows.filter((r) => r.source_id === id).map((r) => r.follower_id), limit, (f) => [f]));
+      pages.set(id, toPage(rows.filter((r) => r.source_id === id).map((r) => r.follower_id), limit, (f) => [f], `followers-of-${kind}`));
     }
     return pages;
   }

@@ -42,13 +42,13 @@ export class ReportsService {
 
   /** Reports with the status, oldest first (a queue to work through). */
   async list(status: ReportStatus, limit: number, after?: string | null): Promise<Page<ReportEntity>> {
-    const [at, id] = after ? decodeCursor(after, ['time', 'uuid']).map(String) : ['-infinity', '00000000-0000-0000-0000-000000000000'];
+    const [at, id] = after ? decodeCursor(after, { list: 'reports', parts: ['time', 'uuid'] }).map(String) : ['-infinity', '00000000-0000-0000-0000-000000000000'];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.status = $1 AND (r.created_at, r.id) > ($2::timestamptz, $3::uuid)
        ORDER BY r.created_at, r.id LIMIT $4`,
       [status, at, id, limit + 1],
     );
-    return toPage(rows.map(toReport), limit, (r) => [r.createdAt.toISOString(), r.id]);
+    return toPage(rows.map(toReport), limit, (r) => [r.createdAt.toISOString(), r.id], 'reports');
   }
 
   /**

@@ -116,14 +116,14 @@ export class NotificationsService {
 
   /** The viewer's notifications, newest first (by their latest event), keyset-paginated. */
   async list(recipientId: string, limit: number, after?: string | null): Promise<Page<NotificationEntity>> {
-    const [at, id] = after ? decodeCursor(after, ['time', 'uuid']).map(String) : ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
+    const [at, id] = after ? decodeCursor(after, { list: 'notifications', parts: ['time', 'uuid'] }).map(String) : ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n
        WHERE n.recipient_id = $1 AND (n.created_at, n.id) < ($2::timestamptz, $3::uuid)
        ORDER BY n.created_at DESC, n.id DESC LIMIT $4`,
       [recipientId, at, id, limit + 1],
     );
-    return toPage(rows.map(toNotification), limit, (n) => [n.createdAt.toISOString(), n.id]);
+    return toPage(rows.map(toNotification), limit, (n) => [n.createdAt.toISOString(), n.id], 'notifications');
   }
 
   /** The recipient's notifications among `ids` (others' are never returned). */

@@ -194,28 +194,28 @@ export class OrganizationsService {
     const qb = this.orgs.createQueryBuilder('o');
     if (causeSlug) {
       const cause = await this.causes.bySlug(causeSlug);
-      if (!cause) return toPage([], limit, () => []);
+      if (!cause) return toPage([], limit, () => [], 'organizations');
       qb.innerJoin('organization_causes', 'oc', 'oc.organization_id = o.id AND oc.cause_id = :causeId', { causeId: cause.id });
     }
     const tsq = prefixTsQuery(query);
     if (!tsq) {
-      if (after) qb.andWhere('o.id < :id', { id: String(decodeCursor(after, ['uuid'])[0]) });
+      if (after) qb.andWhere('o.id < :id', { id: String(decodeCursor(after, { list: 'organizations', parts: ['uuid'] })[0]) });
       const rows = await qb.orderBy('o.id', 'DESC').limit(limit + 1).getMany();
-      return toPage(rows, limit, (o) => [o.id]);
+      return toPage(rows, limit, (o) => [o.id], 'organizations');
     }
     qb.addSelect(rankSql('o'), 'rank').andWhere(`o.search @@ to_tsquery('english', :tsq)`, { tsq });
     if (after) {
-      const [rank, id] = decodeCursor(after, ['number', 'uuid']);
+      const [rank, id] = decodeCursor(after, { list: 'organization-search', parts: ['number', 'uuid'] });
       qb.andWhere(`(${rankSql('o')}, o.id) < (:rank::numeric, :id::uuid)`, { rank: String(rank), id: String(id) });
     }
     const { entities, raw } = await qb.orderBy('rank', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getRawAndEntities();
     const rankOf = new Map(raw.map((r: { o_id: string; rank: string }) => [r.o_id, r.rank]));
-    return toPage(entities, limit, (o) => [rankOf.get(o.id)!, o.id]);
+    return toPage(entities, limit, (o) => [rankOf.get(o.id)!, o.id], 'organization-search');
   }
 
   /** For each cause, its organizations newest first: one LATERAL query for all the causes. */
   async pagesForCauses(causeIds: string[], limit: number, after: string | null): Promise<Map<string, Page<OrganizationEntity>>> {
-    const afterId = after ? String(decodeCursor(after, ['uuid'])[0]) : null;
+    const afterId = after ? String(decodeCursor(after, { list: 'organizations-of-cause', parts: ['uuid'] })[0]) : null;
     const rows: { cause_id: string; id: string }[] = await this.db.query(
       `SELECT p.cause_id, x.organization_id AS id FROM unnest($1::uuid[]) AS p(cause_id)
        CROSS JOIN LATERAL (
@@ -228,7 +228,7 @@ export class OrganizationsService {
     const pages = new Map<string, Page<OrganizationEntity>>();
     for (const causeId of causeIds) {
       const items = rows.filter((r) => r.cause_id === causeId).map((r) => orgs.get(r.id)!);
-      pages.set(causeId, toPage(items, limit, (o) => [o.id]));
+      pages.set(causeId, toPage(items, limit, (o) => [o.id], 'organizations-of-cause'));
     }
     return pages;
   }

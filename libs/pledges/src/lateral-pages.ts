@@ -12,8 +12,9 @@ export async function lateralIdPages(
   parentIds: readonly string[],
   limit: number,
   after: string | null,
+  list = `${table}-by-${parentColumn}`,
 ): Promise<Map<string, Page<string>>> {
-  const afterId = after ? String(decodeCursor(after, ['uuid'])[0]) : null;
+  const afterId = after ? String(decodeCursor(after, { list, parts: ['uuid'] })[0]) : null;
   const rows: { parent_id: string; id: string }[] = await db.query(
     `SELECT p.parent_id, x.id FROM unnest($1::uuid[]) AS p(parent_id)
      CROSS JOIN LATERAL (
@@ -24,7 +25,7 @@ export async function lateralIdPages(
   );
   const pages = new Map<string, Page<string>>();
   for (const parentId of parentIds) {
-    pages.set(parentId, toPage(rows.filter((r) => r.parent_id === parentId).map((r) => r.id), limit, (id) => [id]));
+    pages.set(parentId, toPage(rows.filter((r) => r.parent_id === parentId).map((r) => r.id), limit, (id) => [id], list));
   }
   return pages;
 }

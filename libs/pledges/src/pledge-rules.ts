@@ -6,8 +6,9 @@ import { PledgeKind } from './campaign.entity';
 export const PLEDGE_AMOUNT_MAX = 10n ** 12n;
 /** A campaign's goal may be larger than any one pledge: up to 10^15 (minor units, minutes, actions). */
 export const GOAL_AMOUNT_MAX = 10n ** 15n;
-/** An ISO-4217 code, upper case. */
-export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+/** The ISO-4217 currency codes in use (the runtime's ICU data), upper case: `ZZZ` or `ABC` are not currencies. */
+export const ISO_4217_CODES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+export const isIso4217 = (code: unknown): boolean => typeof code === 'string' && ISO_4217_CODES.has(code);
 
 /** The currency rule shared by campaigns and pledges: MONEY needs one, TIME and ACTION must not have one. */
 export function checkCurrency(kind: PledgeKind, currency: string | null | undefined): void {

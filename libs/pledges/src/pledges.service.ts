@@ -155,8 +155,8 @@ export class PledgesService {
   /** A user's pledges, newest first. */
   async ofUser(userId: string, limit: number, after?: string | null): Promise<Page<PledgeEntity>> {
     const qb = this.pledges.createQueryBuilder('p').where('p.user_id = :userId', { userId });
-    if (after) qb.andWhere('p.id < :id', { id: String(decodeCursor(after, ['uuid'])[0]) });
-    return toPage(await qb.orderBy('p.id', 'DESC').limit(limit + 1).getMany(), limit, (p) => [p.id]);
+    if (after) qb.andWhere('p.id < :id', { id: String(decodeCursor(after, { list: 'my-pledges', parts: ['uuid'] })[0]) });
+    return toPage(await qb.orderBy('p.id', 'DESC').limit(limit + 1).getMany(), limit, (p) => [p.id], 'my-pledges');
   }
 
   /** A user's pledges to each of the campaigns, newest first. */

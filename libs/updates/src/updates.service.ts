@@ -26,9 +26,9 @@ export const toUpdate = (row: Record<string, unknown>): UpdateEntity => Object.a
 export const updateKey = (u: UpdateEntity): CursorKey => [u.createdAt.toISOString(), u.id];
 
 /** Decodes an update-list cursor into (createdAt, id), or the far future when there is none. */
-export function updateCursor(after: string | null | undefined): [string, string] {
+export function updateCursor(after: string | null | undefined, list: string): [string, string] {
   if (!after) return ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
-  const [at, id] = decodeCursor(after, ['time', 'uuid']);
+  const [at, id] = decodeCursor(after, { list, parts: ['time', 'uuid'] });
   return [String(at), String(id)];
 }
 
@@ -135,7 +135,8 @@ export class UpdatesService {
   }
 
   private async pages(scope: Scope, parentIds: string[], viewerId: string | null, limit: number, after: string | null): Promise<Map<string, Page<UpdateEntity>>> {
-    const [at, id] = updateCursor(after);
+    const list = `updates-of-${scope}`;
+    const [at, id] = updateCursor(after, list);
     const inner = {
       organization: `SELECT u.* FROM updates u WHERE u.organization_id = p.parent_id AND (u.created_at, u.id) < ($2::timestamptz, $3::uuid)
                      AND ${visibleUpdateSql('$4')} ORDER BY u.created_at DESC, u.id DESC LIMIT $5`,
@@ -151,7 +152,7 @@ export class UpdatesService {
     const pages = new Map<string, Page<UpdateEntity>>();
     for (const parentId of parentIds) {
       const items = rows.filter((r) => r.parentId === parentId).map(({ parentId: _p, ...u }) => toUpdate(u));
-      pages.set(parentId, toPage(items, limit, updateKey));
+      pages.set(parentId, toPage(items, limit, updateKey, list));
     }
     return pages;
   }

@@ -10,6 +10,15 @@ import type { AuthUser, GqlContext } from '../graphql/context';
 const gqlContext = (ctx: ExecutionContext) => GqlExecutionContext.create(ctx).getContext<GqlContext & { credentialsUser?: UserEntity }>();
 
 /**
+ * A signed token outlives its account by up to 15 minutes: before a mutation writes anything
+ * for the viewer, the account must still exist (reads by such a token simply find nothing).
+ */
+async function assertViewerExists(ctx: ExecutionContext, gql: GqlContext): Promise<void> {
+  if (GqlExecutionContext.create(ctx).getInfo()?.operation.operation !== 'mutation') return;
+  if (!(await gql.loaders.users.load(gql.viewer!.id))) throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
+}
+
+/**
  * Requires a valid access token: passport-jwt on HTTP (Authorization: Bearer), the token checked
  * at connection time on graphql-ws. Anything else is UNAUTHENTICATED.
  */
@@ -28,6 +37,7 @@ export class GqlAuthGuard extends AuthGuard('jwt') {
     await super.canActivate(ctx);
     // passport-jwt and the context read the same header; both must accept it.
     if (!gql.viewer) throw DomainError.unauthenticated();
+    await assertViewerExists(ctx, gql);
     return true;
   }
   override handleRequest<T>(err: unknown, user: T): T {

@@ -9,7 +9,8 @@ import { RateLimiter } from '@causeway/rate-limit';
 import { GqlContext } from './context';
 import { GraphqlContextFactory } from './context-factory';
 import { formatGraphQLError } from './format-error';
-import { apiRateLimitPlugin, queryLimitsPlugin, requestLogPlugin } from './plugins';
+import { limitedIntrospectionRule } from './introspection-rule';
+import { apiRateLimitPlugin, queryLimitsPlugin, requestLogPlugin, specStatusPlugin } from './plugins';
 
 /** Apollo Server 5 behind @nestjs/apollo over HTTP: limits, error shape, per-request context. */
 @Injectable()
@@ -28,16 +29,21 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
       autoSchemaFile: true,
       sortSchema: true,
       playground: false,
-      introspection: !app.isProduction,
+      // Where introspection is off (production), a validation rule keeps only `__type { name kind }`.
+      introspection: true,
+      validationRules: app.isProduction ? [limitedIntrospectionRule] : [],
       // No "Did you mean ...?" where introspection is off: typos must not rebuild the hidden schema.
       hideSchemaDetailsFromClientErrors: app.isProduction,
       includeStacktraceInErrorResponses: app.isDevelopment,
       allowBatchedHttpRequests: false,
+      // No automatic persisted queries: a hash is answered PERSISTED_QUERY_NOT_SUPPORTED, never cached.
+      persistedQueries: false,
       parseOptions: { maxTokens: api.maxTokens },
       formatError: (formatted, error) => formatGraphQLError(formatted, error, app.isDevelopment),
       plugins: [
         app.isDevelopment ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
         requestLogPlugin(),
+        specStatusPlugin(),
         // The cheap check first: a caller over budget pays for nothing else.
         apiRateLimitPlugin(this.limiter, api.rateLimitPerMinute),
         queryLimitsPlugin({ maxDepth: api.maxDepth, maxCost: api.maxCost, maxAliases: api.maxAliases }),

@@ -11,6 +11,7 @@ import {
   GraphQLError,
   GraphQLSchema,
   DocumentNode,
+  specifiedRules,
   ValidationRule,
   validate,
 } from 'graphql';
@@ -21,6 +22,7 @@ import { RateLimiter } from '@causeway/rate-limit';
 import { GqlContext } from './context';
 import { GraphqlContextFactory, liveViewer, WsExtra } from './context-factory';
 import { formatGraphQLError, withoutSuggestions } from './format-error';
+import { limitedIntrospectionRule } from './introspection-rule';
 import { logUnexpectedWsErrors } from './plugins';
 import { wsGate } from './ws-gate';
 
@@ -73,10 +75,10 @@ export async function subscribeFreshPerEvent(args: ExecutionArgs, beforeEvent: (
  * graphql-js validation with the contract's code on every error (graphql-ws sends them bare
  * otherwise) and, where the schema is hidden, without "Did you mean ...?" suggestions.
  */
-const validateWithCode = (hideSuggestions: boolean) => (schema: GraphQLSchema, document: DocumentNode, rules?: readonly ValidationRule[]) =>
-  validate(schema, document, rules).map(
+const validateWithCode = (hideSchema: boolean) => (schema: GraphQLSchema, document: DocumentNode, rules?: readonly ValidationRule[]) =>
+  validate(schema, document, [...(rules ?? specifiedRules), ...(hideSchema ? [limitedIntrospectionRule] : [])]).map(
     (e) =>
-      new GraphQLError(hideSuggestions ? withoutSuggestions(e.message) : e.message, {
+      new GraphQLError(hideSchema ? withoutSuggestions(e.message) : e.message, {
         nodes: e.nodes,
         source: e.source,
         positions: e.positions,
@@ -165,7 +167,13 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
       return;
     }
     const wss = this.wss;
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      wss.emit('connection', ws, req);
+      // ws closes a socket that breaks the protocol (an oversized frame: 1009) and then emits the
+      // error; graphql-ws would print it with a stack as an "internal error". It is the client's.
+      ws.removeAllListeners('error');
+      ws.on('error', (err: Error & { code?: string }) => this.logger.debug(`closed a WebSocket: ${err.code ?? err.name}`));
+    });
   };
 
   /** Closes every subscription (1001 Going Away) before the HTTP server stops. */

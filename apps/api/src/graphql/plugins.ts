@@ -5,16 +5,18 @@ import { GraphQLError, Kind } from 'graphql';
 import { DomainError, ErrorCode } from '@causeway/common';
 import type { RateLimiter } from '@causeway/rate-limit';
 import { isExpectedError } from './format-error';
+import { assertSafeInput } from './input-gate';
 import { enforceLimits, measureOperation, QueryLimits } from './query-limits';
 import type { GqlContext } from './context';
 
-/** Depth, cost and alias limits, checked before anything runs. */
+/** Text rules on every argument, then depth, cost and alias limits, checked before anything runs. */
 export function queryLimitsPlugin(limits: QueryLimits): ApolloServerPlugin<GqlContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request }) {
           if (!operation) return;
+          assertSafeInput(document, operation, request.variables ?? {});
           enforceLimits(measureOperation(document, operation, request.variables ?? {}), limits);
         },
       };
@@ -80,6 +82,34 @@ export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
         },
         async didEncounterErrors({ errors, operationName }) {
           logUnexpectedErrors(logger, errors, contextValue.requestId, operationName ?? undefined);
+        },
+      };
+    },
+  };
+}
+
+/** Failures the GraphQL-over-HTTP spec answers with 200 when the client accepts application/json. */
+const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+
+/**
+ * The GraphQL-over-HTTP spec: a document that does not parse or validate, or variables that do not
+ * coerce, SHOULD be 200 under the legacy `application/json` media type (only
+ * `application/graphql-response+json` signals them with 4xx). Apollo answers 400 for both.
+ */
+export function specStatusPlugin(): ApolloServerPlugin<GqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response }) {
+          if (response.http.status !== 400 || response.body.kind !== 'single') return;
+          // Apollo answers application/graphql-response+json only to clients that name it (and not application/json).
+          const accept = request.http?.headers.get('accept') ?? '';
+          if (/application\/graphql-response\+json/.test(accept) && !/application\/json/.test(accept)) return;
+          const result = response.body.singleResult;
+          const codes = (result.errors ?? []).map((e) => e.extensions?.code);
+          if (result.data === undefined && codes.length > 0 && codes.every((c) => typeof c === 'string' && REQUEST_ERRORS.has(c))) {
+            response.http.status = 200;
+          }
         },
       };
     },

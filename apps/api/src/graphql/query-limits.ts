@@ -8,7 +8,7 @@ import {
   SelectionSetNode,
   ValueNode,
 } from 'graphql';
-import { ErrorCode } from '@causeway/common';
+import { ErrorCode, MAX_PAGE_SIZE } from '@causeway/common';
 
 export interface QueryLimits {
   maxDepth: number;
@@ -87,7 +87,8 @@ export function measureOperation(
         if (!sel.selectionSet) continue;
         const field = sel as FieldNode & { selectionSet: SelectionSetNode };
         const inside = introspection || INTROSPECTION_ROOTS.has(sel.name.value);
-        const multiplier = isConnectionField(field) ? Math.max(1, firstArg(sel, variables, defaults) ?? DEFAULT_FIRST) : 1;
+        // Above MAX_PAGE_SIZE `first` is refused by the field itself (BAD_USER_INPUT), so it never costs more.
+        const multiplier = isConnectionField(field) ? Math.min(MAX_PAGE_SIZE, Math.max(1, firstArg(sel, variables, defaults) ?? DEFAULT_FIRST)) : 1;
         total.cost += 1;
         add(walk(field.selectionSet, inside), inside ? 0 : 1, multiplier);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {

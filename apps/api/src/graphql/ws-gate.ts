@@ -1,5 +1,6 @@
 import { GraphQLError, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { DomainError, ErrorCode } from '@causeway/common';
+import { assertSafeInput } from './input-gate';
 import { enforceLimits, isTokenLimitError, measureOperation, QueryLimits } from './query-limits';
 
 export interface WsGateOptions {
@@ -34,6 +35,7 @@ export async function wsGate(
   }
   try {
     await options.rateLimit(); // the cheap check first: a caller over budget pays for nothing else
+    assertSafeInput(document, operation, payload.variables ?? {});
     enforceLimits(measureOperation(document, operation, payload.variables ?? {}), options.limits);
   } catch (err) {
     if (err instanceof GraphQLError) return [err];

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { IsDate, IsEnum, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
-import { CURRENCY_PATTERN, GOAL_AMOUNT_MAX, PLEDGE_AMOUNT_MAX, PledgeKind, PledgeStatus } from '@causeway/pledges';
+import { isIso4217, GOAL_AMOUNT_MAX, PLEDGE_AMOUNT_MAX, PledgeKind, PledgeStatus } from '@causeway/pledges';
 import { Connection } from '../graphql/connection';
 import { BigIntValue } from '../graphql/scalars/big-int.scalar';
 import { IsSafeText, Rules } from '../graphql/validators';
@@ -55,7 +55,8 @@ const IsAmount = (max: bigint) =>
     },
   });
 
-const IsCurrency = () => Matches(CURRENCY_PATTERN, { message: 'must be an ISO-4217 code in upper case, e.g. USD' });
+const IsCurrency = () =>
+  ValidateBy({ name: 'isIso4217', validator: { validate: isIso4217, defaultMessage: () => 'must be an ISO-4217 currency code in upper case, e.g. USD' } });
 
 @InputType()
 export class CreateCampaignInput {

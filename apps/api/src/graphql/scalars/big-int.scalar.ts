@@ -10,7 +10,7 @@ const invalid = () =>
   });
 
 function parse(value: unknown): bigint {
-  if (typeof value === 'string' && /^-?\d{1,30}$/.test(value.trim())) return BigInt(value.trim());
+  if (typeof value === 'string' && /^-?\d{1,30}$/.test(value)) return BigInt(value); // exactly digits: no spaces, signs or radix prefixes
   if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
   throw invalid();
 }

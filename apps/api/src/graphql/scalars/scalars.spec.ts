@@ -14,7 +14,7 @@ describe(BigIntScalar.name, () => {
     expect(sut.parseValue(7)).toBe(7n);
     expect(sut.parseLiteral({ kind: Kind.STRING, value: '-5' })).toBe(-5n);
   });
-  it.each(['1.5', 'abc', '', 1.5, 2 ** 60, null, {}])('refuses %p with BAD_USER_INPUT', (v) => {
+  it.each(['1.5', 'abc', '', ' 1', '1 ', '+1', '0x10', '1e3', 1.5, 2 ** 60, null, {}])('refuses %p with BAD_USER_INPUT', (v) => {
     expect(() => sut.parseValue(v)).toThrow(GraphQLError);
     try {
       sut.parseValue(v);
