@@ -7,6 +7,8 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   RateLimited = 'RATE_LIMITED',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  /** A backing service (the database, the queue) cannot be reached; `retryAfterSeconds` says when to try again. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export interface DomainErrorDetails {

@@ -41,10 +41,32 @@ function isMalformedId(error: unknown): boolean {
 }
 const MALFORMED_ID = new DomainError(ErrorCode.NotFound, 'Nothing has that id.');
 
+/**
+ * The database cannot be reached (down, restarting, or no connection within the pool's timeout):
+ * the client may retry shortly, and nothing is wrong with the request.
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+  const code = e?.driverError?.code ?? e?.code ?? '';
+  const message = e?.driverError?.message ?? e?.message ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
+    code.startsWith('08') ||
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/.test(message)
+  );
+}
+const DATABASE_UNAVAILABLE = new DomainError(ErrorCode.ServiceUnavailable, 'The service is briefly unavailable; try again in a few seconds.', { retryAfterSeconds: 5 });
+
+/** The contract's error for what went wrong, when it is one (a malformed id, an unreachable database). */
+function mapped(error: unknown): unknown {
+  if (isMalformedId(error)) return MALFORMED_ID;
+  if (isDatabaseUnavailable(error)) return DATABASE_UNAVAILABLE;
+  return error;
+}
+
 /** True when an error is one the contract expects (it is answered as is and not logged as a fault). */
 export function isExpectedError(error: unknown): boolean {
-  const original = unwrapResolverError(error);
-  if (isMalformedId(original)) return true;
+  const original = mapped(unwrapResolverError(error));
   if (original instanceof DomainError) return true;
   if (original instanceof HttpException) return HTTP_CODES[original.getStatus()] !== undefined;
   const code = (original as GraphQLError | undefined)?.extensions?.code;
@@ -56,8 +78,7 @@ export function isExpectedError(error: unknown): boolean {
  * one sentence; nothing internal (stack, SQL, class names) leaves unless NODE_ENV=development.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, development: boolean): GraphQLFormattedError {
-  const unwrapped = unwrapResolverError(error);
-  const original = isMalformedId(unwrapped) ? MALFORMED_ID : unwrapped;
+  const original = mapped(unwrapResolverError(error));
   const where = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {

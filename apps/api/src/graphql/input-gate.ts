@@ -1,4 +1,4 @@
-import { ArgumentNode, DocumentNode, GraphQLError, Kind, OperationDefinitionNode, visit } from 'graphql';
+import { ArgumentNode, DocumentNode, GraphQLError, Kind, ObjectFieldNode, OperationDefinitionNode, StringValueNode, VariableNode, visit } from 'graphql';
 import { ErrorCode, hasUnsafeText } from '@causeway/common';
 
 const MESSAGE = 'must not contain NUL characters or lone surrogates';
@@ -15,38 +15,37 @@ function unsafePath(value: unknown, path: string, depth = 0): string | undefined
   return undefined;
 }
 
+/** `extensions.fields` names fields the way the input classes do: relative to an `input` argument. */
+const fieldName = (path: string[]): string => (path[0] === 'input' && path.length > 1 ? path.slice(1) : path).join('.');
+
 /**
  * CONTRACT.md's text rule for every argument of every operation, in one place before anything
  * runs: a string literal or variable holding a NUL character or a lone surrogate is
- * BAD_USER_INPUT naming the argument (or variable), whether or not its resolver has an input
- * class, so no such string ever reaches PostgreSQL.
+ * BAD_USER_INPUT naming the field, whether or not its resolver has an input class, so no such
+ * string ever reaches PostgreSQL.
  */
 export function assertSafeInput(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
   let field: string | undefined;
+  // Literals: the path of arguments and input-object fields down to the string.
+  const path: string[] = [];
+  const argumentOf = new Map<string, string[]>();
+  const visitor = {
+    Argument: { enter: (node: ArgumentNode) => void path.push(node.name.value), leave: () => void path.pop() },
+    ObjectField: { enter: (node: ObjectFieldNode) => void path.push(node.name.value), leave: () => void path.pop() },
+    Variable: (node: VariableNode) => {
+      if (path.length > 0 && !argumentOf.has(node.name.value)) argumentOf.set(node.name.value, [...path]);
+    },
+    StringValue: (node: StringValueNode) => {
+      if (!field && hasUnsafeText(node.value)) field = fieldName(path) || 'query';
+    },
+  };
+  visit(operation, visitor);
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) visit(d, visitor);
+  // Variables: named after the argument they are given to.
   for (const [name, value] of Object.entries(variables ?? {})) {
-    field = unsafePath(value, name);
     if (field) break;
-  }
-  if (!field) {
-    let argument: string | undefined;
-    visit(operation, {
-      Argument: {
-        enter: (node: ArgumentNode) => {
-          argument = node.name.value;
-        },
-      },
-      StringValue(node) {
-        if (!field && hasUnsafeText(node.value)) field = argument ?? 'query';
-      },
-    });
-    for (const d of document.definitions) {
-      if (field || d.kind !== Kind.FRAGMENT_DEFINITION) continue;
-      visit(d, {
-        StringValue(node) {
-          if (!field && hasUnsafeText(node.value)) field = 'query';
-        },
-      });
-    }
+    const found = unsafePath(value, '');
+    if (found !== undefined) field = fieldName([...(argumentOf.get(name) ?? [name]), ...found.split('.').filter(Boolean)]);
   }
   if (field) {
     throw new GraphQLError(`The input is not valid: ${field} ${MESSAGE}.`, {
