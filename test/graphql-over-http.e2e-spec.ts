@@ -29,3 +29,39 @@ describe.each(['test', 'production'])('GraphQL over HTTP (the spec audit), NODE_
     expect(shouldsOk.length).toBeGreaterThanOrEqual(Math.min(21, shoulds.length));
   });
 });
+
+describe('production hides the schema (finding 9)', () => {
+  let stack: TestStack;
+  const before = process.env.NODE_ENV;
+  beforeAll(async () => {
+    process.env.NODE_ENV = 'production';
+    stack = await startTestStack({ worker: false });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    process.env.NODE_ENV = before;
+  });
+
+  it('gives no "Did you mean" suggestions over HTTP or graphql-ws', async () => {
+    for (const q of ['{ causez { id } }', '{ causes { nodez { id } } }', 'mutation { verifyOrganizatio(id: "x") { id } }']) {
+      const r = await stack.gql(q);
+      expect(r.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      expect(r.text).not.toMatch(/Did you mean/);
+    }
+    const ws = await import('graphql-ws');
+    const WebSocket = (await import('ws')).default;
+    const client = ws.createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const errors = await new Promise<any[]>((resolve) => {
+      client.subscribe({ query: 'subscription { campaignProgres(id: "x") { id } }' }, { next: () => undefined, error: (e) => resolve(e as any[]), complete: () => resolve([]) });
+    });
+    await client.dispose();
+    expect(errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(errors)).not.toMatch(/Did you mean/);
+  });
+
+  it('refuses __schema and any __type detail beyond its name and kind', async () => {
+    expect((await stack.gql('{ __schema { queryType { name } } }')).codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect((await stack.gql('{ __type(name: "Mutation") { fields { name } } }')).codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect((await stack.gql('{ __type(name: "Mutation") { name kind } }')).data).toEqual({ __type: { name: 'Mutation', kind: 'OBJECT' } });
+  });
+});
