@@ -57,10 +57,14 @@ function isDatabaseUnavailable(error: unknown): boolean {
 }
 const DATABASE_UNAVAILABLE = new DomainError(ErrorCode.ServiceUnavailable, 'The service is briefly unavailable; try again in a few seconds.', { retryAfterSeconds: 5 });
 
-/** The contract's error for what went wrong, when it is one (a malformed id, an unreachable database). */
+/**
+ * The contract's error for what went wrong, when it is one (a malformed id, an unreachable
+ * database), looking through the GraphQLError Apollo wraps around a plugin's or context's error.
+ */
 function mapped(error: unknown): unknown {
-  if (isMalformedId(error)) return MALFORMED_ID;
-  if (isDatabaseUnavailable(error)) return DATABASE_UNAVAILABLE;
+  const cause = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  if (isMalformedId(cause)) return MALFORMED_ID;
+  if (isDatabaseUnavailable(cause)) return DATABASE_UNAVAILABLE;
   return error;
 }
 
