@@ -19,30 +19,17 @@ async function assertViewerExists(ctx: ExecutionContext, gql: GqlContext): Promi
 }
 
 /**
- * Requires a valid access token: passport-jwt on HTTP (Authorization: Bearer), the token checked
- * at connection time on graphql-ws. Anything else is UNAUTHENTICATED.
+ * Requires a valid access token. The token is verified once per request, where the context is
+ * built (HS256 only, expiry checked; on graphql-ws at connection time, its expiry at each
+ * operation): this guard only reads the result. Anything else is UNAUTHENTICATED.
  */
 @Injectable()
-export class GqlAuthGuard extends AuthGuard('jwt') {
-  override getRequest(ctx: ExecutionContext) {
-    return gqlContext(ctx).req;
-  }
-  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+export class GqlAuthGuard implements CanActivate {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const gql = gqlContext(ctx);
-    if (!gql.req?.headers) {
-      // graphql-ws: the token was checked when the socket connected (the context's viewer).
-      if (!gql.viewer) throw DomainError.unauthenticated();
-      return true;
-    }
-    await super.canActivate(ctx);
-    // passport-jwt and the context read the same header; both must accept it.
     if (!gql.viewer) throw DomainError.unauthenticated();
     await assertViewerExists(ctx, gql);
     return true;
-  }
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err || !user) throw DomainError.unauthenticated();
-    return user;
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GqlOptionsFactory } from '@nestjs/graphql';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Request, Response } from 'express';
 import { apiConfig, ApiConfig, appConfig, AppConfig } from '@causeway/config';
@@ -42,6 +42,9 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
       formatError: (formatted, error) => formatGraphQLError(formatted, error, app.isDevelopment),
       plugins: [
         app.isDevelopment ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+        // Per-field cache hints cost a hook on every field and nothing here is cacheable: off, and
+        // every response says `cache-control: no-store` (requestLogPlugin).
+        ApolloServerPluginCacheControlDisabled(),
         requestLogPlugin(),
         specStatusPlugin(),
         // The cheap check first: a caller over budget pays for nothing else.

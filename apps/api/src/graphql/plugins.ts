@@ -70,7 +70,7 @@ export function logUnexpectedErrors(logger: Logger, errors: readonly GraphQLErro
 /** The same for subscription events and errors on graphql-ws. */
 export const logUnexpectedWsErrors = (errors: readonly GraphQLError[], id: string) => logUnexpectedErrors(wsLogger, errors, `ws-${id}`);
 
-/** Gives each request an id (x-request-id) and logs unexpected errors once, with that id. */
+/** Gives each request an id (x-request-id), marks every answer `no-store`, and logs unexpected errors once, with that id. */
 export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
   const logger = new Logger('GraphQL');
   return {
@@ -79,6 +79,7 @@ export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
       return {
         async willSendResponse({ response }) {
           response.http.headers.set('x-request-id', contextValue.requestId);
+          response.http.headers.set('cache-control', 'no-store');
         },
         async didEncounterErrors({ errors, operationName }) {
           logUnexpectedErrors(logger, errors, contextValue.requestId, operationName ?? undefined);
