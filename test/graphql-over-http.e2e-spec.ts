@@ -30,16 +30,29 @@ describe.each(['test', 'production'])('GraphQL over HTTP (the spec audit), NODE_
   });
 });
 
-describe('production hides the schema (finding 9)', () => {
+describe('production hides the schema (finding 9); CORS only for CORS_ORIGINS', () => {
   let stack: TestStack;
   const before = process.env.NODE_ENV;
   beforeAll(async () => {
     process.env.NODE_ENV = 'production';
+    process.env.CORS_ORIGINS = 'https://app.example.org';
     stack = await startTestStack({ worker: false });
   });
   afterAll(async () => {
     await stack?.close();
     process.env.NODE_ENV = before;
+    delete process.env.CORS_ORIGINS;
+  });
+
+  it('answers a preflight from a listed origin, and gives no CORS headers to any other', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${stack.url}/graphql`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' } });
+    const allowed = await preflight('https://app.example.org');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.org');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBeNull();
+    expect((await preflight('https://evil.example.com')).headers.get('access-control-allow-origin')).toBeNull();
+    const res = await fetch(`${stack.url}/health`);
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
   });
 
   it('gives no "Did you mean" suggestions over HTTP or graphql-ws', async () => {
