@@ -21,6 +21,7 @@ import { UpdatesApiModule } from './updates/updates-api.module';
 import { CommentsApiModule } from './comments/comments-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ModerationApiModule } from './moderation/moderation-api.module';
+import { ReachApiModule } from './reach/reach-api.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -43,6 +44,7 @@ import { ModerationApiModule } from './moderation/moderation-api.module';
     CommentsApiModule,
     NotificationsApiModule,
     ModerationApiModule,
+    ReachApiModule,
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }],
 })

@@ -67,7 +67,7 @@ export class FanOutService {
       let chunks: ChunkRow[] = await em.query('SELECT seq, done_at FROM fanout_chunks WHERE update_id = $1 ORDER BY seq', [updateId]);
       let live: string[] = [];
       if (chunks.length === 0) {
-        live = await this.insertEntries(em, update, `SELECT $3::uuid AS user_id`, [update.author_id]);
+        live = await this.insertEntries(em, update, `SELECT $3::uuid AS user_id, 'HOME'::follow_delivery AS delivery`, [update.author_id]);
         chunks = await this.planChunks(em, update);
       }
       const pending = chunks.filter((c) => !c.done_at).map((c) => c.seq);
@@ -78,7 +78,10 @@ export class FanOutService {
     return { pending };
   }
 
-  /** Delivers one chunk: one INSERT ... SELECT over a range of one source's followers. */
+  /**
+   * Delivers one chunk: one statement over a range of one source's followers, inserting the HOME
+   * followers' feed entries and the DIGEST followers' digest entries (MUTED: neither).
+   */
   async deliver(updateId: string, eventId: string, seq: number): Promise<void> {
     const live = await this.db.transaction(async (em) => {
       const [chunk]: ChunkRow[] = await em.query(
@@ -95,7 +98,7 @@ export class FanOutService {
         live = await this.insertEntries(
           em,
           update,
-          `SELECT f.follower_id AS user_id FROM follows f
+          `SELECT f.follower_id AS user_id, f.delivery FROM follows f
            WHERE f.source_kind = $3 AND f.source_id = $4 AND f.follower_id > $5::uuid AND ($6::uuid IS NULL OR f.follower_id <= $6::uuid)`,
           [chunk.source_kind, chunk.source_id, chunk.after_follower, chunk.last_follower],
         );
@@ -110,7 +113,7 @@ export class FanOutService {
     await this.publish(updateId, live);
   }
 
-  /** Following copies the source's most recent updates into the follower's feed (while the follow lasts). */
+  /** Following copies the source's most recent updates into the follower's feed (while the follow lasts and is HOME). */
   async backfill({ followerId, sourceKind, sourceId }: FollowEventData): Promise<void> {
     const newest =
       sourceKind === FollowSource.CAUSE
@@ -121,7 +124,7 @@ export class FanOutService {
     await this.db.query(
       `INSERT INTO feed_entries (user_id, created_at, update_id)
        SELECT $1, n.created_at, n.update_id FROM (${newest}) n
-       WHERE EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $1 AND f.source_kind = $3 AND f.source_id = $2)
+       WHERE EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $1 AND f.source_kind = $3 AND f.source_id = $2 AND f.delivery = 'HOME')
        ON CONFLICT DO NOTHING`,
       [followerId, sourceId, sourceKind],
     );
@@ -206,15 +209,24 @@ export class FanOutService {
   }
 
   /**
-   * Inserts feed entries for the receivers `receiversSql` selects (params from $3), skipping those
-   * who have it already, and returns the new receivers who have a live feed open.
+   * Inserts, for the receivers `receiversSql` selects as (user_id, delivery) with params from $3,
+   * feed entries for HOME and digest entries for DIGEST (MUTED: nothing), skipping those who have
+   * them already, in one statement; returns the new feed receivers who have a live feed open.
+   * Several paths to one person need no look-up here: each path's chunk inserts by its own
+   * delivery and the primary keys keep one row, so the home feed gets the update if any path is
+   * HOME, and the digest skips entries that also reached the home feed (HOME over DIGEST over MUTED).
    */
   private async insertEntries(em: EntityManager, update: UpdateRow, receiversSql: string, params: unknown[]): Promise<string[]> {
     const rows: { user_id: string }[] = await em.query(
-      `WITH added AS (
+      `WITH r AS (${receiversSql}),
+       added AS (
          INSERT INTO feed_entries (user_id, created_at, update_id)
-         SELECT r.user_id, $1::timestamptz, $2::uuid FROM (${receiversSql}) r
-         ON CONFLICT DO NOTHING RETURNING user_id)
+         SELECT r.user_id, $1::timestamptz, $2::uuid FROM r WHERE r.delivery = 'HOME'
+         ON CONFLICT DO NOTHING RETURNING user_id),
+       digested AS (
+         INSERT INTO digest_entries (user_id, created_at, update_id)
+         SELECT r.user_id, $1::timestamptz, $2::uuid FROM r WHERE r.delivery = 'DIGEST'
+         ON CONFLICT DO NOTHING)
        SELECT DISTINCT a.user_id FROM added a JOIN feed_listeners l ON l.user_id = a.user_id AND l.expires_at > now()`,
       [update.created_at, update.id, ...params],
     );
