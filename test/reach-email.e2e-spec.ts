@@ -33,12 +33,18 @@ describe('email: verification and password reset (end to end, real SMTP)', () =>
     expect(r.errors).toBeNull();
     return { email: email.toLowerCase(), id: r.data.signUp.user.id as string, token: r.data.signUp.accessToken as string, refreshToken: r.data.signUp.refreshToken as string };
   };
+  /** The emails to `address` once `count` arrived, and their tokens committed (just after the server accepted them). */
+  const waitMail = async (address: string, count = 1) => {
+    const mails = await mailbox.waitFor(address, count);
+    await stack.drain();
+    return mails;
+  };
   const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
 
   it('sign-up sends one verification email, in text and HTML, whose link verifies the address (again: still true)', async () => {
     const p = await signUp();
     expect((await stack.gql(VIEWER, {}, p.token)).data.viewer).toEqual({ email: p.email, emailVerified: false, digestFrequency: 'WEEKLY', locale: 'en', timeZone: 'UTC' });
-    const [mail] = await mailbox.waitFor(p.email);
+    const [mail] = await waitMail(p.email);
     expect(mail.parsed.subject).toBe('Confirm your email address for Causeway');
     expect(mail.parsed.from?.value).toEqual([{ address: 'hello@causeway.test', name: 'Causeway' }]);
     expect(mail.parsed.html).toContain('<a href="https://app.causeway.test/verify-email?token=');
@@ -64,14 +70,14 @@ describe('email: verification and password reset (end to end, real SMTP)', () =>
     expect((await stack.gql(VERIFY, { t: 'not-a-token' })).codes).toEqual(['BAD_USER_INPUT']);
     expect((await stack.gql(VERIFY, { t: '' })).codes).toEqual(['BAD_USER_INPUT']);
     const p = await signUp();
-    const [first] = await mailbox.waitFor(p.email);
+    const [first] = await waitMail(p.email);
     await stack.dataSource.query(`UPDATE email_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [p.id]);
     const expired = await stack.gql(VERIFY, { t: tokenOf(linkIn(first, 'https://app.causeway.test/verify-email')) });
     expect(expired.codes).toEqual(['BAD_USER_INPUT']);
     expect((await stack.gql(VIEWER, {}, p.token)).data.viewer.emailVerified).toBe(false);
 
     expect((await stack.gql(`mutation { resendVerificationEmail }`, {}, p.token)).data).toEqual({ resendVerificationEmail: true });
-    const [, second] = await mailbox.waitFor(p.email, 2);
+    const [, second] = await waitMail(p.email, 2);
     expect((await stack.gql(VERIFY, { t: tokenOf(linkIn(second, 'https://app.causeway.test/verify-email')) })).data).toEqual({ verifyEmail: true });
     expect((await stack.gql(`mutation { resendVerificationEmail }`)).codes).toEqual(['UNAUTHENTICATED']);
   });
@@ -79,7 +85,7 @@ describe('email: verification and password reset (end to end, real SMTP)', () =>
   it('writes German emails for a German locale', async () => {
     const p = await signUp({ locale: 'de', timeZone: 'Europe/Berlin' });
     expect((await stack.gql(VIEWER, {}, p.token)).data.viewer).toMatchObject({ locale: 'de', timeZone: 'Europe/Berlin' });
-    const [mail] = await mailbox.waitFor(p.email);
+    const [mail] = await waitMail(p.email);
     expect(mail.parsed.subject).toBe('Bestätige deine E-Mail-Adresse für Causeway');
     expect(mail.parsed.text).toContain('Hallo Mia');
     expect(mail.parsed.html).toContain('lang="de"');
@@ -90,7 +96,7 @@ describe('email: verification and password reset (end to end, real SMTP)', () =>
 
   it('resets a password once, within the hour, and revokes every session; unknown addresses answer the same and get nothing', async () => {
     const p = await signUp();
-    await mailbox.waitFor(p.email);
+    await waitMail(p.email);
     const other = await stack.gql(LOG_IN, { i: { email: p.email, password: PASSWORD } });
     expect(other.errors).toBeNull();
 
@@ -99,7 +105,7 @@ describe('email: verification and password reset (end to end, real SMTP)', () =>
     expect(unknown.data).toEqual({ requestPasswordReset: true });
     expect(known.data).toEqual(unknown.data);
     expect(known.errors).toEqual(unknown.errors);
-    const [, mail] = await mailbox.waitFor(p.email, 2);
+    const [, mail] = await waitMail(p.email, 2);
     expect(mail.parsed.subject).toBe('Reset your Causeway password');
     const token = tokenOf(linkIn(mail, 'https://app.causeway.test/reset-password?token='));
 
@@ -119,7 +125,7 @@ describe('email: verification and password reset (end to end, real SMTP)', () =>
 
     // Expired after an hour.
     await stack.gql(REQUEST_RESET, { e: p.email });
-    const [, , third] = await mailbox.waitFor(p.email, 3);
+    const [, , third] = await waitMail(p.email, 3);
     await stack.dataSource.query(`UPDATE email_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1 AND purpose = 'RESET' AND used_at IS NULL`, [p.id]);
     expect((await stack.gql(RESET, { t: tokenOf(linkIn(third, 'https://app.causeway.test/reset-password')), p: 'yet another password' })).codes).toEqual(['BAD_USER_INPUT']);
 
@@ -134,7 +140,7 @@ describe('email: verification and password reset (end to end, real SMTP)', () =>
     mailbox.refuse.add(badEmail);
     const bad = await stack.gql(SIGN_UP, { i: { email: badEmail, password: PASSWORD, handle, displayName: 'Bad' } });
     const good = await signUp();
-    await mailbox.waitFor(good.email);
+    await waitMail(good.email);
     await stack.drain();
     expect(mailbox.to(badEmail)).toHaveLength(0);
     const rows = await stack.dataSource.query('SELECT failed FROM sent_emails WHERE user_id = $1', [bad.data.signUp.user.id]);

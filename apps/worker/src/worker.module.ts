@@ -3,11 +3,13 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule } from '@causeway/database';
 import { AccountsModule } from '@causeway/accounts';
+import { DigestModule } from '@causeway/digest';
 import { FeedModule } from '@causeway/feed';
 import { MailModule } from '@causeway/mail';
 import { NotificationsModule } from '@causeway/notifications';
 import { OutboxModule } from '@causeway/outbox';
 import { EventBusModule, QueueModule } from '@causeway/queue';
+import { DigestProcessor } from './digest/digest.processor';
 import { FeedProcessor } from './feed/feed.processor';
 import { Housekeeping } from './housekeeping/housekeeping';
 import { MailHandlers } from './mail/mail-handlers';
@@ -20,8 +22,8 @@ import { WorkerShutdown } from './worker-shutdown';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule, AccountsModule, MailModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown, MailHandlers],
+  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule, AccountsModule, MailModule, DigestModule],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown, MailHandlers, DigestProcessor],
   exports: [EventHandlers],
 })
 export class WorkerModule {}

@@ -83,6 +83,7 @@ export const mailConfig = registerAs('mail', () => {
     /** No SMTP_URL: files outside production; in production, mail is refused (logged). */
     transport: e.SMTP_URL ? ('smtp' as const) : e.NODE_ENV === 'production' ? ('none' as const) : ('files' as const),
     digestHour: e.DIGEST_HOUR,
+    digestPlanEverySeconds: e.DIGEST_PLAN_EVERY_SECONDS,
   };
 });
 

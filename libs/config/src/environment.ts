@@ -141,6 +141,12 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(23)
   DIGEST_HOUR = 8;
+
+  /** How often the worker looks for digests that became due. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  DIGEST_PLAN_EVERY_SECONDS = 900;
 }
 
 export class ConfigValidationError extends Error {}

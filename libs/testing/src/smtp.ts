@@ -16,6 +16,15 @@ export interface TestMailbox {
   received: ReceivedMail[];
   /** RCPT TO for these addresses is refused for good (SMTP 550). */
   refuse: Set<string>;
+  /**
+   * While true, a message's data is read but never answered (the sender waits for its 250) and
+   * not counted as received: a sender killed meanwhile delivered nothing.
+   */
+  hold: boolean;
+  /** Messages read while holding. */
+  held: number;
+  /** Each answer to a message's data waits this long (a slow server). */
+  delayMs: number;
   /** The messages that arrived for `address`. */
   to(address: string): ReceivedMail[];
   /** Waits (bounded) until `count` messages arrived for `address`, and returns them. */
@@ -30,6 +39,7 @@ export interface TestMailbox {
 export async function startSmtpServer(): Promise<TestMailbox> {
   const received: ReceivedMail[] = [];
   const refuse = new Set<string>();
+  const state = { hold: false, held: 0, delayMs: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -46,8 +56,17 @@ export async function startSmtpServer(): Promise<TestMailbox> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
+        if (state.hold) {
+          state.held++;
+          return;
+        }
         simpleParser(raw)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            if (state.delayMs > 0) await new Promise((r) => setTimeout(r, state.delayMs));
+            if (state.hold) {
+              state.held++;
+              return;
+            }
             received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), parsed, raw });
             callback();
           })
@@ -55,6 +74,8 @@ export async function startSmtpServer(): Promise<TestMailbox> {
       });
     },
   });
+  // A sender killed mid-message resets its connection: that is expected here, not a failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   const to = (address: string) => received.filter((m) => m.to.includes(address.toLowerCase()));
@@ -62,12 +83,32 @@ export async function startSmtpServer(): Promise<TestMailbox> {
     url: `smtp://127.0.0.1:${port}`,
     received,
     refuse,
+    get hold() {
+      return state.hold;
+    },
+    set hold(v: boolean) {
+      state.hold = v;
+    },
+    get held() {
+      return state.held;
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(v: number) {
+      state.delayMs = v;
+    },
     to,
     waitFor: async (address, count = 1, timeoutMs = 20_000) => {
       await eventually(async () => to(address).length >= count, timeoutMs, `${count} email(s) to ${address}`);
       return to(address);
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // Held connections would keep close() waiting: answer them now (their senders are gone).
+        state.hold = false;
+        server.close(() => resolve());
+      }),
   };
 }
 

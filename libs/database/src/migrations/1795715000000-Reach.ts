@@ -50,17 +50,19 @@ export class Reach1795715000000 implements MigrationInterface {
       update_id uuid NOT NULL,
       PRIMARY KEY (user_id, created_at, update_id))`);
 
-    // The digest ledger: one row per person and period (the period ends at period_end); the row
+    // The digest ledger: one row per person and period (the period ends at period_end, to the
+    // millisecond, as job payloads carry it); the row
     // is claimed with FOR UPDATE while its email is sent and marked sent in the same transaction.
     await q.query(`CREATE TABLE digests (
       user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-      period_end timestamptz NOT NULL,
-      period_start timestamptz NOT NULL,
+      period_end timestamptz(3) NOT NULL,
+      period_start timestamptz(3) NOT NULL,
       created_at timestamptz NOT NULL DEFAULT now(),
       sent_at timestamptz,
       item_count integer,
+      failed boolean NOT NULL DEFAULT false,
       PRIMARY KEY (user_id, period_end))`);
-    await q.query('CREATE INDEX digests_unsent_idx ON digests (created_at) WHERE sent_at IS NULL');
+    await q.query('CREATE INDEX digests_unsent_idx ON digests (user_id, period_end) WHERE sent_at IS NULL');
   }
 
   async down(q: QueryRunner): Promise<void> {
