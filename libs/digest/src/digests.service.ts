@@ -45,6 +45,10 @@ export class DigestsService {
    * lost) for the caller to enqueue. Null when another worker is planning.
    */
   async planDue(): Promise<DueDigest[] | null> {
+    if (!this.mailer.canSend) {
+      this.logger.error('digests are not planned: no SMTP_URL is configured');
+      return null;
+    }
     const planned = await this.db.transaction(async (em) => {
       const [{ locked }]: { locked: boolean }[] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [DIGEST_PLAN_LOCK]);
       if (!locked) return null;
@@ -75,6 +79,10 @@ export class DigestsService {
 
   /** Builds and sends one person's digest for one period, at most once. */
   async send(userId: string, periodEnd: Date): Promise<DigestOutcome> {
+    if (!this.mailer.canSend) {
+      this.logger.error(`digest for ${userId} not sent: no SMTP_URL is configured`);
+      return 'skipped';
+    }
     try {
       return await this.db.transaction(async (em) => {
         const [row]: LedgerRow[] = await em.query(

@@ -40,6 +40,11 @@ export class Mailer implements OnApplicationShutdown {
     }
   }
 
+  /** False in production without SMTP_URL: nothing can be sent. */
+  get canSend(): boolean {
+    return this.transport !== null;
+  }
+
   get appUrl(): string {
     return this.config.appUrl;
   }
