@@ -119,6 +119,10 @@ describe('delivery per follow and the fan-out (end to end)', () => {
     expect(await inFeed(fan, personal.id)).toBe(false);
     expect(await inDigest(fan, personal.id)).toBe(true);
     expect(await inFeed(owner, personal.id)).toBe(true);
+    // Unfollowing takes it out of the digest still to be sent, as out of the feed.
+    await stack.gql(`mutation($id: ID!) { unfollowUser(id: $id) { id } }`, { id: owner.id }, fan.token);
+    await stack.drain();
+    expect(await inDigest(fan, personal.id)).toBe(false);
 
     // The backfill (the job a follow starts) copies into the feed only while the follow is HOME.
     const late = await signUpPerson(stack, 'late');

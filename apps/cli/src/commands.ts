@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PlatformRole, setPlatformRole } from '@causeway/accounts';
-import { endPeriodNow } from '@causeway/digest';
+import { endPeriodNow } from '@causeway/digest/digest-ledger';
 
 export interface CliCommand {
   name: string;

@@ -42,6 +42,7 @@ export class AccountsService {
    * email; the unique indexes decide races (the loser gets CONFLICT).
    */
   async signUp(data: SignUpData): Promise<UserEntity> {
+    if (data.timeZone) await this.assertTimeZone(data.timeZone);
     const passwordHash = await this.hasher.hash(data.password);
     const user = this.users.create({
       email: data.email.toLowerCase(),
@@ -81,12 +82,22 @@ export class AccountsService {
     if (changes.displayName !== undefined) set.displayName = changes.displayName;
     if (changes.bio !== undefined) set.bio = changes.bio === '' ? null : changes.bio;
     if (changes.locale) set.locale = changes.locale;
-    if (changes.timeZone) set.timeZone = changes.timeZone;
+    if (changes.timeZone) set.timeZone = await this.assertTimeZone(changes.timeZone);
     if (Object.keys(set).length > 0) {
       const res = await this.users.update({ id: userId }, set);
       if (res.affected === 0) throw DomainError.notFound('The user');
     }
     return this.byIdOrFail(userId);
+  }
+
+  /** The digest planner computes mornings in PostgreSQL: the zone must be one it knows (not only one Node knows). */
+  private async assertTimeZone(timeZone: string): Promise<string> {
+    try {
+      await this.users.query('SELECT now() AT TIME ZONE $1', [timeZone]);
+      return timeZone;
+    } catch {
+      throw DomainError.badInput({ timeZone: 'must be an IANA time zone' });
+    }
   }
 
   async setDigestFrequency(userId: string, frequency: DigestFrequency): Promise<void> {

@@ -131,23 +131,27 @@ export class FanOutService {
   }
 
   /**
-   * Unfollowing removes the updates that reached the follower only through that source: those
+   * Unfollowing removes the updates that reached the follower only through that source (from the
+   * home feed and from the digest entries not sent yet): those
    * still reachable through another followed organization, cause (or a cause above it) or person
    * stay, and so do the follower's own.
    */
   async removeUnfollowed({ followerId, sourceKind, sourceId }: FollowEventData): Promise<void> {
-    await this.db.query(
-      `WITH RECURSIVE reachable_causes AS (
-         SELECT source_id AS id FROM follows WHERE follower_id = $1 AND source_kind = 'CAUSE'
-         UNION SELECT c.id FROM causes c JOIN reachable_causes r ON c.parent_id = r.id)
-       DELETE FROM feed_entries f USING updates u
-       WHERE f.user_id = $1 AND u.id = f.update_id AND ${this.fromSource(sourceKind as FollowSource)} AND u.author_id <> $1
-         AND NOT EXISTS (SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'ORGANIZATION' AND o.source_id = u.organization_id)
-         AND NOT (u.organization_id IS NULL AND EXISTS (
-               SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'USER' AND o.source_id = u.author_id))
-         AND NOT EXISTS (SELECT 1 FROM update_causes uc WHERE uc.update_id = u.id AND uc.cause_id IN (SELECT id FROM reachable_causes))`,
-      [followerId, sourceId],
-    );
+    // The same for the home feed and for the digest still to be sent.
+    for (const table of ['feed_entries', 'digest_entries']) {
+      await this.db.query(
+        `WITH RECURSIVE reachable_causes AS (
+           SELECT source_id AS id FROM follows WHERE follower_id = $1 AND source_kind = 'CAUSE'
+           UNION SELECT c.id FROM causes c JOIN reachable_causes r ON c.parent_id = r.id)
+         DELETE FROM ${table} f USING updates u
+         WHERE f.user_id = $1 AND u.id = f.update_id AND ${this.fromSource(sourceKind as FollowSource)} AND u.author_id <> $1
+           AND NOT EXISTS (SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'ORGANIZATION' AND o.source_id = u.organization_id)
+           AND NOT (u.organization_id IS NULL AND EXISTS (
+                 SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'USER' AND o.source_id = u.author_id))
+           AND NOT EXISTS (SELECT 1 FROM update_causes uc WHERE uc.update_id = u.id AND uc.cause_id IN (SELECT id FROM reachable_causes))`,
+        [followerId, sourceId],
+      );
+    }
   }
 
   /** SQL: update `u` reaches followers of source $2 of this kind. */
