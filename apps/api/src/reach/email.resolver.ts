@@ -21,7 +21,7 @@ export class EmailResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Signed in; sends a new verification email unless already verified.' })
-  @UseGuards(GqlAuthGuard)
+  @UseGuards(GqlAuthGuard, AuthRateLimitGuard)
   async resendVerificationEmail(@CurrentUser() viewer: AuthUser): Promise<boolean> {
     await this.tokens.resendVerification(viewer.id);
     return true;
