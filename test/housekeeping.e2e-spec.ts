@@ -22,7 +22,7 @@ describe(Housekeeping.name, () => {
     const before = await q(`SELECT (SELECT count(*)::int FROM outbox_events) AS o, (SELECT count(*)::int FROM notification_receipts) AS r, (SELECT count(*)::int FROM fanout_chunks) AS c`);
 
     const removed = await stack.worker!.get(Housekeeping).run();
-    expect(removed).toEqual({ outbox_events: 1, notification_receipts: 1, fanout_chunks: 1 });
+    expect(removed).toEqual({ outbox_events: 1, notification_receipts: 1, fanout_chunks: 1, digest_entries: 0, digests: 0, sent_emails: 0, email_tokens: 0 });
     const after = await q(`SELECT (SELECT count(*)::int FROM outbox_events) AS o, (SELECT count(*)::int FROM notification_receipts) AS r, (SELECT count(*)::int FROM fanout_chunks) AS c`);
     expect(after[0]).toEqual({ o: before[0].o - 1, r: before[0].r - 1, c: before[0].c - 1 });
     expect((await q(`SELECT count(*)::int AS n FROM outbox_events WHERE completed_at IS NULL`))[0].n).toBe(1);

@@ -2,7 +2,9 @@
 // baselines measured on the same machine in the same run:
 //   fan-out: an update of an organization with F followers, from postUpdate's commit to the last
 //     feed entry (the delivery lag the worker records), against the raw floor of the same work:
-//     one INSERT ... SELECT of all F entries in a single statement (no jobs, no chunks, no ledger);
+//     one statement inserting every entry (no jobs, no chunks, no ledger). The followers' deliveries
+//     are mixed, 70% HOME, 20% DIGEST and 10% MUTED (by follower number), so both sides write
+//     the home feed's entries and the digest's entries and skip the muted;
 //   feed read: a page of 20 with author, organization and causes over HTTP, against the page's
 //     own SQL statement run directly.
 // Env: DATABASE_URL (a server to make a scratch database on; unset: an embedded PostgreSQL),
@@ -32,7 +34,13 @@ try {
   const org = (await gql(api.base, `mutation { createOrganization(input: { name: "Bench Org", slug: "bench-org" }) { id } }`, {}, token)).createOrganization.id;
   await pool.query(`INSERT INTO users (email, handle, display_name, password_hash)
     SELECT 'b' || g || '@example.org', 'b' || g, 'Reader ' || g, 'not-a-hash' FROM generate_series(1, ${F}) g`);
-  await pool.query(`INSERT INTO follows (source_kind, source_id, follower_id) SELECT 'ORGANIZATION', $1, id FROM users WHERE handle ~ '^b[0-9]+$'`, [org]);
+  // Deliveries mixed by follower number: n % 10 in {0, 1} DIGEST, 2 MUTED, else HOME.
+  const mode = (n) => (n % 10 < 2 ? 'DIGEST' : n % 10 === 2 ? 'MUTED' : 'HOME');
+  const count = (m) => Array.from({ length: F }, (_, i) => mode(i + 1)).filter((x) => x === m).length;
+  const [HOME, DIGEST] = [count('HOME'), count('DIGEST')];
+  await pool.query(`INSERT INTO follows (source_kind, source_id, follower_id, delivery)
+    SELECT 'ORGANIZATION', $1, id, (CASE WHEN substr(handle, 2)::int % 10 < 2 THEN 'DIGEST' WHEN substr(handle, 2)::int % 10 = 2 THEN 'MUTED' ELSE 'HOME' END)::follow_delivery
+    FROM users WHERE handle ~ '^b[0-9]+$'`, [org]);
 
   const fanOut = [];
   const raw = [];
@@ -44,21 +52,24 @@ try {
       if (rows.length) lag = rows[0].delivery_lag_ms;
       else await new Promise((r) => setTimeout(r, 20));
     }
-    const { rows: [{ n }] } = await pool.query('SELECT count(*)::int AS n FROM feed_entries WHERE update_id = $1', [postUpdate.id]);
-    if (n !== F + 1) throw new Error(`round ${round}: ${n} entries, expected ${F + 1}`);
+    const { rows: [{ n, d }] } = await pool.query(
+      'SELECT (SELECT count(*)::int FROM feed_entries WHERE update_id = $1) AS n, (SELECT count(*)::int FROM digest_entries WHERE update_id = $1) AS d', [postUpdate.id]);
+    if (n !== HOME + 1 || d !== DIGEST) throw new Error(`round ${round}: ${n} feed and ${d} digest entries, expected ${HOME + 1} and ${DIGEST}`);
     fanOut.push(lag);
     // The raw floor: the same entries for a twin update, in one statement.
     const twin = (await pool.query(`INSERT INTO updates (author_id, body) VALUES ($1, 'twin') RETURNING id, created_at`, [signUp.user.id])).rows[0];
     const t0 = process.hrtime.bigint();
-    await pool.query(`INSERT INTO feed_entries (user_id, created_at, update_id)
-      SELECT follower_id, $2, $3 FROM follows WHERE source_kind = 'ORGANIZATION' AND source_id = $1 ON CONFLICT DO NOTHING`, [org, twin.created_at, twin.id]);
+    await pool.query(`WITH r AS (SELECT follower_id, delivery FROM follows WHERE source_kind = 'ORGANIZATION' AND source_id = $1),
+        h AS (INSERT INTO feed_entries (user_id, created_at, update_id) SELECT follower_id, $2, $3 FROM r WHERE delivery = 'HOME' ON CONFLICT DO NOTHING),
+        d AS (INSERT INTO digest_entries (user_id, created_at, update_id) SELECT follower_id, $2, $3 FROM r WHERE delivery = 'DIGEST' ON CONFLICT DO NOTHING)
+      SELECT 1`, [org, twin.created_at, twin.id]);
     raw.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const fan = median(fanOut);
   const floor = median(raw);
-  console.log(`fan-out to ${F.toLocaleString('en')} followers (median of ${ROUNDS}):`);
-  console.log(`  raw single INSERT ... SELECT   ${floor.toFixed(0).padStart(7)} ms   ${Math.round((F / floor) * 1000).toLocaleString('en')} entries/s`);
-  console.log(`  postUpdate commit -> last entry ${fan.toFixed(0).padStart(6)} ms   ${Math.round((F / fan) * 1000).toLocaleString('en')} entries/s   ratio ${(floor / fan).toFixed(2)} of raw`);
+  console.log(`fan-out to ${F.toLocaleString('en')} followers, ${HOME.toLocaleString('en')} HOME, ${DIGEST.toLocaleString('en')} DIGEST, the rest MUTED (median of ${ROUNDS}):`);
+  console.log(`  raw single statement          ${floor.toFixed(0).padStart(7)} ms   ${Math.round((F / floor) * 1000).toLocaleString('en')} followers/s`);
+  console.log(`  postUpdate commit -> last entry ${fan.toFixed(0).padStart(6)} ms   ${Math.round((F / fan) * 1000).toLocaleString('en')} followers/s   ratio ${(floor / fan).toFixed(2)} of raw`);
 
   // Feed read: one follower's page of 20.
   const reader = (await pool.query(`SELECT id FROM users WHERE handle = 'b1'`)).rows[0].id;

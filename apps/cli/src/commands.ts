@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PlatformRole, setPlatformRole } from '@causeway/accounts';
+import { endPeriodNow } from '@causeway/digest/digest-ledger';
 
 export interface CliCommand {
   name: string;
@@ -27,4 +28,14 @@ const roleCommand = (name: string, role: PlatformRole, verb: string): CliCommand
 export const COMMANDS: CliCommand[] = [
   roleCommand('grant-admin', PlatformRole.ADMIN, 'grants'),
   roleCommand('revoke-admin', PlatformRole.MEMBER, 'revokes'),
+  {
+    name: 'send-digests',
+    usage: 'send-digests --now',
+    description: "ends everyone's current digest period now; the worker sends the digests that have something new",
+    async run(args, dataSource) {
+      if (args.length !== 1 || args[0] !== '--now') throw new CliError('usage: npm run cli -- send-digests --now');
+      const due = await endPeriodNow(dataSource);
+      return `${due} digest period(s) ended; the worker sends those with something new`;
+    },
+  },
 ];

@@ -2,12 +2,17 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule } from '@causeway/database';
+import { AccountsModule } from '@causeway/accounts';
+import { DigestModule } from '@causeway/digest';
 import { FeedModule } from '@causeway/feed';
+import { MailModule } from '@causeway/mail';
 import { NotificationsModule } from '@causeway/notifications';
 import { OutboxModule } from '@causeway/outbox';
 import { EventBusModule, QueueModule } from '@causeway/queue';
+import { DigestProcessor } from './digest/digest.processor';
 import { FeedProcessor } from './feed/feed.processor';
 import { Housekeeping } from './housekeeping/housekeeping';
+import { MailHandlers } from './mail/mail-handlers';
 import { NotificationHandlers } from './notifications/notification-handlers';
 import { EventHandlers } from './outbox/event-handlers';
 import { EventsProcessor } from './outbox/events.processor';
@@ -17,8 +22,8 @@ import { WorkerShutdown } from './worker-shutdown';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown],
+  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule, AccountsModule, MailModule, DigestModule],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown, MailHandlers, DigestProcessor],
   exports: [EventHandlers],
 })
 export class WorkerModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
+import { EmailTokensService } from './email-tokens.service';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionsService } from './sessions.service';
@@ -9,7 +10,7 @@ import { UserEntity } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]), JwtModule.register({})],
-  providers: [AccountsService, SessionsService, PasswordHasher],
-  exports: [AccountsService, SessionsService],
+  providers: [AccountsService, SessionsService, PasswordHasher, EmailTokensService],
+  exports: [AccountsService, SessionsService, EmailTokensService],
 })
 export class AccountsModule {}

@@ -3,19 +3,24 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { DomainError, ErrorCode, normalizeEmail } from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
+import { DomainEvent, Outbox } from '@causeway/outbox';
 import { PasswordHasher } from './password-hasher';
-import { PlatformRole, UserEntity } from './user.entity';
+import { DigestFrequency, Locale, PlatformRole, UserEntity } from './user.entity';
 
 export interface SignUpData {
   email: string;
   password: string;
   handle: string;
   displayName: string;
+  locale?: Locale;
+  timeZone?: string;
 }
 
 export interface ProfileChanges {
   displayName?: string;
   bio?: string | null;
+  locale?: Locale;
+  timeZone?: string;
 }
 
 const TAKEN: Record<string, { field: string; message: string }> = {
@@ -29,10 +34,15 @@ export class AccountsService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly hasher: PasswordHasher,
+    private readonly outbox: Outbox,
   ) {}
 
-  /** Creates the account; the unique indexes decide races (the loser gets CONFLICT). */
+  /**
+   * Creates the account and, in the same transaction, asks the worker for its verification
+   * email; the unique indexes decide races (the loser gets CONFLICT).
+   */
   async signUp(data: SignUpData): Promise<UserEntity> {
+    if (data.timeZone) await this.assertTimeZone(data.timeZone);
     const passwordHash = await this.hasher.hash(data.password);
     const user = this.users.create({
       email: normalizeEmail(data.email),
@@ -40,9 +50,14 @@ export class AccountsService {
       displayName: data.displayName,
       passwordHash,
       platformRole: PlatformRole.MEMBER,
+      ...(data.locale ? { locale: data.locale } : {}),
+      ...(data.timeZone ? { timeZone: data.timeZone } : {}),
     });
     try {
-      await this.users.insert(user);
+      await this.users.manager.transaction(async (em) => {
+        await em.insert(UserEntity, user);
+        await this.outbox.add(em, DomainEvent.VerificationEmailRequested, { userId: user.id });
+      });
     } catch (err) {
       const taken = TAKEN[uniqueViolation(err) ?? ''];
       if (taken) throw new DomainError(ErrorCode.Conflict, taken.message, { fields: { [taken.field]: taken.message } });
@@ -66,11 +81,28 @@ export class AccountsService {
     const set: Partial<UserEntity> = {};
     if (changes.displayName !== undefined) set.displayName = changes.displayName;
     if (changes.bio !== undefined) set.bio = changes.bio === '' ? null : changes.bio;
+    if (changes.locale) set.locale = changes.locale;
+    if (changes.timeZone) set.timeZone = await this.assertTimeZone(changes.timeZone);
     if (Object.keys(set).length > 0) {
       const res = await this.users.update({ id: userId }, set);
       if (res.affected === 0) throw DomainError.notFound('The user');
     }
     return this.byIdOrFail(userId);
+  }
+
+  /** The digest planner computes mornings in PostgreSQL: the zone must be one it knows (not only one Node knows). */
+  private async assertTimeZone(timeZone: string): Promise<string> {
+    try {
+      await this.users.query('SELECT now() AT TIME ZONE $1', [timeZone]);
+      return timeZone;
+    } catch {
+      throw DomainError.badInput({ timeZone: 'must be an IANA time zone' });
+    }
+  }
+
+  async setDigestFrequency(userId: string, frequency: DigestFrequency): Promise<void> {
+    const res = await this.users.update({ id: userId }, { digestFrequency: frequency });
+    if (res.affected === 0) throw DomainError.notFound('The user');
   }
 
   async byIdOrFail(id: string): Promise<UserEntity> {

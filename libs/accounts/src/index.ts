@@ -5,3 +5,4 @@ export * from './sessions.service';
 export * from './password-hasher';
 export * from './platform-roles';
 export * from './accounts.module';
+export * from './email-tokens.service';

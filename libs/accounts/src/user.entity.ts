@@ -6,6 +6,17 @@ export enum PlatformRole {
   ADMIN = 'ADMIN',
 }
 
+/** How often the digest email is sent. */
+export enum DigestFrequency {
+  DAILY = 'DAILY',
+  WEEKLY = 'WEEKLY',
+  OFF = 'OFF',
+}
+
+/** The languages emails are written in. */
+export const LOCALES = ['en', 'de'] as const;
+export type Locale = (typeof LOCALES)[number];
+
 /** A person. Email and handle are stored lower-cased, so their unique indexes are case-insensitive. */
 @Entity('users')
 export class UserEntity extends BaseEntity {
@@ -35,6 +46,21 @@ export class UserEntity extends BaseEntity {
 
   @Column('integer', { default: 0 })
   followingCount!: number;
+
+  /** Set when the person opened the link of a verification (or password reset) email. */
+  @Column('timestamptz', { nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  @Column({ type: 'enum', enum: DigestFrequency, enumName: 'digest_frequency', default: DigestFrequency.WEEKLY })
+  digestFrequency!: DigestFrequency;
+
+  /** The language of the person's emails. */
+  @Column('text', { default: 'en' })
+  locale!: Locale;
+
+  /** IANA time zone: the digest is sent in its morning. */
+  @Column('text', { default: 'UTC' })
+  timeZone!: string;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;

@@ -75,7 +75,23 @@ export const apiConfig = registerAs('api', () => {
   };
 });
 
+export const mailConfig = registerAs('mail', () => {
+  const e = env();
+  return {
+    smtpUrl: e.SMTP_URL,
+    from: e.MAIL_FROM,
+    /** Links in emails start here (no trailing slash). */
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    mailDir: e.MAIL_DIR,
+    /** No SMTP_URL: files outside production; in production, mail is refused (logged). */
+    transport: e.SMTP_URL ? ('smtp' as const) : e.NODE_ENV === 'production' ? ('none' as const) : ('files' as const),
+    digestHour: e.DIGEST_HOUR,
+    digestPlanEverySeconds: e.DIGEST_PLAN_EVERY_SECONDS,
+  };
+});
+
 export type AppConfig = ConfigType<typeof appConfig>;
+export type MailConfig = ConfigType<typeof mailConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;
 export type QueueConfig = ConfigType<typeof queueConfig>;
 export type AuthConfig = ConfigType<typeof authConfig>;

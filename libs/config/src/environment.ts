@@ -124,6 +124,42 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(10)
   FANOUT_CHUNK_SIZE = 2000;
+
+  /** SMTP server for email (smtp:// or smtps://, credentials in the URL). Unset outside production: .eml files in MAIL_DIR. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+
+  /** The From of every email. */
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Causeway <no-reply@causeway.localhost>';
+
+  /** Where links in emails point (the web app); unset: the API's own URL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http:// or https:// URL' })
+  APP_URL?: string = undefined;
+
+  /** Where emails are written as .eml files when there is no SMTP_URL (outside production). */
+  @Transform(emptyToUndefined)
+  @IsString()
+  MAIL_DIR = '.data/mail';
+
+  /** The local hour (in each person's time zone) at which digests become due. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(23)
+  DIGEST_HOUR = 8;
+
+  /** How often the worker looks for digests that became due. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  DIGEST_PLAN_EVERY_SECONDS = 900;
 }
 
 export class ConfigValidationError extends Error {}

@@ -67,7 +67,7 @@ export class FanOutService {
       let chunks: ChunkRow[] = await em.query('SELECT seq, done_at FROM fanout_chunks WHERE update_id = $1 ORDER BY seq', [updateId]);
       let live: string[] = [];
       if (chunks.length === 0) {
-        live = await this.insertEntries(em, update, `SELECT $3::uuid AS user_id`, [update.author_id]);
+        live = await this.insertEntries(em, update, `SELECT $3::uuid AS user_id, 'HOME'::follow_delivery AS delivery`, [update.author_id]);
         chunks = await this.planChunks(em, update);
       }
       const pending = chunks.filter((c) => !c.done_at).map((c) => c.seq);
@@ -78,7 +78,10 @@ export class FanOutService {
     return { pending };
   }
 
-  /** Delivers one chunk: one INSERT ... SELECT over a range of one source's followers. */
+  /**
+   * Delivers one chunk: one statement over a range of one source's followers, inserting the HOME
+   * followers' feed entries and the DIGEST followers' digest entries (MUTED: neither).
+   */
   async deliver(updateId: string, eventId: string, seq: number): Promise<void> {
     const live = await this.db.transaction(async (em) => {
       const [chunk]: ChunkRow[] = await em.query(
@@ -95,7 +98,7 @@ export class FanOutService {
         live = await this.insertEntries(
           em,
           update,
-          `SELECT f.follower_id AS user_id FROM follows f
+          `SELECT f.follower_id AS user_id, f.delivery FROM follows f
            WHERE f.source_kind = $3 AND f.source_id = $4 AND f.follower_id > $5::uuid AND ($6::uuid IS NULL OR f.follower_id <= $6::uuid)`,
           [chunk.source_kind, chunk.source_id, chunk.after_follower, chunk.last_follower],
         );
@@ -110,7 +113,7 @@ export class FanOutService {
     await this.publish(updateId, live);
   }
 
-  /** Following copies the source's most recent updates into the follower's feed (while the follow lasts). */
+  /** Following copies the source's most recent updates into the follower's feed (while the follow lasts and is HOME). */
   async backfill({ followerId, sourceKind, sourceId }: FollowEventData): Promise<void> {
     const newest =
       sourceKind === FollowSource.CAUSE
@@ -121,30 +124,34 @@ export class FanOutService {
     await this.db.query(
       `INSERT INTO feed_entries (user_id, created_at, update_id)
        SELECT $1, n.created_at, n.update_id FROM (${newest}) n
-       WHERE EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $1 AND f.source_kind = $3 AND f.source_id = $2)
+       WHERE EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = $1 AND f.source_kind = $3 AND f.source_id = $2 AND f.delivery = 'HOME')
        ON CONFLICT DO NOTHING`,
       [followerId, sourceId, sourceKind],
     );
   }
 
   /**
-   * Unfollowing removes the updates that reached the follower only through that source: those
+   * Unfollowing removes the updates that reached the follower only through that source (from the
+   * home feed and from the digest entries not sent yet): those
    * still reachable through another followed organization, cause (or a cause above it) or person
    * stay, and so do the follower's own.
    */
   async removeUnfollowed({ followerId, sourceKind, sourceId }: FollowEventData): Promise<void> {
-    await this.db.query(
-      `WITH RECURSIVE reachable_causes AS (
-         SELECT source_id AS id FROM follows WHERE follower_id = $1 AND source_kind = 'CAUSE'
-         UNION SELECT c.id FROM causes c JOIN reachable_causes r ON c.parent_id = r.id)
-       DELETE FROM feed_entries f USING updates u
-       WHERE f.user_id = $1 AND u.id = f.update_id AND ${this.fromSource(sourceKind as FollowSource)} AND u.author_id <> $1
-         AND NOT EXISTS (SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'ORGANIZATION' AND o.source_id = u.organization_id)
-         AND NOT (u.organization_id IS NULL AND EXISTS (
-               SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'USER' AND o.source_id = u.author_id))
-         AND NOT EXISTS (SELECT 1 FROM update_causes uc WHERE uc.update_id = u.id AND uc.cause_id IN (SELECT id FROM reachable_causes))`,
-      [followerId, sourceId],
-    );
+    // The same for the home feed and for the digest still to be sent.
+    for (const table of ['feed_entries', 'digest_entries']) {
+      await this.db.query(
+        `WITH RECURSIVE reachable_causes AS (
+           SELECT source_id AS id FROM follows WHERE follower_id = $1 AND source_kind = 'CAUSE'
+           UNION SELECT c.id FROM causes c JOIN reachable_causes r ON c.parent_id = r.id)
+         DELETE FROM ${table} f USING updates u
+         WHERE f.user_id = $1 AND u.id = f.update_id AND ${this.fromSource(sourceKind as FollowSource)} AND u.author_id <> $1
+           AND NOT EXISTS (SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'ORGANIZATION' AND o.source_id = u.organization_id)
+           AND NOT (u.organization_id IS NULL AND EXISTS (
+                 SELECT 1 FROM follows o WHERE o.follower_id = $1 AND o.source_kind = 'USER' AND o.source_id = u.author_id))
+           AND NOT EXISTS (SELECT 1 FROM update_causes uc WHERE uc.update_id = u.id AND uc.cause_id IN (SELECT id FROM reachable_causes))`,
+        [followerId, sourceId],
+      );
+    }
   }
 
   /** SQL: update `u` reaches followers of source $2 of this kind. */
@@ -206,15 +213,24 @@ export class FanOutService {
   }
 
   /**
-   * Inserts feed entries for the receivers `receiversSql` selects (params from $3), skipping those
-   * who have it already, and returns the new receivers who have a live feed open.
+   * Inserts, for the receivers `receiversSql` selects as (user_id, delivery) with params from $3,
+   * feed entries for HOME and digest entries for DIGEST (MUTED: nothing), skipping those who have
+   * them already, in one statement; returns the new feed receivers who have a live feed open.
+   * Several paths to one person need no look-up here: each path's chunk inserts by its own
+   * delivery and the primary keys keep one row, so the home feed gets the update if any path is
+   * HOME, and the digest skips entries that also reached the home feed (HOME over DIGEST over MUTED).
    */
   private async insertEntries(em: EntityManager, update: UpdateRow, receiversSql: string, params: unknown[]): Promise<string[]> {
     const rows: { user_id: string }[] = await em.query(
-      `WITH added AS (
+      `WITH r AS (${receiversSql}),
+       added AS (
          INSERT INTO feed_entries (user_id, created_at, update_id)
-         SELECT r.user_id, $1::timestamptz, $2::uuid FROM (${receiversSql}) r
-         ON CONFLICT DO NOTHING RETURNING user_id)
+         SELECT r.user_id, $1::timestamptz, $2::uuid FROM r WHERE r.delivery = 'HOME'
+         ON CONFLICT DO NOTHING RETURNING user_id),
+       digested AS (
+         INSERT INTO digest_entries (user_id, created_at, update_id)
+         SELECT r.user_id, $1::timestamptz, $2::uuid FROM r WHERE r.delivery = 'DIGEST'
+         ON CONFLICT DO NOTHING)
        SELECT DISTINCT a.user_id FROM added a JOIN feed_listeners l ON l.user_id = a.user_id AND l.expires_at > now()`,
       [update.created_at, update.id, ...params],
     );

@@ -7,6 +7,13 @@ export enum FollowSource {
   USER = 'USER',
 }
 
+/** Where updates from one followed source go: the home feed, the email digest, or nowhere. */
+export enum Delivery {
+  HOME = 'HOME',
+  DIGEST = 'DIGEST',
+  MUTED = 'MUTED',
+}
+
 /**
  * One person following one source. The primary key (source, follower) makes "the followers of a
  * source in follower-id order, in pages" an index range scan, which the fan-out reads; the
@@ -26,4 +33,8 @@ export class FollowEntity {
 
   @Column({ type: 'timestamptz', precision: 3, default: () => 'now()' })
   createdAt!: Date;
+
+  /** Where this source's updates go for this follower (carried in the primary key's index for the fan-out). */
+  @Column({ type: 'enum', enum: Delivery, enumName: 'follow_delivery', default: Delivery.HOME })
+  delivery!: Delivery;
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { decodeCursor, DomainError, Page, toPage } from '@causeway/common';
+import { decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
 import { DomainEvent, Outbox } from '@causeway/outbox';
-import { FollowSource } from './follow.entity';
+import { Delivery, FollowSource } from './follow.entity';
 
 /** The table that holds each kind of source and its follower count. */
 const SOURCE_TABLE: Record<FollowSource, { table: string; what: string }> = {
@@ -63,6 +63,30 @@ export class FollowsService {
     await this.count(em, kind, sourceId, followerId, -1);
     await this.outbox.add(em, DomainEvent.Unfollowed, { followerId, sourceKind: kind, sourceId });
     return true;
+  }
+
+  /**
+   * Sets where a followed source's updates go for this follower, from the next update on. Only for
+   * a source the follower follows: otherwise BAD_USER_INPUT.
+   */
+  async setDelivery(followerId: string, kind: FollowSource, sourceId: string, delivery: Delivery): Promise<void> {
+    const changed: unknown[] = isUuid(sourceId)
+      ? await this.db.query(
+          `WITH u AS (UPDATE follows SET delivery = $4 WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3 RETURNING follower_id)
+           SELECT follower_id FROM u`,
+          [kind, sourceId, followerId, delivery],
+        )
+      : [];
+    if (changed.length === 0) throw DomainError.badInput({ id: 'is not something you follow' });
+  }
+
+  /** The follower's delivery for each of `sourceIds` they follow (absent: not followed). */
+  async deliveries(followerId: string, kind: FollowSource, sourceIds: readonly string[]): Promise<Map<string, Delivery>> {
+    const rows: { source_id: string; delivery: Delivery }[] = await this.db.query(
+      'SELECT source_id, delivery FROM follows WHERE follower_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[])',
+      [followerId, kind, sourceIds.filter(isUuid)],
+    );
+    return new Map(rows.map((r) => [r.source_id, r.delivery]));
   }
 
   /** Which of `sourceIds` the follower follows. */

@@ -16,6 +16,12 @@ export enum DomainEvent {
   UpdateCommented = 'update-commented',
   /** A reaction was added (only when the row was new). */
   UpdateReacted = 'update-reacted',
+  /** Send a verification email (the worker makes the token). */
+  VerificationEmailRequested = 'verification-email-requested',
+  /** Send a password reset email (the worker makes the token). */
+  PasswordResetRequested = 'password-reset-requested',
+  /** Digest ledger rows were written (by `send-digests --now`): the worker enqueues their emails. */
+  DigestsDue = 'digests-due',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -73,6 +79,14 @@ export interface UpdateReactedData {
   actorId: string;
 }
 
+export interface EmailRequestedData {
+  userId: string;
+}
+
+export interface DigestsDueData {
+  periodEnd: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
@@ -84,6 +98,9 @@ export interface DomainEventData {
   [DomainEvent.CampaignGoalReached]: CampaignGoalReachedData;
   [DomainEvent.UpdateCommented]: UpdateCommentedData;
   [DomainEvent.UpdateReacted]: UpdateReactedData;
+  [DomainEvent.VerificationEmailRequested]: EmailRequestedData;
+  [DomainEvent.PasswordResetRequested]: EmailRequestedData;
+  [DomainEvent.DigestsDue]: DigestsDueData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

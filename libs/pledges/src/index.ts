@@ -4,3 +4,4 @@ export * from './pledge-rules';
 export * from './campaigns.service';
 export * from './pledges.service';
 export * from './pledges.module';
+export * from './campaign-progress';

@@ -8,6 +8,19 @@ export enum QueueName {
   Events = 'events',
   /** Update fan-out: a root job per update (`fan-out-<updateId>`) planning chunk jobs (`fan-out-<updateId>-<seq>`). */
   Feed = 'feed',
+  /** The digest: a scheduled planner (`plan-digests`) and one job per person and period (`digest-<userId>-<periodEnd ms>`). */
+  Digest = 'digest',
+}
+
+export enum DigestJob {
+  Plan = 'plan-digests',
+  Send = 'send-digest',
+}
+
+export interface SendDigestData {
+  userId: string;
+  /** The period's end, ISO 8601. */
+  periodEnd: string;
 }
 
 export enum FeedJob {

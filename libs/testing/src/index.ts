@@ -4,3 +4,4 @@ export * from './drain';
 export * from './test-stack';
 export * from './people';
 export * from './processes';
+export * from './smtp';

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+
 /**
  * Test configuration. Two checkouts testing against the same servers at once set
  * CAUSEWAY_TEST_DB_PREFIX and CAUSEWAY_TEST_REDIS_DB_BASE apart (defaults causeway_test and 10). Each jest worker gets its own database (causeway_test_<worker>, made by
@@ -36,6 +38,9 @@ export function configureTestEnvironment(): void {
   process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'warn';
   process.env.AUTH_RATE_LIMIT_PER_MINUTE = '100000';
   process.env.API_RATE_LIMIT_PER_MINUTE = '1000000';
+  // Emails of tests that start no SMTP server go to files outside the checkout.
+  delete process.env.SMTP_URL;
+  process.env.MAIL_DIR = `${tmpdir()}/causeway-test-mail-${workerId()}`;
 }
 
 /** Switches this test file to the PostgreSQL-only backends (no Redis), whatever the run uses. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
 import { AccountsService, UserEntity } from '@causeway/accounts';
 import { CauseEntity, CausesService } from '@causeway/causes';
-import { FollowSource, FollowsService } from '@causeway/follows';
+import { Delivery, FollowSource, FollowsService } from '@causeway/follows';
 import { MembershipEntity, OrganizationEntity, OrganizationRole, OrganizationsService } from '@causeway/organizations';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
 import { CampaignEntity, CampaignsService, PledgeEntity, PledgesService } from '@causeway/pledges';
@@ -43,6 +43,12 @@ export class LoadersFactory {
   create(viewer: AuthUser | null = null) {
     const viewerFollows = (kind: FollowSource) =>
       viewer ? setLoader((ids) => this.follows.following(viewer.id, kind, ids)) : nobody();
+    const viewerDelivery = (kind: FollowSource) =>
+      new DataLoader<string, Delivery | null>(async (ids) => {
+        if (!viewer) return ids.map(() => null);
+        const found = await this.follows.deliveries(viewer.id, kind, ids);
+        return ids.map((id) => found.get(id) ?? null);
+      });
     return {
       users: byIdLoader<UserEntity>((ids) => this.accounts.byIds(ids)),
       causes: byIdLoader<CauseEntity>((ids) => this.causes.byIds(ids)),
@@ -65,6 +71,9 @@ export class LoadersFactory {
       viewerFollowsCause: viewerFollows(FollowSource.CAUSE),
       viewerFollowsOrganization: viewerFollows(FollowSource.ORGANIZATION),
       viewerFollowsUser: viewerFollows(FollowSource.USER),
+      viewerCauseDelivery: viewerDelivery(FollowSource.CAUSE),
+      viewerOrganizationDelivery: viewerDelivery(FollowSource.ORGANIZATION),
+      viewerUserDelivery: viewerDelivery(FollowSource.USER),
       campaigns: byIdLoader<CampaignEntity>((ids) => this.campaigns.byIds(ids)),
       organizationCampaigns: pagedLoader((ids, limit, after) => this.campaigns.pagesForOrganizations(ids, limit, after)),
       causeCampaigns: pagedLoader((ids, limit, after) => this.campaigns.pagesForCauses(ids, limit, after)),

@@ -46,6 +46,11 @@ export class Housekeeping implements OnApplicationBootstrap, OnApplicationShutdo
       await prune('outbox_events', `SELECT ctid FROM outbox_events WHERE completed_at < now() - interval '7 days'`);
       await prune('notification_receipts', `SELECT ctid FROM notification_receipts WHERE created_at < now() - interval '7 days'`);
       await prune('fanout_chunks', `SELECT c.ctid FROM fanout_chunks c JOIN updates u ON u.id = c.update_id WHERE u.fanned_out_at < now() - interval '1 day'`);
+      // Reach: digest entries after the longest period (a week) with a wide margin; email ledgers and spent links.
+      await prune('digest_entries', `SELECT ctid FROM digest_entries WHERE created_at < now() - interval '35 days'`);
+      await prune('digests', `SELECT ctid FROM digests WHERE sent_at < now() - interval '90 days'`);
+      await prune('sent_emails', `SELECT ctid FROM sent_emails WHERE sent_at < now() - interval '30 days'`);
+      await prune('email_tokens', `SELECT ctid FROM email_tokens WHERE expires_at < now() - interval '7 days'`);
     });
     if (Object.values(removed).some((n) => n > 0)) this.logger.log(`pruned ${JSON.stringify(removed)}`);
     return removed;

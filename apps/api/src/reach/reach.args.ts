@@ -1,0 +1,22 @@
+import { ArgsType, Field } from '@nestjs/graphql';
+import { IsString, Length } from 'class-validator';
+import { Rules } from '../graphql/validators';
+
+/** A token from an email link (unknown ones are BAD_USER_INPUT from the service, whatever their shape). */
+const tokenRule = () => Length(1, 200, { message: 'is not a valid link token' });
+
+@ArgsType()
+export class TokenArgs {
+  @Field(() => String) @IsString() @tokenRule() token!: string;
+}
+
+@ArgsType()
+export class RequestPasswordResetArgs {
+  @Field(() => String) @Rules.email() email!: string;
+}
+
+@ArgsType()
+export class PasswordResetArgs {
+  @Field(() => String) @IsString() @tokenRule() token!: string;
+  @Field(() => String) @Rules.password() password!: string;
+}

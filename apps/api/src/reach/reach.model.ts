@@ -1,0 +1,16 @@
+import { registerEnumType } from '@nestjs/graphql';
+import { DigestFrequency } from '@causeway/accounts';
+import { Delivery } from '@causeway/follows';
+
+registerEnumType(Delivery, {
+  name: 'Delivery',
+  description: 'How updates from one followed source reach the viewer.',
+  valuesMap: {
+    HOME: { description: 'Into the home feed, live (the default for a new follow).' },
+    DIGEST: { description: "Not in the home feed: gathered into the viewer's email digest." },
+    MUTED: { description: 'Still followed (counted and listed) but delivered nowhere.' },
+  },
+});
+registerEnumType(DigestFrequency, { name: 'DigestFrequency', description: 'How often the digest email is sent.' });
+
+export { Delivery, DigestFrequency };

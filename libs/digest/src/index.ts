@@ -1,0 +1,3 @@
+export * from './digest-ledger';
+export * from './digests.service';
+export * from './digest.module';

@@ -1,0 +1,4 @@
+export * from './mailer';
+export * from './mail.module';
+export * from './templates';
+export * from './unsubscribe-link';
