@@ -14,9 +14,11 @@
 // BENCH_API_NODE_ARGS (e.g. --cpu-prof, for the API and the raw server), BENCH_OUT (a file for the
 // results as JSON).
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { buildIfNeeded, root } from '../build-if-needed.mjs';
 import { scratchDatabase, startApi, startRaw, startWorker } from './lib/common.mjs';
 import { checkEquivalence } from './lib/equivalence.mjs';
@@ -45,6 +47,13 @@ let failed = false;
 const results = [];
 try {
   log(`Causeway benchmarks${quick ? ' (--quick: tiny sizes, a smoke test; the numbers mean nothing)' : ''}; queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
+  const probe = new pg.Client({ connectionString: db.url });
+  await probe.connect();
+  const { rows: [{ version }] } = await probe.query('SELECT version()');
+  await probe.end();
+  ctx.machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), loadStart: os.loadavg()[0], postgres: version.split(' ').slice(0, 2).join(' ') };
+  log(`machine: ${ctx.machine.cpus} x ${ctx.machine.cpu}, ${ctx.machine.memGiB} GiB, Node ${process.version}, ${ctx.machine.postgres}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  if (os.loadavg()[0] > 0.25 * ctx.machine.cpus) log(`  warning: the machine is busy (1-minute load ${os.loadavg()[0].toFixed(2)} on ${ctx.machine.cpus} cores) before the run: absolute numbers and ratios will be noisy`);
   // The API runs the migrations when it starts.
   ctx.api = { ...(await startApi(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('api') } })), sqlLog: sqlLog('api') };
   ctx.raw = { ...(await startRaw(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('raw') } })), sqlLog: sqlLog('raw') };
@@ -83,6 +92,7 @@ log(`\n${'scenario'.padEnd(20)} ${'metric'.padEnd(52)} ${'value'.padStart(7)}  t
 for (const r of results) {
   log(`${r.scenario.padEnd(20)} ${r.metric.padEnd(52)} ${fmt(r.value).padStart(7)}  ${`${r.op} ${r.target}`.padEnd(8)}  ${r.met ? 'met' : 'not met'}${r.detail ? `   (${r.detail})` : ''}`);
 }
+log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 log(`\n${results.filter((r) => r.met).length} of ${results.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ' (quick: sizes too small for the numbers to mean anything)' : ''}`);
-if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ quick, at: new Date().toISOString(), redis: Boolean(process.env.REDIS_URL), results }, null, 2));
+if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ quick, at: new Date().toISOString(), redis: Boolean(process.env.REDIS_URL), machine: ctx.machine, loadEnd: os.loadavg()[0], results }, null, 2));
 process.exit(failed ? 1 : 0);
