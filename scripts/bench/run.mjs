@@ -13,7 +13,7 @@
 // REDIS_URL (unset: queues, events and rate limits on PostgreSQL), BENCH_DB_NAME (cw_bench_run),
 // BENCH_API_NODE_ARGS (e.g. --cpu-prof, for the API and the raw server), BENCH_OUT (a file for the
 // results as JSON).
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,7 @@ try {
   await ctx.api?.stop();
   await ctx.raw?.stop();
   await db.stop();
+  for (const side of ['api', 'raw']) rmSync(sqlLog(side), { force: true });
 }
 
 const fmt = (x) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));

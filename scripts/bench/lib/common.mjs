@@ -2,7 +2,7 @@
 // a keep-alive HTTP client, closed-loop load at fixed concurrency, and statistics.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,6 +77,8 @@ export const quantile = (xs, q) => {
 export async function scratchDatabase(name) {
   if (!process.env.DATABASE_URL) {
     const dir = mkdtempSync(join(tmpdir(), 'causeway-bench-'));
+    // As root, the server runs as the OS user postgres, which must be able to enter the directory.
+    chmodSync(dir, 0o755);
     const pgEmbedded = await startEmbeddedPostgres({ databaseDir: join(dir, 'pg'), port: await freePort(), database: name, persistent: true });
     return { url: pgEmbedded.url, stop: async () => (await pgEmbedded.stop(), rmSync(dir, { recursive: true, force: true })) };
   }
