@@ -24,10 +24,6 @@ const num = (name) => {
   }
   return n;
 };
-if (!process.env.DATABASE_URL) {
-  console.error('DATABASE_URL is required (a database with every migration applied)');
-  process.exit(2);
-}
 const opts = {
   users: num('users'),
   orgs: num('orgs'),
@@ -43,6 +39,10 @@ if (opts.users < 1 || opts.orgs < 1 || opts.huge.some((h) => !Number.isSafeInteg
 }
 if (opts.prefix !== undefined && !/^[a-z][a-z0-9]{0,15}$/.test(opts.prefix)) {
   console.error('--prefix must be 1 to 16 lowercase letters and digits, starting with a letter');
+  process.exit(2);
+}
+if (!process.env.DATABASE_URL) {
+  console.error('DATABASE_URL is required (a database with every migration applied)');
   process.exit(2);
 }
 console.log(`seeding ${opts.users.toLocaleString('en')} people, ${opts.orgs.toLocaleString('en')} organizations, ~${opts.follows.toLocaleString('en')} follows`);

@@ -115,12 +115,13 @@ async function feedPage(viewer) {
   const ids = items.map((u) => u.id);
   const authorIds = uniq(items.map((u) => u.authorId));
   const orgIds = uniq(items.map((u) => u.organizationId).filter(Boolean));
-  // The four look-ups the API's DataLoaders batch, issued together as they are there.
+  // The four look-ups the API's DataLoaders batch, issued together as they are there (none for an empty page).
+  const none = { rows: [] };
   const [reacted, authors, causes, orgs] = await Promise.all([
-    pool.query(REACTED, [viewer.id, ids]),
-    pool.query(USERS_BY_IDS(authorIds.length), authorIds),
-    pool.query(CAUSES_OF, [ids]),
-    orgIds.length ? pool.query(ORGS_BY_IDS(orgIds.length), orgIds) : { rows: [] },
+    ids.length ? pool.query(REACTED, [viewer.id, ids]) : none,
+    ids.length ? pool.query(USERS_BY_IDS(authorIds.length), authorIds) : none,
+    ids.length ? pool.query(CAUSES_OF, [ids]) : none,
+    orgIds.length ? pool.query(ORGS_BY_IDS(orgIds.length), orgIds) : none,
   ]);
   const reactedSet = new Set(reacted.rows.map((r) => r.update_id));
   const authorById = new Map(authors.rows.map((r) => [r.UserEntity_id, r]));

@@ -134,6 +134,10 @@ export async function seedSynthetic(url, {
       await copyRows(client, 'updates', ['id', 'author_id', 'organization_id', 'body', 'created_at', 'fanned_out_at', 'delivery_lag_ms'], updates.map((u) => [u.id, owner, u.org, `Synthetic news ${u.id.slice(-6)}`, u.at, u.at, 0]));
       await copyRows(client, 'update_causes', ['update_id', 'cause_id', 'created_at'], updates.filter((u) => u.cause).map((u) => [u.id, u.cause, u.at]));
     });
+    await step('verify', async () => {
+      const { rows: [{ n }] } = await client.query(`SELECT count(*)::int AS n FROM follows WHERE source_kind = 'ORGANIZATION' AND source_id = ANY($1::uuid[])`, [orgRows.map((o) => o.id)]);
+      if (n !== total) throw new Error(`seed: ${n} follows stored, ${total} written`);
+    });
     await step('analyze', () => client.query('ANALYZE users; ANALYZE organizations; ANALYZE follows; ANALYZE updates; ANALYZE update_causes'));
     return { users: userIds, orgs: orgRows, owner, updates, follows: total, timings };
   } finally {
