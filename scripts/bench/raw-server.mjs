@@ -92,7 +92,7 @@ const CAUSES_OF = `SELECT uc.update_id AS "updateId", c.id, c.slug, c.name, c.de
        FROM update_causes uc JOIN causes c ON c.id = uc.cause_id WHERE uc.update_id = ANY($1::uuid[]) ORDER BY c.name, c.id`;
 const typeormIn = (n) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 const entityColumns = (entity, cols) => cols.map((c) => `"${entity}"."${c}" AS "${entity}_${c}"`).join(', ');
-const USER_COLS = ['id', 'created_at', 'email', 'handle', 'display_name', 'bio', 'platform_role', 'follower_count', 'following_count', 'updated_at'];
+const USER_COLS = ['id', 'created_at', 'email', 'handle', 'display_name', 'bio', 'platform_role', 'follower_count', 'following_count', 'email_verified_at', 'digest_frequency', 'locale', 'time_zone', 'updated_at'];
 const ORG_COLS = ['id', 'created_at', 'slug', 'name', 'mission', 'website_url', 'verified', 'follower_count', 'updated_at'];
 const CAMPAIGN_COLS = ['id', 'created_at', 'organization_id', 'cause_id', 'created_by_id', 'title', 'description', 'goal_kind', 'goal_amount', 'currency', 'ends_at', 'pledged_total', 'fulfilled_total', 'pledge_count', 'goal_reached_at'];
 const USERS_BY_IDS = (n) => `SELECT ${entityColumns('UserEntity', USER_COLS)} FROM "users" "UserEntity" WHERE (("UserEntity"."id" IN (${typeormIn(n)})))`;
