@@ -40,7 +40,7 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     const sub = wsSubscribe(stack.url, `subscription { feedItemAdded { id body author { id } organization { id } } }`, {}, fan.token);
     await eventually(async () => { if (sub.errors.length) throw new Error(JSON.stringify(sub.errors)); return (await stack.dataSource.query('SELECT 1 FROM feed_listeners WHERE user_id = $1', [fan.id])).length > 0; }, 10_000, 'listener registered');
     const u = await post(owner, { organizationId: org.id });
-    const got = await sub.next((e: any) => e.feedItemAdded?.id === u.id, 15_000);
+    const got = await sub.next((e: any) => e.feedItemAdded?.id === u.id, 30_000);
     expect(got).toMatchObject({ feedItemAdded: { id: u.id, author: { id: owner.id }, organization: { id: org.id } } });
     await fannedOut(u.id);
     await stack.drain();
