@@ -21,6 +21,8 @@ import { UpdatesApiModule } from './updates/updates-api.module';
 import { CommentsApiModule } from './comments/comments-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ModerationApiModule } from './moderation/moderation-api.module';
+import { AuthHttpModule } from './auth-http/auth-http.module';
+import { WebModule } from './web/web.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -43,6 +45,8 @@ import { ModerationApiModule } from './moderation/moderation-api.module';
     CommentsApiModule,
     NotificationsApiModule,
     ModerationApiModule,
+    AuthHttpModule,
+    WebModule.register(),
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }],
 })

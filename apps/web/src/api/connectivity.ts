@@ -1,0 +1,21 @@
+/** Whether the API answers: network failures set it down, any answer sets it up. */
+type Listener = (online: boolean) => void;
+
+class Connectivity {
+  private up = true;
+  private readonly listeners = new Set<Listener>();
+  get online(): boolean {
+    return this.up;
+  }
+  report(up: boolean): void {
+    if (up === this.up) return;
+    this.up = up;
+    for (const l of this.listeners) l(up);
+  }
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+}
+
+export const connectivity = new Connectivity();
