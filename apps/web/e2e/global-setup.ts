@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -92,10 +92,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const children: ChildProcess[] = [];
   let out = '';
+  // The processes' output, for a failed run: test-results/web/processes.log.
+  const logDir = join(root, 'test-results', 'web');
+  mkdirSync(logDir, { recursive: true });
+  const logFile = join(logDir, 'processes.log');
+  rmSync(logFile, { force: true });
   const start = (app: 'api' | 'worker') => {
     const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => (out += d));
-    child.stderr!.on('data', (d) => (out += d));
+    const record = (d: Buffer) => {
+      out += d;
+      appendFileSync(logFile, `[${app}] ${d}`);
+    };
+    child.stdout!.on('data', record);
+    child.stderr!.on('data', record);
+    child.on('exit', (code, signal) => appendFileSync(logFile, `[${app}] exited (${signal ?? code})\n`));
     children.push(child);
     return child;
   };

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 
 export const baseUrl = () => {
   const url = process.env.CAUSEWAY_WEB_URL;
@@ -18,6 +19,7 @@ export const VIEWPORTS: Record<Screen, { width: number; height: number }> = {
 export async function newPerson(browser: Browser, screen: Screen): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport: VIEWPORTS[screen], isMobile: screen === 'mobile', hasTouch: screen === 'mobile' });
   const page = await context.newPage();
+  recordFrames(page);
   return { context, page };
 }
 
@@ -44,6 +46,55 @@ export async function checkScreen(page: Page, screen: Screen, name: string) {
   const dir = process.env.CAUSEWAY_WEB_SCREENSHOTS;
   if (dir) {
     mkdirSync(dir, { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(dir, `${name}-${screen}.png`), fullPage: false, animations: 'disabled' });
+  }
+}
+
+const sentFrames = new WeakMap<Page, string[]>();
+
+/** Keeps every WebSocket frame the page sends (on every socket it opens). */
+function recordFrames(page: Page) {
+  const frames: string[] = [];
+  sentFrames.set(page, frames);
+  page.on('websocket', (ws) => ws.on('framesent', (frame) => frames.push(String(frame.payload))));
+}
+
+/**
+ * Runs `action`, then waits until the page has sent a graphql-ws subscribe frame containing
+ * `needle` since `action` began (hard timeout).
+ */
+export async function afterSubscribe(page: Page, needle: string, action: () => Promise<unknown>, timeoutMs = 15_000): Promise<void> {
+  const frames = sentFrames.get(page)!;
+  const from = frames.length;
+  await action();
+  await expect
+    .poll(() => frames.slice(from).some((f) => f.includes('"subscribe"') && f.includes(needle)), { timeout: timeoutMs, message: `a subscription to ${needle}` })
+    .toBe(true);
+}
+
+/**
+ * Opens the home feed with `open` and waits until the API has registered this person's live feed
+ * (a feed_listeners row written after `open` began; the API keeps rows for 90 s), hard timeout.
+ */
+export async function openLiveFeed(page: Page, handle: string, open: () => Promise<void>, timeoutMs = 15_000): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.CAUSEWAY_WEB_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT now() AS t');
+    await afterSubscribe(page, 'feedItemAdded', open, timeoutMs);
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const { rowCount } = await client.query(
+          `SELECT 1 FROM feed_listeners l JOIN users u ON u.id = l.user_id
+         WHERE u.handle = $1 AND l.expires_at >= $2::timestamptz + interval '90 seconds'`,
+        [handle.toLowerCase(), rows[0].t],
+      );
+      if (rowCount) return;
+      if (Date.now() > until) throw new Error(`no live feed for @${handle} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await client.end();
   }
 }

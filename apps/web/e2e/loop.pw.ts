@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { checkScreen, newPerson, type Screen } from './helpers';
+import { afterSubscribe, checkScreen, newPerson, openLiveFeed, type Screen } from './helpers';
 
 /**
  * The loop of issue 12 with two people in two browser contexts: a nonprofit editor and a supporter.
@@ -85,7 +85,7 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await checkScreen(s, screen, 'organization');
 
     // The supporter's feed is open; the editor posts; the update arrives without a reload.
-    await s.getByRole('link', { name: 'Home' }).click();
+    await openLiveFeed(s, `supporter_${sfx}`, () => s.getByRole('link', { name: 'Home' }).click());
     await expect(s.getByRole('heading', { name: 'Your feed' })).toBeVisible();
     const feed = s.getByRole('feed');
     await s.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
@@ -108,11 +108,10 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await article.getByRole('link', { name: campaignTitle }).click();
     await expect(s.getByRole('heading', { name: campaignTitle, level: 1 })).toBeVisible();
     const campaignUrl = s.url();
-    await e.goto(campaignUrl);
+    await afterSubscribe(e, 'campaignProgress', () => e.goto(campaignUrl));
     await expect(progress(e, campaignTitle)).toHaveAttribute('aria-valuetext', '$0.00 of $1,000.00');
     const badge = e.getByRole('link', { name: /^Notifications/ });
     const unreadBefore = Number(((await badge.getAttribute('aria-label')) ?? '').match(/(\d+) unread/)?.[1] ?? 0);
-    await checkScreen(s, screen, 'campaign');
 
     await s.getByLabel('Amount').focus();
     await s.keyboard.type('25');
@@ -126,6 +125,7 @@ for (const screen of ['desktop', 'mobile'] as const) {
     }
     await expect(s.getByText('1 pledge', { exact: true })).toBeVisible();
     await expect(s.getByRole('button', { name: 'Cancel pledge' })).toHaveCount(1);
+    await checkScreen(s, screen, 'campaign');
 
     // The editor's badge rises live; the editor marks the pledge fulfilled.
     await expect(badge).toHaveAccessibleName(new RegExp(`^Notifications, ${unreadBefore + 1} unread$`), { timeout: 20_000 });

@@ -15,12 +15,11 @@ export function webDistDir(from = __dirname): string | null {
   return null;
 }
 
-/** Paths the app never answers: the API's own routes. */
-const EXCLUDED = ['/graphql', '/graphql/{*rest}', '/health', '/health/{*rest}', '/auth', '/auth/{*rest}'];
-
 /**
  * Deep links get index.html; a path that names a file (has an extension) and is not there falls
- * through to the 404 of the API. Not matched here: /graphql, /health, /auth/*.
+ * through to the 404 of the API. The API's own paths are excluded here: /graphql, /health, /auth/*.
+ * (Not with the module's `exclude` option: its error handler turns every error on an excluded path,
+ * such as a body over 1 MiB on /graphql, into a 404.)
  */
 const DEEP_LINK = /^\/(?!graphql(?:\/|$)|health(?:\/|$)|auth(?:\/|$))(?:[^.]*|.*\/[^/.]*)$/;
 
@@ -46,7 +45,6 @@ export class WebModule {
         ServeStaticModule.forRoot({
           rootPath: dir,
           renderPath: DEEP_LINK,
-          exclude: EXCLUDED,
           serveStaticOptions: { index: false, setHeaders, fallthrough: true, redirect: false },
         }),
         { module: WebCompressionModule },

@@ -56,6 +56,7 @@ export const isCode = (error: CombinedError | undefined, code: string) =>
 export function createApiClient(session: Session): { makeClient: () => Client; ws: WsClient } {
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   let socket: WebSocket | null = null;
+  let connections = 0;
   const ws = createWsClient({
     url: wsUrl,
     lazy: true,
@@ -74,6 +75,7 @@ export function createApiClient(session: Session): { makeClient: () => Client; w
       connected: (s) => {
         socket = s as WebSocket;
         connectivity.report(true);
+        if (connections++ > 0) connectivity.reconnected();
       },
       closed: (event) => {
         socket = null;

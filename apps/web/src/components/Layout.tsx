@@ -5,6 +5,7 @@ import { connectivity } from '../api/connectivity';
 import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
 import { useSession } from '../session/session-context';
+import { Icon } from './icons';
 import css from './layout.module.css';
 import { ui } from './ui';
 
@@ -58,13 +59,12 @@ function NotificationsLink() {
     refetch({ requestPolicy: 'network-only' });
     return event;
   });
+  useEffect(() => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })), [refetch]);
   const unread = data?.viewer?.unreadNotificationCount ?? 0;
   const name = unread > 0 ? t('nav.notificationsUnread', { count: unread }) : t('nav.notifications');
   return (
     <NavLink to="/notifications" aria-label={name}>
-      <span className={css.icon} aria-hidden="true">
-        🔔
-      </span>
+      <Icon name="bell" className={css.icon} />
       <span>{t('nav.notifications')}</span>
       {unread > 0 && (
         <span className={css.count} aria-hidden="true">
@@ -98,19 +98,19 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul>
               <li>
                 <NavLink to="/" end>
-                  <span className={css.icon} aria-hidden="true">⌂</span>
+                  <Icon name="home" className={css.icon} />
                   <span>{t('nav.home')}</span>
                 </NavLink>
               </li>
               <li>
                 <NavLink to="/causes">
-                  <span className={css.icon} aria-hidden="true">◎</span>
+                  <Icon name="causes" className={css.icon} />
                   <span>{t('nav.causes')}</span>
                 </NavLink>
               </li>
               <li>
                 <NavLink to="/search">
-                  <span className={css.icon} aria-hidden="true">⌕</span>
+                  <Icon name="search" className={css.icon} />
                   <span>{t('nav.search')}</span>
                 </NavLink>
               </li>
@@ -121,7 +121,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                   <li>
                     <NavLink to="/me/pledges">
-                      <span className={css.icon} aria-hidden="true">♥</span>
+                      <Icon name="heart" className={css.icon} />
                       <span>{t('nav.pledges')}</span>
                     </NavLink>
                   </li>
@@ -133,7 +133,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {signedIn ? (
               <>
                 <Link to="/settings" className={css.settings}>
-                  <span className={css.hideSmall}>{user?.displayName}{' · '}</span>
+                  <span className={css.hideSmall}>{user?.displayName} ·</span>
                   {t('nav.settings')}
                 </Link>
                 <button type="button" className={`${ui.secondary} ${ui.small}`} onClick={logOut}>

@@ -21,7 +21,7 @@ const followOps = {
 } as const;
 
 /** `Follow <name>` with aria-pressed; the name stays the same when pressed. */
-export function FollowButton({ kind, id, name, following }: { kind: keyof typeof followOps; id: string; name: string; following: boolean }) {
+export function FollowButton({ kind, id, name, following, showName = false }: { kind: keyof typeof followOps; id: string; name: string; following: boolean; showName?: boolean }) {
   const t = useT();
   const [follow, unfollow] = followOps[kind];
   const [f, runFollow] = useMutation(follow as typeof FollowCause);
@@ -48,7 +48,7 @@ export function FollowButton({ kind, id, name, following }: { kind: keyof typeof
         onClick={toggle}
         disabled={busy}
       >
-        <span aria-hidden="true">{pressed ? `✓ ${t('follow.following')}` : t('follow.follow')}</span>
+        <span aria-hidden="true">{showName ? `${pressed ? '✓' : '+'} ${name}` : pressed ? `✓ ${t('follow.following')}` : t('follow.follow')}</span>
       </button>
       <ProblemAlert error={f.error ?? u.error} />
     </span>

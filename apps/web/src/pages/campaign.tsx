@@ -1,4 +1,5 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { connectivity } from '../api/connectivity';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { problemOf, ProblemAlert, useProblemText } from '../api/errors';
@@ -118,6 +119,7 @@ export default function CampaignPage() {
   const { status } = useSession();
   const [{ data, error }, refetch] = useQuery({ query: CampaignQuery, variables: { id } });
   useSubscription({ query: Progress, variables: { id }, pause: !data?.campaign });
+  useEffect(() => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })), [refetch]);
   const c = data?.campaign;
   const member = !!c?.organization.viewerRole;
   const [recent] = useQuery({ query: RecentPledges, variables: { id }, pause: !member });

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { connectivity } from '../api/connectivity';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { ProblemAlert } from '../api/errors';
@@ -64,6 +65,7 @@ function Feed() {
   usePageTitle(t('feed.title'));
   const [after, setAfter] = useState<string | null>(null);
   const [{ data, fetching, error }, refetch] = useQuery({ query: FeedQuery, variables: { after } });
+  useEffect(() => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })), [refetch]);
   const [pending, setPending] = useState<Item[]>([]);
   const [shown, setShown] = useState<Item[]>([]);
   const edges = data?.feed.edges ?? [];

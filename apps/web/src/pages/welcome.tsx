@@ -62,8 +62,7 @@ export default function WelcomePage() {
             <ul className={ui.row} style={{ listStyle: 'none', padding: 0 }}>
               {suggested.data?.suggestedCauses.map((c) => (
                 <li key={c.id}>
-                  <FollowButton kind="cause" id={c.id} name={c.name} following={c.viewerIsFollowing} />{' '}
-                  <span>{c.name}</span>
+                  <FollowButton kind="cause" id={c.id} name={c.name} following={c.viewerIsFollowing} showName />
                 </li>
               ))}
             </ul>
