@@ -138,6 +138,10 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await fulfil.click();
     await expect(fulfil).toHaveCount(0);
     await expect(e.getByText(/Fulfilled/).first()).toBeVisible();
+    // The API's refusals are shown as they are: the last OWNER cannot step down.
+    await e.getByLabel(`Role of Edna ${sfx}`).selectOption('EDITOR');
+    await expect(e.getByRole('alert')).toHaveText('An organization must keep at least one OWNER.');
+    await expect(e.getByLabel(`Role of Edna ${sfx}`)).toHaveValue('OWNER');
 
     // A reload keeps the session; nothing token-like is in storage; the cookie is HttpOnly and Strict.
     await s.reload();

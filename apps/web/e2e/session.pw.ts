@@ -1,5 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { newPerson } from './helpers';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expectAccessible, newPerson } from './helpers';
+
+/** `npm run cli -- grant-admin <email>` against the tests' database. */
+function grantAdmin(email: string) {
+  const cli = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+  const r = spawnSync(process.execPath, [cli, 'grant-admin', email], { env: { ...process.env, DATABASE_URL: process.env.CAUSEWAY_WEB_DATABASE_URL }, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
 
 const BUDGET_KIB = 200;
 
@@ -46,5 +55,62 @@ test('two tabs refreshing at the same moment both stay signed in; log out reache
   await second.getByRole('banner').getByRole('button', { name: 'Log out' }).click();
   await expect(second.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
   await expect(page.getByRole('banner').getByRole('link', { name: 'Log in' })).toBeVisible();
+  await context.close();
+});
+
+test('offline: a banner says so, Retry checks again, what was typed stays', async ({ browser }) => {
+  const { context, page } = await newPerson(browser, 'desktop');
+  await page.goto('/search');
+  const field = page.getByLabel('Search causes, organizations, people and updates');
+  await expect(field).toBeVisible();
+  await context.setOffline(true);
+  await field.fill('water');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const banner = page.getByRole('alert').filter({ hasText: 'Causeway cannot be reached right now' });
+  await expect(banner).toBeVisible();
+  await expect(field).toHaveValue('water');
+  await banner.getByRole('button', { name: 'Retry' }).click(); // still offline: the banner stays
+  await expect(banner.getByRole('button', { name: 'Retry' })).toBeEnabled();
+  await expect(banner).toBeVisible();
+  await context.setOffline(false);
+  await expect(banner).toHaveCount(0);
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Water', exact: true })).toBeVisible();
+  await context.close();
+});
+
+test('a platform admin verifies an organization and hides a reported update', async ({ browser }) => {
+  const { context, page } = await newPerson(browser, 'desktop');
+  const sfx = Date.now().toString(36);
+  await page.goto('/signup');
+  await page.getByLabel('Email').fill(`admin-${sfx}@example.org`);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.getByLabel('Handle').fill(`admin_${sfx}`);
+  await page.getByLabel('Display name').fill(`Ada ${sfx}`);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page).toHaveURL(/\/welcome$/);
+  // An organization of their own with an update, reported by its author (anyone may report).
+  await page.goto('/orgs/new');
+  await page.getByLabel('Name', { exact: true }).fill(`Tree Friends ${sfx}`);
+  await page.getByLabel('Slug').fill(`tree-friends-${sfx}`);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await page.getByLabel('Update', { exact: true }).fill(`Spam spam spam ${sfx}`);
+  await page.getByRole('button', { name: 'Post update' }).click();
+  await expect(page.getByText('Your update is posted.')).toBeVisible();
+  await page.goto(`/orgs/tree-friends-${sfx}`);
+  await page.getByRole('link', { name: /0 reactions/ }).click();
+  await page.getByText('Report', { exact: true }).click();
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'the report was sent' })).toBeVisible();
+
+  grantAdmin(`admin-${sfx}@example.org`);
+  await page.goto('/admin');
+  await page.getByRole('button', { name: `Verify Tree Friends ${sfx}` }).click();
+  await expect(page.getByRole('button', { name: `Verify Tree Friends ${sfx}` })).toHaveCount(0);
+  await expectAccessible(page, 'admin');
+  await page.getByRole('button', { name: 'Hide' }).first().click();
+  await page.goto(`/orgs/tree-friends-${sfx}`);
+  await expect(page.getByText('Verified')).toBeVisible();
+  await expect(page.getByText(`Spam spam spam ${sfx}`)).toHaveCount(0);
   await context.close();
 });

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider, type Client } from 'urql';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { I18nProvider, useT, type Locale } from './i18n/i18n';
 import type { Session } from './session/session';
@@ -61,11 +62,17 @@ function ProfileRoute() {
   return <ProfilePage handle={handle.slice(1)} />;
 }
 
+function PageBoundary({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  return <ErrorBoundary resetKey={location.pathname}>{children}</ErrorBoundary>;
+}
+
 export function AppRoutes() {
   const signedIn = (el: ReactNode) => <RequireSession>{el}</RequireSession>;
   return (
     <Layout>
       <FocusOnNavigate />
+      <PageBoundary>
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage />} />
@@ -87,6 +94,7 @@ export function AppRoutes() {
           <Route path="*" element={<ProfileRoute />} />
         </Routes>
       </Suspense>
+      </PageBoundary>
     </Layout>
   );
 }

@@ -1,7 +1,7 @@
 import { authExchange } from '@urql/exchange-auth';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { Client, CombinedError, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { Client, CombinedError, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import type { Session } from '../session/session';
 import { connectivity } from './connectivity';
@@ -98,6 +98,7 @@ export function createApiClient(session: Session): { makeClient: () => Client; w
     url: '/graphql',
     // POST with a JSON body: Apollo's CSRF prevention refuses simple GET requests.
     preferGetMethod: false,
+    fetch: watchedFetch,
     requestPolicy: 'cache-and-network',
     exchanges: [
       cache(),
@@ -112,7 +113,6 @@ export function createApiClient(session: Session): { makeClient: () => Client; w
           await session.refresh().catch(() => false);
         },
       })),
-      connectivityExchange,
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -131,9 +131,14 @@ export function createApiClient(session: Session): { makeClient: () => Client; w
 }
 
 /** Network errors (API down, offline) raise the banner; any answer lowers it. */
-const connectivityExchange = mapExchange({
-  onResult(result) {
-    if (result.operation.kind === 'subscription') return;
-    connectivity.report(!(result.error?.networkError && !result.error.response?.status));
-  },
-});
+const watchedFetch: typeof fetch = (input, init) =>
+  fetch(input, init).then(
+    (res) => {
+      connectivity.report(res.status < 502 || res.status > 504);
+      return res;
+    },
+    (err: unknown) => {
+      if (!(err instanceof DOMException && err.name === 'AbortError')) connectivity.report(false);
+      throw err;
+    },
+  );

@@ -23,6 +23,7 @@ export const de: Record<MessageId, string> = {
   'error.rateLimited': 'Zu viele Versuche. Versuche es in {seconds, plural, one {# Sekunde} other {# Sekunden}} erneut.',
   'error.network': 'Causeway ist nicht erreichbar. Prüfe deine Verbindung und versuche es erneut.',
   'error.internal': 'Bei uns ist etwas schiefgegangen. Versuche es gleich noch einmal.',
+  'error.page': 'Diese Seite konnte nicht geladen werden. Prüfe deine Verbindung und versuche es erneut.',
   'error.fields': 'Bitte korrigiere die markierten Felder.',
   'field.email': 'E-Mail',
   'field.password': 'Passwort',

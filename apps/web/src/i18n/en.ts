@@ -21,6 +21,7 @@ export const en = {
   'error.rateLimited': 'Too many attempts. Try again in {seconds, plural, one {# second} other {# seconds}}.',
   'error.network': 'Causeway cannot be reached. Check your connection and try again.',
   'error.internal': 'Something went wrong on our side. Try again in a moment.',
+  'error.page': 'This page could not be loaded. Check your connection and try again.',
   'error.fields': 'Please correct the marked fields.',
   'field.email': 'Email',
   'field.password': 'Password',

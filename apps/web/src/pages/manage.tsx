@@ -121,7 +121,7 @@ function Members({ org }: { org: { id: string; members: { role: string; user: { 
   const error = add.error ?? remove.error ?? changeRole.error;
   return (
     <div className={ui.stack}>
-      <div role="status">{error && <ProblemAlert error={error} />}</div>
+      <ProblemAlert error={error} />
       <table className={ui.table}>
         <thead>
           <tr>

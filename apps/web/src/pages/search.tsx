@@ -25,10 +25,12 @@ export default function SearchPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
-  const [{ data, error, fetching }] = useQuery({ query: SearchQuery, variables: { q }, pause: q.trim().length === 0 });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: SearchQuery, variables: { q }, pause: q.trim().length === 0 });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setParams(text.trim() ? { q: text.trim() } : {});
+    // The same words again (after a failure, say) ask the server again.
+    if (text.trim() === q && q) refetch({ requestPolicy: 'network-only' });
+    else setParams(text.trim() ? { q: text.trim() } : {});
   };
   const results = data?.search ?? [];
   return (
