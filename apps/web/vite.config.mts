@@ -13,6 +13,7 @@ export default defineConfig(({ command }) => ({
   css: { modules: { localsConvention: 'camelCaseOnly' } },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, manifest: true, chunkSizeWarningLimit: 300 },
   server: {
+    host: '127.0.0.1',
     port: Number(process.env.WEB_DEV_PORT ?? 5173),
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: false },
