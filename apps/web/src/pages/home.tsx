@@ -20,6 +20,7 @@ const FeedQuery = graphql(
   [UpdateFields],
 );
 const FeedItemAdded = graphql(`subscription FeedItemAdded { feedItemAdded { id ...UpdateCard } }`, [UpdateFields]);
+const FollowedCauses = graphql(`query FollowedCauses { viewer { followedCauses(first: 20) { nodes { id slug name } } } }`);
 const PopularCauses = graphql(`query PopularCauses { suggestedCauses(first: 8) { id slug name description viewerIsFollowing } }`);
 
 function Landing() {
@@ -60,6 +61,12 @@ function Landing() {
 
 type Item = FragmentOfUpdate & { id: string };
 
+/** A personal update, tagged with any of the causes one follows. */
+function PersonalComposer({ onPosted }: { onPosted: () => void }) {
+  const [{ data }] = useQuery({ query: FollowedCauses });
+  return <Composer causes={data?.viewer?.followedCauses.nodes ?? []} onPosted={onPosted} />;
+}
+
 function Feed() {
   const t = useT();
   usePageTitle(t('feed.title'));
@@ -92,7 +99,7 @@ function Feed() {
       </div>
       <details className={ui.card}>
         <summary style={{ cursor: 'pointer', fontWeight: 600, minHeight: '1.5rem' }}>{t('feed.personalUpdate')}</summary>
-        <Composer causes={[]} onPosted={() => refetch({ requestPolicy: 'network-only' })} />
+        <PersonalComposer onPosted={() => refetch({ requestPolicy: 'network-only' })} />
       </details>
       <div aria-live="polite" className={ui.row}>
         {waiting.length > 0 && (
