@@ -4,9 +4,9 @@ import { Link } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { ProblemAlert } from '../api/errors';
 import { Composer } from '../components/Composer';
-import { UpdateCard, UpdateFields, type FragmentOfUpdate } from '../components/feed-types';
+import { UpdateCard, UpdateFields } from '../components/parts';
 import { ui } from '../components/ui';
-import { graphql } from '../graphql';
+import { graphql, type FragmentOf } from '../graphql';
 import { useT } from '../i18n/i18n';
 import { usePageTitle } from '../lib/title';
 import { useSession } from '../session/session-context';
@@ -59,7 +59,7 @@ function Landing() {
   );
 }
 
-type Item = FragmentOfUpdate & { id: string };
+type Item = FragmentOf<typeof UpdateFields> & { id: string };
 
 /** A personal update, tagged with any of the causes one follows. */
 function PersonalComposer({ onPosted }: { onPosted: () => void }) {
