@@ -12,8 +12,11 @@ describe('the web app served by the API', () => {
   });
   afterAll(() => stack?.close());
 
-  it('was built', () => {
+  it('was built, for production (even when the tests started the build with NODE_ENV=test)', () => {
     expect(existsSync(join(dist, 'index.html'))).toBe(true);
+    for (const file of readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'))) {
+      expect([file, readFileSync(join(dist, 'assets', file), 'utf8').includes('jsxDEV')]).toEqual([file, false]);
+    }
   });
 
   it.each(['/', '/login', '/orgs/clean-wells/manage', '/campaigns/01a2-x', '/@someone', '/search?q=water', '/notifications'])(

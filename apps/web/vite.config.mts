@@ -5,9 +5,8 @@ import { defineConfig } from 'vite';
 const api = process.env.CAUSEWAY_API_URL ?? 'http://127.0.0.1:3000';
 
 /** The web app: built into apps/web/dist (served by the API at /); `npm run dev:web` proxies the API. */
-export default defineConfig(({ command }) => ({
-  // A build is for production even when NODE_ENV says test (a test may run `npm run build`).
-  define: command === 'build' ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+// `npm run build:web` sets NODE_ENV=production: a build started from the tests (NODE_ENV=test) is a production build too.
+export default defineConfig(() => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   css: { modules: { localsConvention: 'camelCaseOnly' } },
