@@ -8,7 +8,7 @@ const base = {
     '^@causeway/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
   },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/web/'],
 };
 
 module.exports = {

@@ -103,7 +103,7 @@ async function main() {
   }
   if (stopping) return;
   run('worker', 'dist/apps/worker/src/main.js');
-  log(`Causeway is up: GraphQL at ${url}/graphql (health: ${url}/health). Ctrl-C stops it.`);
+  log(`Causeway is up: open ${url}/ (GraphQL at ${url}/graphql, health at ${url}/health). Ctrl-C stops it.`);
 }
 
 main().catch((err) => {

@@ -23,6 +23,8 @@ import { CommentsApiModule } from './comments/comments-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ModerationApiModule } from './moderation/moderation-api.module';
 import { ReachApiModule } from './reach/reach-api.module';
+import { AuthHttpModule } from './auth-http/auth-http.module';
+import { WebModule } from './web/web.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -47,6 +49,8 @@ import { ReachApiModule } from './reach/reach-api.module';
     NotificationsApiModule,
     ModerationApiModule,
     ReachApiModule,
+    AuthHttpModule,
+    WebModule.register(),
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }, GraphqlWsServer],
 })
