@@ -22,6 +22,7 @@ import { UpdatesApiModule } from './updates/updates-api.module';
 import { CommentsApiModule } from './comments/comments-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ModerationApiModule } from './moderation/moderation-api.module';
+import { IntegrationsApiModule } from './integrations/integrations-api.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -45,6 +46,7 @@ import { ModerationApiModule } from './moderation/moderation-api.module';
     CommentsApiModule,
     NotificationsApiModule,
     ModerationApiModule,
+    IntegrationsApiModule,
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }, GraphqlWsServer],
 })

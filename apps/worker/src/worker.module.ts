@@ -14,11 +14,18 @@ import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { SystemProcessor } from './system/system.processor';
 import { WorkerShutdown } from './worker-shutdown';
+import { PledgesModule } from '@causeway/pledges';
+import { UpdatesModule } from '@causeway/updates';
+import { WebhooksModule } from '@causeway/webhooks';
+import { OwnershipModule } from '@causeway/ownership';
+import { WebhookDispatch } from './webhooks/webhook-dispatch';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
+import { DataExportHandlers } from './ownership/data-export-handlers';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown],
+  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule, PledgesModule, UpdatesModule, WebhooksModule, OwnershipModule],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown, WebhookDispatch, WebhooksProcessor, DataExportHandlers],
   exports: [EventHandlers],
 })
 export class WorkerModule {}

@@ -36,6 +36,10 @@ export class UserEntity extends BaseEntity {
   @Column('integer', { default: 0 })
   followingCount!: number;
 
+  /** Set when the account was erased (the row stays so pledges keep their totals, naming no one). */
+  @Column('timestamptz', { nullable: true })
+  deletedAt!: Date | null;
+
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -16,6 +16,11 @@ export enum DomainEvent {
   UpdateCommented = 'update-commented',
   /** A reaction was added (only when the row was new). */
   UpdateReacted = 'update-reacted',
+  PledgeCancelled = 'pledge-cancelled',
+  /** pingWebhook wrote a PING delivery: the handler enqueues its attempt. */
+  WebhookPinged = 'webhook-pinged',
+  /** requestDataExport: the handler builds the archive. */
+  DataExportRequested = 'data-export-requested',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -73,6 +78,22 @@ export interface UpdateReactedData {
   actorId: string;
 }
 
+export interface PledgeCancelledData {
+  pledgeId: string;
+  campaignId: string;
+  organizationId: string;
+  userId: string;
+}
+
+export interface WebhookPingedData {
+  deliveryId: string;
+}
+
+export interface DataExportRequestedData {
+  exportId: string;
+  userId: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
@@ -84,6 +105,9 @@ export interface DomainEventData {
   [DomainEvent.CampaignGoalReached]: CampaignGoalReachedData;
   [DomainEvent.UpdateCommented]: UpdateCommentedData;
   [DomainEvent.UpdateReacted]: UpdateReactedData;
+  [DomainEvent.PledgeCancelled]: PledgeCancelledData;
+  [DomainEvent.WebhookPinged]: WebhookPingedData;
+  [DomainEvent.DataExportRequested]: DataExportRequestedData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

@@ -8,6 +8,18 @@ export enum QueueName {
   Events = 'events',
   /** Update fan-out: a root job per update (`fan-out-<updateId>`) planning chunk jobs (`fan-out-<updateId>-<seq>`). */
   Feed = 'feed',
+  /** Webhook deliveries: one job per delivery (`whd-<deliveryId>`), retried on the delivery's schedule. */
+  Webhooks = 'webhooks',
+}
+
+export enum WebhookJob {
+  Deliver = 'deliver',
+}
+
+export interface WebhookDeliverData {
+  deliveryId: string;
+  /** Delay before each retry (from WEBHOOKS_RETRY_SCHEDULE when the delivery was enqueued). */
+  retryDelaysMs: number[];
 }
 
 export enum FeedJob {

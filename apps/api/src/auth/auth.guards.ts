@@ -15,7 +15,8 @@ const gqlContext = (ctx: ExecutionContext) => GqlExecutionContext.create(ctx).ge
  */
 async function assertViewerExists(ctx: ExecutionContext, gql: GqlContext): Promise<void> {
   if (GqlExecutionContext.create(ctx).getInfo()?.operation.operation !== 'mutation') return;
-  if (!(await gql.loaders.users.load(gql.viewer!.id))) throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
+  const user = await gql.loaders.users.load(gql.viewer!.id);
+  if (!user || user.deletedAt) throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
 }
 
 /**

@@ -16,6 +16,8 @@ import {
   PledgesResolver,
   ViewerPledgesResolver,
 } from '../pledges/pledges.resolver';
+import { OrganizationWebhooksResolver, WebhooksResolver } from '../integrations/webhooks.resolver';
+import { DataExportsResolver, ViewerDataExportsResolver } from '../integrations/ownership.resolver';
 
 /**
  * Every resolver class of the API, for writing apps/api/schema.graphql at build time without
@@ -48,4 +50,8 @@ export const API_RESOLVERS: Function[] = [
   ViewerNotificationsResolver,
   ReportsResolver,
   BlocksResolver,
+  WebhooksResolver,
+  OrganizationWebhooksResolver,
+  DataExportsResolver,
+  ViewerDataExportsResolver,
 ];
