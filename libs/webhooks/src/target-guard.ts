@@ -79,11 +79,14 @@ export interface ResolvedTarget {
  * to the checked address (pinned), so a name that changes between check and connect (DNS
  * rebinding) cannot lead it elsewhere.
  */
-export async function resolveTarget(raw: string, allowPrivate: boolean): Promise<ResolvedTarget> {
+export type Resolver = (host: string) => Promise<{ address: string; family: number }[]>;
+const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
+
+export async function resolveTarget(raw: string, allowPrivate: boolean, resolver: Resolver = systemResolver): Promise<ResolvedTarget> {
   const url = parseTarget(raw, allowPrivate);
   const host = hostOf(url);
   const literal = isIP(host);
-  const addresses = literal ? [{ address: host, family: literal }] : await lookup(host, { all: true, verbatim: true }).catch(() => {
+  const addresses = literal ? [{ address: host, family: literal }] : await resolver(host).catch(() => {
     throw new TargetRefused(`the name ${host} does not resolve`);
   });
   if (addresses.length === 0) throw new TargetRefused(`the name ${host} does not resolve`);

@@ -1,4 +1,4 @@
-import { isPrivateAddress, parseTarget, TargetRefused } from './target-guard';
+import { isPrivateAddress, parseTarget, resolveTarget, TargetRefused } from './target-guard';
 import { generateSecret, sign, signatureHeader, verifySignature } from './signing';
 
 describe('webhook signing', () => {
@@ -41,5 +41,16 @@ describe('webhook targets', () => {
   it('allows http and loopback with WEBHOOKS_ALLOW_PRIVATE_TARGETS', () => {
     expect(parseTarget('http://127.0.0.1:8080/hook', true).port).toBe('8080');
     expect(parseTarget('https://example.org/hook?x=1', false).hostname).toBe('example.org');
+  });
+
+  it('checks every address a name resolves to, on each call, and pins the first (DNS rebinding)', async () => {
+    const answers = [[{ address: '93.184.216.34', family: 4 }], [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }]];
+    let calls = 0;
+    const resolver = async () => answers[calls++];
+    await expect(resolveTarget('https://hooks.example.com/x', false, resolver)).resolves.toMatchObject({ address: '93.184.216.34', family: 4 });
+    await expect(resolveTarget('https://hooks.example.com/x', false, resolver)).rejects.toThrow(/resolves to a private address/);
+    expect(calls).toBe(2);
+    await expect(resolveTarget('https://hooks.example.com/x', true, async () => [{ address: '10.0.0.1', family: 4 }])).resolves.toMatchObject({ address: '10.0.0.1' });
+    await expect(resolveTarget('https://nowhere.example/x', false, async () => { throw new Error('ENOTFOUND'); })).rejects.toThrow(/does not resolve/);
   });
 });

@@ -67,9 +67,14 @@ export class Integrations1795700000000 implements MigrationInterface {
       PRIMARY KEY (export_id, seq))`);
 
     await q.query('ALTER TABLE users ADD COLUMN deleted_at timestamptz');
+    // A person's comments, reactions and updates, read by the export and the deletion in keyset batches.
+    await q.query('CREATE INDEX comments_author_idx ON comments (author_id, id)');
+    await q.query('CREATE INDEX reactions_user_idx ON reactions (user_id, update_id)');
+    await q.query('CREATE INDEX updates_author_idx ON updates (author_id, id)');
   }
 
   async down(q: QueryRunner): Promise<void> {
+    for (const i of ['updates_author_idx', 'reactions_user_idx', 'comments_author_idx']) await q.query(`DROP INDEX ${i}`);
     await q.query('ALTER TABLE users DROP COLUMN deleted_at');
     for (const t of ['data_export_chunks', 'data_exports', 'webhook_deliveries', 'webhooks']) await q.query(`DROP TABLE ${t}`);
   }
