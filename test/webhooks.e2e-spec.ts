@@ -154,6 +154,7 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
       const overlapping = later.filter((b) => b !== a && b.startedAt < (a.endedAt ?? Infinity) && a.startedAt < (b.endedAt ?? Infinity));
       expect(overlapping).toHaveLength(0);
     }
+    expect(hanging.peakOpen).toBeLessThanOrEqual(4); // MAX_IN_FLIGHT while it still looked healthy
     expect(healthy.received).toHaveLength(2);
     for (const id of [slow.webhook.id, fine.webhook.id]) await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id }, owner.token);
   });

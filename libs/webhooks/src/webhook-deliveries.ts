@@ -7,8 +7,15 @@ import { postOnce, AttemptResult } from './sender';
 import { signatureHeader } from './signing';
 import { resolveTarget, TargetRefused } from './target-guard';
 import { webhookBody, WebhookEvent } from './webhook-events';
+import { MAX_IN_FLIGHT } from './webhooks.service';
 
 export type AttemptOutcome = 'succeeded' | 'retry' | 'failed' | 'gone' | 'busy';
+
+export interface AttemptResultOf {
+  outcome: AttemptOutcome;
+  /** 'busy': when to look again (another attempt to the same webhook is in flight). */
+  retryInMs?: number;
+}
 
 export interface AttemptPlan {
   /** Attempts already made by the queue (0 on the first). */
@@ -84,8 +91,13 @@ export class WebhookDeliveries {
     return rows.map((r) => r.id);
   }
 
-  /** One attempt. Never throws for the receiver's faults: the outcome says what the queue does next. */
-  async attempt(deliveryId: string, plan: AttemptPlan): Promise<AttemptOutcome> {
+  /**
+   * One attempt. Never throws for the receiver's faults: the outcome says what the queue does next.
+   * Each webhook has at most MAX_IN_FLIGHT attempts in flight while healthy and one once it fails,
+   * across every worker (leases in webhook_leases), so a slow or dead receiver holds a connection
+   * and a worker slot or few, never the worker.
+   */
+  async attempt(deliveryId: string, plan: AttemptPlan): Promise<AttemptResultOf> {
     const [d]: DeliveryToSend[] = await this.db.query(
       `SELECT d.id, d.message_id, d.body, d.status, w.id AS webhook_id, w.organization_id, w.url, w.secret, w.active,
               CASE WHEN w.previous_secret_expires_at > now() THEN w.previous_secret END AS previous_secret,
@@ -93,23 +105,27 @@ export class WebhookDeliveries {
        FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.id = $1`,
       [deliveryId],
     );
-    if (!d || d.status !== 'PENDING') return 'gone';
+    if (!d || d.status !== 'PENDING') return { outcome: 'gone' };
     if (!d.active) {
       await this.db.query(
         `UPDATE webhook_deliveries SET status = 'FAILED', last_error = 'webhook disabled', next_attempt_at = NULL, completed_at = now()
          WHERE id = $1 AND status = 'PENDING'`,
         [d.id],
       );
-      return 'gone';
+      return { outcome: 'gone' };
     }
-    // A failing receiver gets one attempt in flight at a time, across every worker.
-    const leased = d.failing && (await this.lease(d.webhook_id));
-    if (d.failing && !leased) return 'busy';
+    const lease = await this.lease(d.webhook_id, d.failing ? 1 : MAX_IN_FLIGHT);
+    if (lease.slot === null) {
+      // Look again after about as long as the attempt in flight has taken so far (50 ms for a quick
+      // receiver, seconds for a hanging one): few re-checks either way.
+      const base = Math.min(Math.max(lease.elapsedMs, d.failing ? 1000 : 50), this.config.timeoutMs);
+      return { outcome: 'busy', retryInMs: Math.round(base * (1 + Math.random() / 2)) };
+    }
     try {
       const result = await this.send(d);
-      return await this.settle(d, result, plan);
+      return { outcome: await this.settle(d, result, plan) };
     } finally {
-      if (leased) await this.db.query('UPDATE webhooks SET lease_until = NULL WHERE id = $1', [d.webhook_id]);
+      await this.db.query(`UPDATE webhook_leases SET until = '-infinity' WHERE webhook_id = $1 AND slot = $2`, [d.webhook_id, lease.slot]);
     }
   }
 
@@ -176,13 +192,21 @@ export class WebhookDeliveries {
     await this.notifications.send({ eventId: d.id, type: NotificationType.WEBHOOK_DISABLED, recipientIds: owners, organizationId: d.organization_id });
   }
 
-  private async lease(webhookId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `WITH l AS (UPDATE webhooks SET lease_until = now() + make_interval(secs => $2)
-                  WHERE id = $1 AND (lease_until IS NULL OR lease_until < now()) RETURNING id)
-       SELECT id FROM l`,
-      [webhookId, this.config.timeoutMs / 1000 + 5],
+  /**
+   * Takes a free slot among the webhook's first `slots` (held at most the timeout plus 5 s, should
+   * a worker die holding it); when none is free, how long the oldest attempt in flight has taken.
+   */
+  private async lease(webhookId: string, slots: number): Promise<{ slot: number | null; elapsedMs: number }> {
+    const holdSeconds = this.config.timeoutMs / 1000 + 5;
+    const [row]: { slot: number | null; elapsed_ms: number | null }[] = await this.db.query(
+      `WITH free AS (SELECT slot FROM webhook_leases WHERE webhook_id = $1 AND slot < $2 AND until < now()
+                     ORDER BY slot LIMIT 1 FOR UPDATE SKIP LOCKED),
+            l AS (UPDATE webhook_leases x SET started_at = now(), until = now() + make_interval(secs => $3)
+                  FROM free WHERE x.webhook_id = $1 AND x.slot = free.slot RETURNING x.slot)
+       SELECT (SELECT slot FROM l) AS slot,
+              (SELECT extract(epoch FROM now() - min(started_at)) * 1000 FROM webhook_leases WHERE webhook_id = $1 AND until >= now()) AS elapsed_ms`,
+      [webhookId, slots, holdSeconds],
     );
-    return rows.length === 1;
+    return { slot: row?.slot ?? null, elapsedMs: Math.max(0, Number(row?.elapsed_ms ?? 0)) };
   }
 }

@@ -10,6 +10,8 @@ import { parseTarget, resolveTarget, TargetRefused } from './target-guard';
 import { DELIVERY_COLUMNS, WEBHOOK_COLUMNS, webhookBody, WebhookDeliveryRow, WebhookEvent, WebhookRow } from './webhook-events';
 
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
+/** Attempts in flight to one webhook while it is healthy; a failing one gets one at a time. */
+export const MAX_IN_FLIGHT = 4;
 /** How long a rotated-out secret keeps signing. */
 export const ROTATION_OVERLAP_MS = 24 * 3600 * 1000;
 const DELIVERIES_LIST = 'webhook-deliveries';
@@ -59,6 +61,7 @@ export class WebhooksService {
         `INSERT INTO webhooks (organization_id, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING ${WEBHOOK_COLUMNS}`,
         [input.organizationId, input.url, events, secret],
       );
+      await em.query('INSERT INTO webhook_leases (webhook_id, slot) SELECT $1, g FROM generate_series(0, $2 - 1) g', [row.id, MAX_IN_FLIGHT]);
       return row;
     });
     return { webhook, secret };

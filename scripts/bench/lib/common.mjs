@@ -102,5 +102,5 @@ export async function startWorker(url, extraEnv = {}) {
     child.once('exit', (code) => reject(new Error(`the worker exited with ${code}`)));
   });
   child.stdout.resume();
-  return { stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
+  return { pid: child.pid, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
 }

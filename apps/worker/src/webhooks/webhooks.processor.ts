@@ -17,8 +17,8 @@ const SWEEP_MS = 5000;
 
 /**
  * Sends webhook deliveries: one attempt per job run, retried by BullMQ on the delivery's schedule.
- * Each attempt is I/O only and bounded by WEBHOOKS_TIMEOUT_SECONDS, so many run side by side;
- * a receiver that is failing gets one attempt in flight at a time (a lease on its row), and its
+ * Each attempt is I/O only and bounded by WEBHOOKS_TIMEOUT_SECONDS, so many webhooks are served
+ * side by side; each webhook has one attempt in flight at a time (a lease on its row), and its
  * other jobs step aside (delayed, no attempt counted) instead of holding a slot.
  */
 @Processor(QueueName.Webhooks, { ...WORKER_OPTIONS, concurrency: 32, settings: { backoffStrategy: webhookBackoff } })
@@ -46,13 +46,13 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
 
   async process(job: Job<WebhookDeliverData, void, WebhookJob>, token?: string): Promise<void> {
     const { deliveryId, retryDelaysMs } = job.data;
-    const outcome = await this.deliveries.attempt(deliveryId, {
+    const { outcome, retryInMs } = await this.deliveries.attempt(deliveryId, {
       attemptsMade: job.attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
       nextDelayMs: retryDelaysMs[Math.min(job.attemptsMade, retryDelaysMs.length - 1)] ?? 0,
     });
     if (outcome === 'busy') {
-      await job.moveToDelayed(Date.now() + 1000 + Math.floor(Math.random() * 1000), token);
+      await job.moveToDelayed(Date.now() + (retryInMs ?? 1000), token);
       throw new DelayedError();
     }
     // BullMQ retries after the schedule's delay; the delivery row already says when.

@@ -11,7 +11,6 @@ export class Integrations1795700000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // During a rotation the previous secret keeps signing until previous_secret_expires_at.
     // failing_since: the first failed attempt with no success since (disabling counts from it).
-    // lease_until: while a failing webhook has an attempt in flight (one connection at a time).
     await q.query(`CREATE TABLE webhooks (
       id uuid PRIMARY KEY DEFAULT uuid_generate_v7(),
       organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
@@ -22,10 +21,17 @@ export class Integrations1795700000000 implements MigrationInterface {
       previous_secret_expires_at timestamptz,
       active boolean NOT NULL DEFAULT true,
       failing_since timestamptz,
-      lease_until timestamptz,
       disabled_at timestamptz,
       created_at timestamptz(3) NOT NULL DEFAULT now())`);
     await q.query('CREATE INDEX webhooks_organization_idx ON webhooks (organization_id, created_at, id)');
+    // Attempts in flight per webhook, across every worker: one row per slot (a few while the
+    // webhook is healthy, slot 0 only while it is failing); a slot is taken until `until`.
+    await q.query(`CREATE TABLE webhook_leases (
+      webhook_id uuid NOT NULL REFERENCES webhooks (id) ON DELETE CASCADE,
+      slot smallint NOT NULL,
+      started_at timestamptz NOT NULL DEFAULT '-infinity',
+      until timestamptz NOT NULL DEFAULT '-infinity',
+      PRIMARY KEY (webhook_id, slot))`);
 
     // One row per event and webhook (a ping has no event): the body is fixed at creation, so
     // every attempt sends the same bytes under the same message id.
@@ -76,6 +82,6 @@ export class Integrations1795700000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     for (const i of ['updates_author_idx', 'reactions_user_idx', 'comments_author_idx']) await q.query(`DROP INDEX ${i}`);
     await q.query('ALTER TABLE users DROP COLUMN deleted_at');
-    for (const t of ['data_export_chunks', 'data_exports', 'webhook_deliveries', 'webhooks']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['data_export_chunks', 'data_exports', 'webhook_deliveries', 'webhook_leases', 'webhooks']) await q.query(`DROP TABLE ${t}`);
   }
 }
