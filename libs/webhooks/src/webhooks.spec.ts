@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isPrivateAddress, parseTarget, resolveTarget, TargetRefused } from './target-guard';
 import { generateSecret, sign, signatureHeader, verifySignature } from './signing';
 
@@ -52,5 +54,23 @@ describe('webhook targets', () => {
     expect(calls).toBe(2);
     await expect(resolveTarget('https://hooks.example.com/x', true, async () => [{ address: '10.0.0.1', family: 4 }])).resolves.toMatchObject({ address: '10.0.0.1' });
     await expect(resolveTarget('https://nowhere.example/x', false, async () => { throw new Error('ENOTFOUND'); })).rejects.toThrow(/does not resolve/);
+  });
+});
+
+describe('docs/webhooks.md', () => {
+  it("holds a Node snippet that verifies the reference vector and refuses a changed body", () => {
+    const doc = readFileSync(join(__dirname, '../../../docs/webhooks.md'), 'utf8');
+    const code = /```js\n([\s\S]*?)```/.exec(doc)![1]
+      .replace("import { createHmac, timingSafeEqual } from 'node:crypto';", "const { createHmac, timingSafeEqual } = require('node:crypto');")
+      .replace('export function', 'function');
+    const verify = new Function('require', `${code}\nreturn verifyCausewayWebhook;`)(require);
+    const headers = { 'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek', 'webhook-timestamp': '1614265330', 'webhook-signature': 'v1,bm9wZQ== v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' };
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1614265330 * 1000);
+    try {
+      expect(verify('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', headers, '{"test": 2432232314}')).toEqual({ test: 2432232314 });
+      expect(() => verify('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', headers, '{"test": 2432232315}')).toThrow(/no valid signature/);
+    } finally {
+      now.mockRestore();
+    }
   });
 });
