@@ -146,7 +146,11 @@ export class FollowsService {
 
   private async assertSource(em: EntityManager, kind: FollowSource, sourceId: string): Promise<void> {
     const { table, what } = SOURCE_TABLE[kind];
-    const [row]: unknown[] = await em.query(`SELECT 1 FROM ${table} WHERE id = $1`, [sourceId]);
+    // An erased account cannot be followed; the lock waits for a deletion in progress, then re-checks.
+    const [row]: unknown[] = await em.query(
+      kind === FollowSource.USER ? 'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE' : `SELECT 1 FROM ${table} WHERE id = $1`,
+      [sourceId],
+    );
     if (!row) throw DomainError.notFound(what);
   }
 

@@ -91,6 +91,18 @@ export class WebhookDeliveries {
     return rows.map((r) => r.id);
   }
 
+  /** Deletes up to `limit` finished deliveries older than `days` (the log keeps a month); returns how many. */
+  async prune(days = 30, limit = 5000): Promise<number> {
+    const rows: unknown[] = await this.db.query(
+      `WITH d AS (DELETE FROM webhook_deliveries WHERE id IN (
+                    SELECT id FROM webhook_deliveries WHERE status <> 'PENDING' AND completed_at < now() - make_interval(days => $1) LIMIT $2)
+                  RETURNING 1)
+       SELECT count(*)::int AS n FROM d`,
+      [days, limit],
+    );
+    return (rows[0] as { n: number }).n;
+  }
+
   /**
    * One attempt. Never throws for the receiver's faults: the outcome says what the queue does next.
    * Each webhook has at most MAX_IN_FLIGHT attempts in flight while healthy and one once it fails,

@@ -14,6 +14,8 @@ export function webhookBackoff(attemptsMade: number, _type?: string, _err?: Erro
 
 /** How often the sweeper looks for deliveries whose job was lost. */
 const SWEEP_MS = 5000;
+/** How often finished deliveries older than 30 days are pruned (a batch at a time). */
+const PRUNE_MS = 15 * 60_000;
 
 /**
  * Sends webhook deliveries: one attempt per job run, retried by BullMQ on the delivery's schedule.
@@ -26,6 +28,7 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
   private readonly logger = new Logger(WebhooksProcessor.name);
   private timer?: NodeJS.Timeout;
   private sweeping = false;
+  private lastPrune = 0;
 
   constructor(
     private readonly deliveries: WebhookDeliveries,
@@ -75,6 +78,11 @@ export class WebhooksProcessor extends WorkerHost implements OnApplicationBootst
       }
       await this.dispatch.enqueue(lost);
       if (lost.length > 0) this.logger.log(`re-enqueued ${lost.length} webhook deliveries`);
+      if (Date.now() - this.lastPrune > PRUNE_MS) {
+        this.lastPrune = Date.now();
+        const pruned = await this.deliveries.prune();
+        if (pruned > 0) this.logger.log(`pruned ${pruned} webhook deliveries older than 30 days`);
+      }
     } catch (err) {
       this.logger.warn(`webhook sweep failed: ${(err as Error).message}`);
     } finally {
