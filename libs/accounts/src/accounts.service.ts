@@ -70,13 +70,13 @@ export class AccountsService {
 
   /**
    * Account deletion, inside the caller's transaction: email, handle, display name, bio and
-   * password are replaced (by values sign-up can never produce, so the old email and handle are
-   * free again and no password matches) and every refresh token is deleted. False when the
+   * password are replaced (by values sign-up can never produce: no `@`, too long, a hyphen; so the
+   * old email and handle are free again, nobody can take the new ones first, and no password matches) and every refresh token is deleted. False when the
    * account was already erased.
    */
   async erase(em: EntityManager, userId: string): Promise<boolean> {
     const rows: unknown[] = await em.query(
-      `WITH e AS (UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', handle = 'deleted-' || replace(id::text, '-', ''),
+      `WITH e AS (UPDATE users SET email = 'deleted:' || id, handle = 'deleted-' || replace(id::text, '-', ''),
                          display_name = 'Deleted account', bio = NULL, password_hash = '!', deleted_at = now(), updated_at = now()
                   WHERE id = $1 AND deleted_at IS NULL RETURNING id)
        SELECT id FROM e`,
