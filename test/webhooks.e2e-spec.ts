@@ -229,6 +229,22 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
   });
 
+  it('re-enqueues a PENDING delivery whose job was lost (a flushed Redis)', async () => {
+    const rx = await receiver();
+    const { secret, webhook } = await createHook(rx.url, ['PLEDGE_RECEIVED']);
+    // A delivery recorded a minute ago whose job is gone: only the sweeper can send it.
+    const [lost] = await stack.dataSource.query(
+      `INSERT INTO webhook_deliveries (webhook_id, message_id, event, body, occurred_at, next_attempt_at)
+       VALUES ($1, 'msg_lost0000000000000000000000000000', 'PING', '{"type":"webhook.ping"}', now(), now() - interval '1 minute') RETURNING id`,
+      [webhook.id],
+    );
+    const [got] = await rx.waitFor(1, 20_000);
+    expect(got.id).toBe('msg_lost0000000000000000000000000000');
+    expect(verifies(secret, got)).toBe(true);
+    await waitStatus(lost.id, 'SUCCEEDED');
+    await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
+  });
+
   it('lets only OWNERs and ADMINs manage webhooks (permission matrix)', async () => {
     const rx = await receiver();
     const { webhook } = await createHook(rx.url, ['PLEDGE_RECEIVED']);
