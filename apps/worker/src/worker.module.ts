@@ -5,22 +5,22 @@ import { DatabaseModule } from '@causeway/database';
 import { FeedModule } from '@causeway/feed';
 import { NotificationsModule } from '@causeway/notifications';
 import { OutboxModule } from '@causeway/outbox';
+import { OwnershipModule } from '@causeway/ownership';
+import { PledgesModule } from '@causeway/pledges';
 import { EventBusModule, QueueModule } from '@causeway/queue';
+import { UpdatesModule } from '@causeway/updates';
+import { WebhooksModule } from '@causeway/webhooks';
 import { FeedProcessor } from './feed/feed.processor';
 import { Housekeeping } from './housekeeping/housekeeping';
 import { NotificationHandlers } from './notifications/notification-handlers';
 import { EventHandlers } from './outbox/event-handlers';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { DataExportHandlers } from './ownership/data-export-handlers';
 import { SystemProcessor } from './system/system.processor';
-import { WorkerShutdown } from './worker-shutdown';
-import { PledgesModule } from '@causeway/pledges';
-import { UpdatesModule } from '@causeway/updates';
-import { WebhooksModule } from '@causeway/webhooks';
-import { OwnershipModule } from '@causeway/ownership';
 import { WebhookDispatch } from './webhooks/webhook-dispatch';
 import { WebhooksProcessor } from './webhooks/webhooks.processor';
-import { DataExportHandlers } from './ownership/data-export-handlers';
+import { WorkerShutdown } from './worker-shutdown';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
