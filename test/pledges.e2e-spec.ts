@@ -184,6 +184,7 @@ describe('campaigns and pledges (end to end through GraphQL)', () => {
       [id],
     );
     expect(events).toEqual([
+      { type: 'pledge-cancelled', n: 1 },
       { type: 'pledge-fulfilled', n: 2 },
       { type: 'pledge-received', n: 3 },
     ]);

@@ -25,6 +25,7 @@ import { ModerationApiModule } from './moderation/moderation-api.module';
 import { ReachApiModule } from './reach/reach-api.module';
 import { AuthHttpModule } from './auth-http/auth-http.module';
 import { WebModule } from './web/web.module';
+import { IntegrationsApiModule } from './integrations/integrations-api.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
@@ -51,6 +52,7 @@ import { WebModule } from './web/web.module';
     ReachApiModule,
     AuthHttpModule,
     WebModule.register(),
+    IntegrationsApiModule,
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }, GraphqlWsServer],
 })

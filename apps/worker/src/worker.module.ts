@@ -8,8 +8,12 @@ import { FeedModule } from '@causeway/feed';
 import { MailModule } from '@causeway/mail';
 import { NotificationsModule } from '@causeway/notifications';
 import { OutboxModule } from '@causeway/outbox';
+import { OwnershipModule } from '@causeway/ownership';
+import { PledgesModule } from '@causeway/pledges';
 import { EventBusModule, QueueModule } from '@causeway/queue';
 import { DigestProcessor } from './digest/digest.processor';
+import { UpdatesModule } from '@causeway/updates';
+import { WebhooksModule } from '@causeway/webhooks';
 import { FeedProcessor } from './feed/feed.processor';
 import { Housekeeping } from './housekeeping/housekeeping';
 import { MailHandlers } from './mail/mail-handlers';
@@ -17,13 +21,22 @@ import { NotificationHandlers } from './notifications/notification-handlers';
 import { EventHandlers } from './outbox/event-handlers';
 import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { DataExportHandlers } from './ownership/data-export-handlers';
 import { SystemProcessor } from './system/system.processor';
+import { WebhookDispatch } from './webhooks/webhook-dispatch';
+import { WebhooksProcessor } from './webhooks/webhooks.processor';
 import { WorkerShutdown } from './worker-shutdown';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule, AccountsModule, MailModule, DigestModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown, MailHandlers, DigestProcessor],
+  imports: [
+    ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule,
+    AccountsModule, MailModule, DigestModule, PledgesModule, UpdatesModule, WebhooksModule, OwnershipModule,
+  ],
+  providers: [
+    SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown,
+    MailHandlers, DigestProcessor, WebhookDispatch, WebhooksProcessor, DataExportHandlers,
+  ],
   exports: [EventHandlers],
 })
 export class WorkerModule {}

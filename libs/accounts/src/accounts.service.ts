@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
 import { DomainError, ErrorCode, normalizeEmail } from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
 import { DomainEvent, Outbox } from '@causeway/outbox';
@@ -75,6 +75,37 @@ export class AccountsService {
       .getOne();
     const ok = await this.hasher.verify(found?.passwordHash, password);
     return ok && found ? found : null;
+  }
+
+  /** Whether `password` is the person's current password (false for an erased account). */
+  async passwordMatches(userId: string, password: string): Promise<boolean> {
+    const found = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId AND u.deleted_at IS NULL', { userId }).getOne();
+    return found ? this.hasher.verify(found.passwordHash, password) : false;
+  }
+
+  /**
+   * Account deletion, inside the caller's transaction: email, handle, display name, bio and
+   * password are replaced (by values sign-up can never produce: no `@`, too long, a hyphen; so the
+   * old email and handle are free again, nobody can take the new ones first, and no password matches) and every refresh token is deleted. False when the
+   * account was already erased.
+   */
+  async erase(em: EntityManager, userId: string): Promise<boolean> {
+    const rows: unknown[] = await em.query(
+      `WITH e AS (UPDATE users SET email = 'deleted:' || id, handle = 'deleted-' || replace(id::text, '-', ''),
+                         display_name = 'Deleted account', bio = NULL, password_hash = '!', deleted_at = now(), updated_at = now(),
+                         email_verified_at = NULL, digest_frequency = 'OFF'
+                  WHERE id = $1 AND deleted_at IS NULL RETURNING id)
+       SELECT id FROM e`,
+      [userId],
+    );
+    await em.query('DELETE FROM refresh_tokens WHERE user_id = $1', [userId]);
+    await em.query('DELETE FROM email_tokens WHERE user_id = $1', [userId]);
+    return rows.length === 1;
+  }
+
+  /** Locks the person's row for the caller's transaction; false when gone or erased. */
+  async lockLive(em: EntityManager, userId: string): Promise<boolean> {
+    return (await em.query('SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [userId])).length === 1;
   }
 
   async updateProfile(userId: string, changes: ProfileChanges): Promise<UserEntity> {

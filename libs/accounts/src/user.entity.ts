@@ -61,6 +61,9 @@ export class UserEntity extends BaseEntity {
   /** IANA time zone: the digest is sent in its morning. */
   @Column('text', { default: 'UTC' })
   timeZone!: string;
+  /** Set when the account was erased (the row stays so pledges keep their totals, naming no one). */
+  @Column('timestamptz', { nullable: true })
+  deletedAt!: Date | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;

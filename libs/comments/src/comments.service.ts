@@ -71,6 +71,21 @@ export class CommentsService {
     return true;
   }
 
+  /**
+   * Account deletion: deletes every comment of the person and erases its text; only comments that
+   * were still counted (visible) leave their update's count.
+   */
+  async deleteAllBy(em: EntityManager, userId: string): Promise<void> {
+    await em.query(
+      `WITH d AS (UPDATE comments c SET deleted_at = coalesce(c.deleted_at, now()), body = ''
+                  FROM (SELECT id, deleted_at IS NULL AND hidden_at IS NULL AS counted FROM comments WHERE author_id = $1 FOR UPDATE) o
+                  WHERE c.id = o.id RETURNING c.update_id, o.counted),
+            n AS (SELECT update_id, count(*)::int AS n FROM d WHERE counted GROUP BY 1)
+       UPDATE updates u SET comment_count = u.comment_count - n.n FROM n WHERE u.id = n.update_id`,
+      [userId],
+    );
+  }
+
   async byIds(ids: readonly string[]): Promise<CommentEntity[]> {
     const rows = await this.db.query(`SELECT ${COMMENT_COLUMNS()} FROM comments c WHERE c.id = ANY($1::uuid[])`, [ids]);
     return rows.map(toComment);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUuid } from '@causeway/common';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { engageableUpdate } from './engagement-guard';
@@ -44,6 +44,16 @@ export class ReactionsService {
   }
 
   /** Which of `updateIds` the user has reacted to. */
+  /** Account deletion: removes every reaction of the person, each update's count moving by exactly its rows. */
+  async removeAllBy(em: EntityManager, userId: string): Promise<void> {
+    await em.query(
+      `WITH d AS (DELETE FROM reactions WHERE user_id = $1 RETURNING update_id),
+            n AS (SELECT update_id, count(*)::int AS n FROM d GROUP BY 1)
+       UPDATE updates u SET reaction_count = u.reaction_count - n.n FROM n WHERE u.id = n.update_id`,
+      [userId],
+    );
+  }
+
   async reactedAmong(userId: string, updateIds: readonly string[]): Promise<Set<string>> {
     const rows: { update_id: string }[] = await this.db.query(
       'SELECT update_id FROM reactions WHERE user_id = $1 AND update_id = ANY($2::uuid[])',

@@ -90,6 +90,29 @@ export const mailConfig = registerAs('mail', () => {
   };
 });
 
+/** Parses WEBHOOKS_RETRY_SCHEDULE (validated) into milliseconds. */
+export function parseDurations(list: string): number[] {
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  return list.split(',').map((d) => {
+    const [, n, u] = /^(\d+)(ms|s|m|h)$/.exec(d.trim())!;
+    return Number(n) * unit[u];
+  });
+}
+
+export const integrationsConfig = registerAs('integrations', () => {
+  const e = env();
+  return {
+    allowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+    timeoutMs: e.WEBHOOKS_TIMEOUT_SECONDS * 1000,
+    retryDelaysMs: parseDurations(e.WEBHOOKS_RETRY_SCHEDULE),
+    disableAfterMs: e.WEBHOOKS_DISABLE_AFTER_HOURS * 3_600_000,
+    exportRateLimitPerHour: e.DATA_EXPORT_RATE_LIMIT_PER_HOUR,
+    /** Signs data export download paths; every API process derives the same key. */
+    exportSigningKey: createHmac('sha256', e.CURSOR_SECRET ?? e.JWT_SECRET ?? ephemeralSecret).update('causeway-data-exports').digest(),
+  };
+});
+
+export type IntegrationsConfig = ConfigType<typeof integrationsConfig>;
 export type AppConfig = ConfigType<typeof appConfig>;
 export type MailConfig = ConfigType<typeof mailConfig>;
 export type DatabaseConfig = ConfigType<typeof databaseConfig>;

@@ -160,6 +160,37 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(10)
   DIGEST_PLAN_EVERY_SECONDS = 900;
+  /** Webhooks may target http and loopback or private addresses (development and tests only). */
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS = false;
+
+  /** How long one webhook attempt may take (connect, send, response headers and capped body). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  WEBHOOKS_TIMEOUT_SECONDS = 10;
+
+  /**
+   * Delays before each retry of a webhook delivery, comma-separated durations (`500ms`, `5s`,
+   * `5m`, `2h`); the delivery is FAILED after the last. The default is the Standard Webhooks schedule.
+   */
+  @Transform(emptyToUndefined)
+  @Matches(/^\s*\d+(ms|s|m|h)(\s*,\s*\d+(ms|s|m|h)){0,19}\s*$/, { message: 'must be 1 to 20 comma-separated durations such as 5s,5m,30m,2h' })
+  WEBHOOKS_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+
+  /** A webhook whose deliveries have failed (with no success) for this long is disabled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOKS_DISABLE_AFTER_HOURS = 72;
+
+  /** requestDataExport per person and hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  DATA_EXPORT_RATE_LIMIT_PER_HOUR = 3;
 }
 
 export class ConfigValidationError extends Error {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { authConfig, AuthConfig, mailConfig, MailConfig } from '@causeway/config';
 import { digestItems, DigestItemRow } from '@causeway/feed';
 import { DigestCampaignItem, DigestGroup, digestMail, Mailer, unsubscribeUrl } from '@causeway/mail';
@@ -44,6 +44,12 @@ export class DigestsService {
    * ended, batch by batch, and returns every unsent row (new ones, and older ones whose job was
    * lost) for the caller to enqueue. Null when another worker is planning.
    */
+  /** Account deletion: the person's digest entries and unsent digests go, in the caller's transaction. */
+  async forgetPerson(em: EntityManager, userId: string): Promise<void> {
+    await em.query('DELETE FROM digest_entries WHERE user_id = $1', [userId]);
+    await em.query('DELETE FROM digests WHERE user_id = $1 AND sent_at IS NULL', [userId]);
+  }
+
   async planDue(): Promise<DueDigest[] | null> {
     if (!this.mailer.canSend) {
       this.logger.error('digests are not planned: no SMTP_URL is configured');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Page, toPage } from '@causeway/common';
 import { toUpdate, UPDATE_COLUMNS, updateCursor, UpdateEntity, updateKey, visibleUpdateSql } from '@causeway/updates';
 
@@ -14,6 +14,11 @@ export class FeedService {
    * feed's primary key (user, createdAt, updateId) joined to the updates it names. Cursors are
    * positions (createdAt, id), so updates arriving meanwhile never shift a page.
    */
+  /** Account deletion: the person's home feed. */
+  async clear(em: EntityManager, userId: string): Promise<void> {
+    await em.query('DELETE FROM feed_entries WHERE user_id = $1', [userId]);
+  }
+
   async page(userId: string, limit: number, after?: string | null): Promise<Page<UpdateEntity>> {
     const [at, id] = updateCursor(after, 'feed');
     const rows: Record<string, unknown>[] = await this.db.query(

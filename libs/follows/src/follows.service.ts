@@ -89,6 +89,27 @@ export class FollowsService {
     return new Map(rows.map((r) => [r.source_id, r.delivery]));
   }
 
+  /**
+   * Account deletion: removes every follow by the person and of the person inside the caller's
+   * transaction, moving each count by exactly the rows removed (set-based, one statement per side).
+   */
+  async removeAllOf(em: EntityManager, userId: string): Promise<void> {
+    await em.query(
+      `WITH d AS (DELETE FROM follows WHERE follower_id = $1 RETURNING source_kind, source_id),
+            n AS (SELECT source_kind, source_id, count(*)::int AS n FROM d GROUP BY 1, 2),
+            c AS (UPDATE causes x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'CAUSE' AND x.id = n.source_id RETURNING 1),
+            o AS (UPDATE organizations x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'ORGANIZATION' AND x.id = n.source_id RETURNING 1)
+       UPDATE users x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'USER' AND x.id = n.source_id`,
+      [userId],
+    );
+    await em.query(
+      `WITH d AS (DELETE FROM follows WHERE source_kind = 'USER' AND source_id = $1 RETURNING follower_id)
+       UPDATE users x SET following_count = x.following_count - 1 FROM d WHERE x.id = d.follower_id`,
+      [userId],
+    );
+    await em.query('UPDATE users SET follower_count = 0, following_count = 0 WHERE id = $1', [userId]);
+  }
+
   /** Which of `sourceIds` the follower follows. */
   async following(followerId: string, kind: FollowSource, sourceIds: readonly string[]): Promise<Set<string>> {
     const rows: { source_id: string }[] = await this.db.query(
@@ -149,7 +170,11 @@ export class FollowsService {
 
   private async assertSource(em: EntityManager, kind: FollowSource, sourceId: string): Promise<void> {
     const { table, what } = SOURCE_TABLE[kind];
-    const [row]: unknown[] = await em.query(`SELECT 1 FROM ${table} WHERE id = $1`, [sourceId]);
+    // An erased account cannot be followed; the lock waits for a deletion in progress, then re-checks.
+    const [row]: unknown[] = await em.query(
+      kind === FollowSource.USER ? 'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE' : `SELECT 1 FROM ${table} WHERE id = $1`,
+      [sourceId],
+    );
     if (!row) throw DomainError.notFound(what);
   }
 

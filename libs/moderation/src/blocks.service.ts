@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, isUuid } from '@causeway/common';
 import { FollowSource, FollowsService } from '@causeway/follows';
 
@@ -34,6 +34,11 @@ export class BlocksService {
   }
 
   /** Idempotent; unknown people are NOT_FOUND. Follows removed by the block stay removed. */
+  /** Account deletion: every block by or of the person. */
+  async removeAllOf(em: EntityManager, userId: string): Promise<void> {
+    await em.query('DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1', [userId]);
+  }
+
   async unblock(blockerId: string, blockedId: string): Promise<void> {
     if (!isUuid(blockedId)) throw DomainError.notFound('The user');
     const [exists]: unknown[] = await this.db.query('SELECT 1 FROM users WHERE id = $1', [blockedId]);

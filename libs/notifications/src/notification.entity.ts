@@ -10,6 +10,8 @@ export enum NotificationType {
   CAMPAIGN_GOAL_REACHED = 'CAMPAIGN_GOAL_REACHED',
   MEMBERSHIP_GRANTED = 'MEMBERSHIP_GRANTED',
   ORGANIZATION_VERIFIED = 'ORGANIZATION_VERIFIED',
+  /** To the OWNERs: one of the organization's webhooks failed for too long and was disabled. */
+  WEBHOOK_DISABLED = 'WEBHOOK_DISABLED',
 }
 
 /**

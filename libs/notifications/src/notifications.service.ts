@@ -115,6 +115,11 @@ export class NotificationsService {
   }
 
   /** The viewer's notifications, newest first (by their latest event), keyset-paginated. */
+  /** Account deletion: the person's inbox. */
+  async removeAllFor(em: EntityManager, recipientId: string): Promise<void> {
+    await em.query('DELETE FROM notifications WHERE recipient_id = $1', [recipientId]);
+  }
+
   async list(recipientId: string, limit: number, after?: string | null): Promise<Page<NotificationEntity>> {
     const [at, id] = after ? decodeCursor(after, { list: 'notifications', parts: ['time', 'uuid'] }).map(String) : ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
     const rows: Record<string, unknown>[] = await this.db.query(

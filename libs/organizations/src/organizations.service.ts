@@ -154,6 +154,32 @@ export class OrganizationsService {
     return this.byIdOrFail(id);
   }
 
+  /**
+   * Account deletion: the person leaves every organization inside the caller's transaction. Each
+   * organization's row is locked first (in id order), as membership changes do; being its last
+   * OWNER is CONFLICT.
+   */
+  async leaveAll(em: EntityManager, userId: string): Promise<void> {
+    const orgs: { organization_id: string; role: OrganizationRole }[] = await em.query(
+      'SELECT organization_id, role FROM organization_members WHERE user_id = $1 ORDER BY organization_id',
+      [userId],
+    );
+    for (const m of orgs) {
+      await em.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [m.organization_id]);
+      if ((await this.roleIn(em, m.organization_id, userId)) === OWNER) {
+        const [{ n }]: { n: number }[] = await em.query(
+          `SELECT count(*)::int AS n FROM organization_members WHERE organization_id = $1 AND role = 'OWNER' AND user_id <> $2`,
+          [m.organization_id, userId],
+        );
+        if (n === 0) {
+          const [org]: { name: string }[] = await em.query('SELECT name FROM organizations WHERE id = $1', [m.organization_id]);
+          throw DomainError.conflict(`You are the last OWNER of ${org?.name ?? 'an organization'}: make someone else an OWNER first.`);
+        }
+      }
+    }
+    await em.query('DELETE FROM organization_members WHERE user_id = $1', [userId]);
+  }
+
   /** The roles of `userId` in each of `orgIds` (absent when not a member). */
   async rolesOf(userId: string, orgIds: readonly string[]): Promise<MembershipEntity[]> {
     return this.members.findBy({ userId, organizationId: In([...orgIds]) });

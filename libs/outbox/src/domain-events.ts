@@ -22,6 +22,11 @@ export enum DomainEvent {
   PasswordResetRequested = 'password-reset-requested',
   /** Digest ledger rows were written (by `send-digests --now`): the worker enqueues their emails. */
   DigestsDue = 'digests-due',
+  PledgeCancelled = 'pledge-cancelled',
+  /** pingWebhook wrote a PING delivery: the handler enqueues its attempt. */
+  WebhookPinged = 'webhook-pinged',
+  /** requestDataExport: the handler builds the archive. */
+  DataExportRequested = 'data-export-requested',
 }
 
 export type FollowSourceKind = 'CAUSE' | 'ORGANIZATION' | 'USER';
@@ -87,6 +92,22 @@ export interface DigestsDueData {
   periodEnd: string;
 }
 
+export interface PledgeCancelledData {
+  pledgeId: string;
+  campaignId: string;
+  organizationId: string;
+  userId: string;
+}
+
+export interface WebhookPingedData {
+  deliveryId: string;
+}
+
+export interface DataExportRequestedData {
+  exportId: string;
+  userId: string;
+}
+
 export interface DomainEventData {
   [DomainEvent.Followed]: FollowEventData;
   [DomainEvent.Unfollowed]: FollowEventData;
@@ -101,6 +122,9 @@ export interface DomainEventData {
   [DomainEvent.VerificationEmailRequested]: EmailRequestedData;
   [DomainEvent.PasswordResetRequested]: EmailRequestedData;
   [DomainEvent.DigestsDue]: DigestsDueData;
+  [DomainEvent.PledgeCancelled]: PledgeCancelledData;
+  [DomainEvent.WebhookPinged]: WebhookPingedData;
+  [DomainEvent.DataExportRequested]: DataExportRequestedData;
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */

@@ -111,6 +111,7 @@ export class PledgesService {
       if (p.user_id !== userId) throw DomainError.forbidden('Only the person who made a pledge may cancel it.');
       assertPledged(p, 'cancelled');
       await em.query(`UPDATE pledges SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1`, [id]);
+      await this.outbox.add(em, DomainEvent.PledgeCancelled, { pledgeId: id, campaignId: p.campaign_id, organizationId: p.organization_id, userId });
       await this.moveTotals(em, { id: p.campaign_id }, { pledged: -BigInt(p.amount), count: -1 });
       return p.campaign_id;
     });
@@ -139,6 +140,11 @@ export class PledgesService {
     });
     await this.announce(campaignId);
     return this.byIdOrFail(id);
+  }
+
+  /** Account deletion: pledges stay (totals never change) but lose the person's words. */
+  async forgetPerson(em: EntityManager, userId: string): Promise<void> {
+    await em.query('UPDATE pledges SET message = NULL WHERE user_id = $1 AND message IS NOT NULL', [userId]);
   }
 
   byIds(ids: readonly string[]): Promise<PledgeEntity[]> {

@@ -10,6 +10,8 @@ export enum QueueName {
   Feed = 'feed',
   /** The digest: a scheduled planner (`plan-digests`) and one job per person and period (`digest-<userId>-<periodEnd ms>`). */
   Digest = 'digest',
+  /** Webhook deliveries: one job per delivery (`whd-<deliveryId>`), retried on the delivery's schedule. */
+  Webhooks = 'webhooks',
 }
 
 export enum DigestJob {
@@ -21,6 +23,16 @@ export interface SendDigestData {
   userId: string;
   /** The period's end, ISO 8601. */
   periodEnd: string;
+}
+
+export enum WebhookJob {
+  Deliver = 'deliver',
+}
+
+export interface WebhookDeliverData {
+  deliveryId: string;
+  /** Delay before each retry (from WEBHOOKS_RETRY_SCHEDULE when the delivery was enqueued). */
+  retryDelaysMs: number[];
 }
 
 export enum FeedJob {

@@ -90,6 +90,14 @@ export class UpdatesService {
     });
   }
 
+  /** Account deletion: deletes the person's personal updates and erases their text (updates made for an organization stay its own). */
+  async deleteAllPersonal(em: EntityManager, userId: string): Promise<void> {
+    await em.query(
+      `UPDATE updates SET deleted_at = coalesce(deleted_at, now()), body = '', link_url = NULL WHERE author_id = $1 AND organization_id IS NULL`,
+      [userId],
+    );
+  }
+
   async byIds(ids: readonly string[]): Promise<UpdateEntity[]> {
     const rows = await this.db.query(`SELECT ${UPDATE_COLUMNS()} FROM updates u WHERE u.id = ANY($1::uuid[])`, [ids]);
     return rows.map(toUpdate);

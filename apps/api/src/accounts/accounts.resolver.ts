@@ -62,7 +62,7 @@ export class ViewerResolver {
   async viewer(@Context() { viewer, loaders }: GqlContext): Promise<Viewer | null> {
     if (!viewer) return null;
     const user = await loaders.users.load(viewer.id);
-    return user ? { id: user.id, email: user.email, platformRole: user.platformRole } : null;
+    return user && !user.deletedAt ? { id: user.id, email: user.email, platformRole: user.platformRole } : null;
   }
 
   @ResolveField(() => User)

@@ -15,10 +15,10 @@ const gqlContext = (ctx: ExecutionContext) => GqlExecutionContext.create(ctx).ge
  */
 async function assertViewerExists(ctx: ExecutionContext, gql: GqlContext): Promise<void> {
   if (GqlExecutionContext.create(ctx).getInfo()?.operation.operation !== 'mutation') return;
-  const exists = (await gql.loaders.users.load(gql.viewer!.id)) !== null;
+  const user = await gql.loaders.users.load(gql.viewer!.id);
   // The mutation may change this very row: what it returns must be read after it, not from here.
   gql.loaders.users.clear(gql.viewer!.id);
-  if (!exists) throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
+  if (!user || user.deletedAt) throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
 }
 
 /**

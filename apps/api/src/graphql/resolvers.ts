@@ -18,6 +18,8 @@ import {
 } from '../pledges/pledges.resolver';
 import { CauseDeliveryResolver, OrganizationDeliveryResolver, UserDeliveryResolver } from '../reach/delivery.resolver';
 import { EmailResolver } from '../reach/email.resolver';
+import { OrganizationWebhooksResolver, WebhooksResolver } from '../integrations/webhooks.resolver';
+import { DataExportsResolver, ViewerDataExportsResolver } from '../integrations/ownership.resolver';
 
 /**
  * Every resolver class of the API, for writing apps/api/schema.graphql at build time without
@@ -54,4 +56,8 @@ export const API_RESOLVERS: Function[] = [
   OrganizationDeliveryResolver,
   UserDeliveryResolver,
   EmailResolver,
+  WebhooksResolver,
+  OrganizationWebhooksResolver,
+  DataExportsResolver,
+  ViewerDataExportsResolver,
 ];

@@ -34,6 +34,8 @@ export class FeedProcessor extends WorkerHost implements OnModuleInit {
     switch (job.name) {
       case FeedJob.FanOutUpdate: {
         const { updateId, eventId } = job.data as FanOutUpdateData;
+        // Other reactions to a posted update (webhooks) ride on the root job: idempotent, so a re-run is harmless.
+        await this.handlers.run(DomainEvent.UpdatePosted, { updateId }, eventId);
         const { pending } = await this.fanOut.plan(updateId, eventId);
         if (pending.length > 0) {
           await this.queue.addBulk(

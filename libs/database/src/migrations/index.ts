@@ -6,6 +6,7 @@ import { SeedCauses1795400000001 } from './1795400000001-SeedCauses';
 import { UpdatesFeed1795450000000 } from './1795450000000-UpdatesFeed';
 import { CampaignsPledges1795500000000 } from './1795500000000-CampaignsPledges';
 import { Engagement1795600000000 } from './1795600000000-Engagement';
+import { Integrations1795700000000 } from './1795700000000-Integrations';
 import { Reach1795715000000 } from './1795715000000-Reach';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   UpdatesFeed1795450000000,
   CampaignsPledges1795500000000,
   Engagement1795600000000,
+  Integrations1795700000000,
   Reach1795715000000,
 ];

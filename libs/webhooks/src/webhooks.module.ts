@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@causeway/notifications';
+import { OrganizationsModule } from '@causeway/organizations';
+import { WebhookDeliveries } from './webhook-deliveries';
+import { WebhooksService } from './webhooks.service';
+
+@Module({
+  imports: [OrganizationsModule, NotificationsModule],
+  providers: [WebhooksService, WebhookDeliveries],
+  exports: [WebhooksService, WebhookDeliveries],
+})
+export class WebhooksModule {}
