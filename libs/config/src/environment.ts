@@ -47,6 +47,32 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  /** The address the API (and the worker's HTTP listener) bind: 127.0.0.1 unless NODE_ENV=production (0.0.0.0). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z.:-]+$/, { message: 'must be an IP address or a host name' })
+  HOST?: string;
+
+  /** The worker's small HTTP listener (/health, /health/ready, /metrics); 0 picks a free port. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT = 3001;
+
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** json: one JSON object per line (pino); pretty: colourless readable lines. Default: pretty in development. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
   @Transform(emptyToUndefined)
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL!: string;
@@ -122,7 +148,7 @@ export class ConfigValidationError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'HOST', 'METRICS_TOKEN', 'LOG_FORMAT']) {
     if (raw[key] !== undefined && raw[key] !== '') picked[key] = raw[key];
   }
   const env = plainToInstance(EnvironmentVariables, picked, { exposeDefaultValues: true });
