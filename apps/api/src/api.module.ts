@@ -13,7 +13,6 @@ import { GraphqlOptions } from './graphql/graphql-options';
 import { GraphqlSupportModule } from './graphql/graphql-support.module';
 import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
-import { HealthModule } from './health/health.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { PledgesApiModule } from './pledges/pledges-api.module';
 import { SystemModule } from './system/system.module';
@@ -21,11 +20,14 @@ import { UpdatesApiModule } from './updates/updates-api.module';
 import { CommentsApiModule } from './comments/comments-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
 import { ModerationApiModule } from './moderation/moderation-api.module';
+import { LoggingModule } from '@causeway/observability';
+import { OpsModule } from './ops/ops.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule.forApp('api'),
     DatabaseModule,
     MigrateOnStartModule,
     QueueModule.forRoot('producer'),
@@ -38,7 +40,7 @@ import { ModerationApiModule } from './moderation/moderation-api.module';
     OrganizationsApiModule,
     UpdatesApiModule,
     PledgesApiModule,
-    HealthModule,
+    OpsModule,
     SystemModule,
     CommentsApiModule,
     NotificationsApiModule,

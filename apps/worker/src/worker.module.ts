@@ -14,11 +14,14 @@ import { EventsProcessor } from './outbox/events.processor';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { SystemProcessor } from './system/system.processor';
 import { WorkerShutdown } from './worker-shutdown';
+import { LoggingModule, ObservabilityModule } from '@causeway/observability';
+import './ops/job-context';
+import { WorkerHttp } from './ops/worker-http';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
-  imports: [ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule],
-  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown],
+  imports: [ConfigModule, LoggingModule.forApp('worker'), ObservabilityModule.forApp('worker'), DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule],
+  providers: [SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown, WorkerHttp],
   exports: [EventHandlers],
 })
 export class WorkerModule {}

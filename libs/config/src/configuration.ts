@@ -41,6 +41,7 @@ export const appConfig = registerAs('app', () => {
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? ('pretty' as const) : ('json' as const)),
+    logFile: e.LOG_FILE,
   };
 });
 

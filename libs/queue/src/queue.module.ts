@@ -1,5 +1,8 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { redisOutage } from './redis-outage';
 import { queueConfig, QueueConfig } from '@causeway/config';
 import type IORedis from 'ioredis';
 import { bullmqConnection, QueueRole } from './bullmq-connection';
@@ -18,6 +21,23 @@ class ConnectionCloser implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     connections.get(this.config)?.disconnect();
     connections.delete(this.config);
+  }
+}
+
+/** Queues report connection errors to the outage log (without a listener BullMQ prints each one). */
+@Injectable()
+class QueueErrorRouter implements OnModuleInit {
+  constructor(private readonly moduleRef: ModuleRef) {}
+  onModuleInit(): void {
+    for (const name of Object.values(QueueName)) {
+      let queue: Queue | undefined;
+      try {
+        queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+      } catch {
+        continue; // not registered in this app
+      }
+      queue.on('error', (err) => redisOutage.failed(err));
+    }
   }
 }
 
@@ -42,7 +62,7 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...queues.map((name) => ({ name }))),
       ],
-      providers: [ConnectionCloser],
+      providers: [ConnectionCloser, QueueErrorRouter],
       exports: [BullModule],
     };
   }

@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '@causeway/common';
+import { isRedisConnectionError, redisUnavailable } from '@causeway/queue';
 import { isTokenLimitError } from './query-limits';
 
 /** Codes graphql-js and Apollo produce themselves; their messages are safe to show. */
@@ -38,10 +39,19 @@ function isMalformedId(error: unknown): boolean {
 }
 const MALFORMED_ID = new DomainError(ErrorCode.NotFound, 'Nothing has that id.');
 
+/**
+ * The error a resolver or a subscription's source threw: Apollo unwraps resolver errors (with a
+ * path); a subscription's source error (graphql-ws) has no path but keeps its originalError.
+ */
+function originalOf(error: unknown): unknown {
+  const unwrapped = unwrapResolverError(error);
+  return unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError) ? unwrapped.originalError : unwrapped;
+}
+
 /** True when an error is one the contract expects (it is answered as is and not logged as a fault). */
 export function isExpectedError(error: unknown): boolean {
-  const original = unwrapResolverError(error);
-  if (isMalformedId(original)) return true;
+  const original = originalOf(error);
+  if (isMalformedId(original) || isRedisConnectionError(original)) return true;
   if (original instanceof DomainError) return true;
   if (original instanceof HttpException) return HTTP_CODES[original.getStatus()] !== undefined;
   const code = (original as GraphQLError | undefined)?.extensions?.code;
@@ -53,8 +63,9 @@ export function isExpectedError(error: unknown): boolean {
  * one sentence; nothing internal (stack, SQL, class names) leaves unless NODE_ENV=development.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, development: boolean): GraphQLFormattedError {
-  const unwrapped = unwrapResolverError(error);
-  const original = isMalformedId(unwrapped) ? MALFORMED_ID : unwrapped;
+  const unwrapped = originalOf(error);
+  // Redis briefly unreachable: SERVICE_UNAVAILABLE with retryAfterSeconds, never ioredis's text.
+  const original = isMalformedId(unwrapped) ? MALFORMED_ID : isRedisConnectionError(unwrapped) ? redisUnavailable() : unwrapped;
   const where = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {

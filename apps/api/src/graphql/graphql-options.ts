@@ -17,6 +17,8 @@ import { formatGraphQLError } from './format-error';
 import { wsGate } from './ws-gate';
 import { logUnexpectedWsErrors } from './plugins';
 import { apiRateLimitPlugin, queryLimitsPlugin, requestLogPlugin } from './plugins';
+import { currentRequestId } from '@causeway/observability';
+import { graphqlMetricsPlugin } from '../ops/graphql-metrics.plugin';
 
 interface WsExtra {
   viewer?: (AuthUser & { exp: number }) | null;
@@ -60,6 +62,7 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
       plugins: [
         app.isDevelopment ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
         requestLogPlugin(),
+        graphqlMetricsPlugin(),
         queryLimitsPlugin({ maxDepth: api.maxDepth, maxCost: api.maxCost, maxAliases: api.maxAliases }),
         apiRateLimitPlugin(this.limiter, api.rateLimitPerMinute),
       ],
@@ -99,7 +102,7 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
         return {
           req,
           res,
-          requestId: randomUUID(),
+          requestId: (req ? currentRequestId() : undefined) ?? randomUUID(),
           ip: req?.ip ?? extra?.request?.socket?.remoteAddress ?? req?.socket?.remoteAddress ?? 'unknown',
           viewer,
           loaders: this.loaders.create(viewer),

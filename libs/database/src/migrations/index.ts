@@ -6,6 +6,7 @@ import { SeedCauses1795400000001 } from './1795400000001-SeedCauses';
 import { UpdatesFeed1795450000000 } from './1795450000000-UpdatesFeed';
 import { CampaignsPledges1795500000000 } from './1795500000000-CampaignsPledges';
 import { Engagement1795600000000 } from './1795600000000-Engagement';
+import { OutboxRequestId1795700000000 } from './1795700000000-OutboxRequestId';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   UpdatesFeed1795450000000,
   CampaignsPledges1795500000000,
   Engagement1795600000000,
+  OutboxRequestId1795700000000,
 ];
