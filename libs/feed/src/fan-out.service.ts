@@ -239,7 +239,10 @@ export class FanOutService {
       [updateId],
     );
     await this.complete(em, updateId, eventId);
-    if (finished) fanOutLag.observe(finished.delivery_lag_ms / 1000);
+    if (finished) {
+      fanOutLag.observe(finished.delivery_lag_ms / 1000);
+      this.logger.log(`fan-out of update ${updateId} delivered (lag ${finished.delivery_lag_ms} ms)`);
+    }
   }
 
   private async complete(em: EntityManager, updateId: string, eventId: string): Promise<void> {

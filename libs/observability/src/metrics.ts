@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
  * each serve theirs on GET /metrics (tests run both in one process and see both).
  */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'causeway_process_' });
+collectDefaultMetrics({ register: registry, prefix: 'causeway_' });
 
 const within = <T>(ms: number, p: Promise<T>) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);

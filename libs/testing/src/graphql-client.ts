@@ -61,6 +61,7 @@ export function wsSubscribe<T = any>(url: string, query: string, variables: Reco
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: false,
+    onNonLazyError: () => undefined, // reported through the subscription's error callback instead of console.error
   });
   const events: T[] = [];
   const errors: unknown[] = [];
@@ -107,6 +108,7 @@ export function wsConnected(url: string, token?: string): Promise<Client> {
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       retryAttempts: 0,
       lazy: false,
+      onNonLazyError: () => undefined,
       on: { connected: () => resolve(client), closed: (e) => reject(plainError(e)), error: (e) => reject(plainError(e)) },
     });
   });
