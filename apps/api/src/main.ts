@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
-import { appConfig, env, exitOnStartFailure, stopWithParent } from '@causeway/config';
+import { appConfig, env, exitOnStartFailure, exitWithin, stopWithParent } from '@causeway/config';
 import { assertDatabaseReachable } from '@causeway/database';
 import { createApiApp } from './bootstrap';
 
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   await assertDatabaseReachable(DATABASE_URL);
   const app = await createApiApp();
   stopWithParent();
+  exitWithin(25_000);
   await app.listen(PORT, host);
   const bound = app.getHttpServer().address() as AddressInfo;
   const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
