@@ -47,12 +47,20 @@ export class MemoryRateLimitStore extends RateLimitStore {
 export class RedisRateLimitStore extends RateLimitStore {
   private readonly redis: IORedis;
   private readonly fallback = new MemoryRateLimitStore();
+  /** Resolves when the first connection is made (or after 2 s): hits wait for it once, at start. */
+  private readonly firstConnection: Promise<void>;
   constructor(url: string) {
     super();
     // No offline queue: while Redis is down a hit fails at once and counts in memory instead.
     this.redis = watchRedis(new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false }));
+    this.firstConnection = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      timer.unref();
+      this.redis.once('ready', () => (clearTimeout(timer), resolve()));
+    });
   }
   async hit(key: string, windowSeconds: number): Promise<Hit> {
+    if (this.redis.status !== 'ready' && !redisOutage.down) await this.firstConnection;
     if (this.redis.status !== 'ready') return this.fallback.hit(key, windowSeconds);
     const { id, resetSeconds } = this.window(windowSeconds);
     const k = `causeway:rl:${key}:${id}`;
