@@ -1,14 +1,13 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { WorkerHost } from '@nestjs/bullmq';
-import { redisOutage } from '@causeway/queue';
 
 /**
  * Graceful shutdown: every BullMQ worker stops taking jobs and finishes the ones it holds before
  * any pool or connection closes (those close later, in onApplicationShutdown).
  */
 @Injectable()
-export class WorkerShutdown implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class WorkerShutdown implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   constructor(private readonly discovery: DiscoveryService) {}
 
@@ -17,11 +16,6 @@ export class WorkerShutdown implements OnApplicationBootstrap, BeforeApplication
       .getProviders()
       .map((w) => w.instance as unknown)
       .filter((i): i is WorkerHost => i instanceof WorkerHost);
-  }
-
-  /** Connection errors go to the outage log (without a listener BullMQ prints every one). */
-  onApplicationBootstrap(): void {
-    for (const h of this.hosts()) h.worker?.on('error', (err) => redisOutage.failed(err));
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {

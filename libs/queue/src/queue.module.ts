@@ -1,7 +1,6 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { BullModule } from '@nestjs/bullmq';
+import { Queue, Worker } from 'bullmq';
 import { redisOutage } from './redis-outage';
 import { queueConfig, QueueConfig } from '@causeway/config';
 import type IORedis from 'ioredis';
@@ -24,22 +23,25 @@ class ConnectionCloser implements OnApplicationShutdown {
   }
 }
 
-/** Queues report connection errors to the outage log (without a listener BullMQ prints each one). */
-@Injectable()
-class QueueErrorRouter implements OnModuleInit {
-  constructor(private readonly moduleRef: ModuleRef) {}
-  onModuleInit(): void {
-    for (const name of Object.values(QueueName)) {
-      let queue: Queue | undefined;
-      try {
-        queue = this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
-      } catch {
-        continue; // not registered in this app
-      }
-      queue.on('error', (err) => redisOutage.failed(err));
-    }
+/**
+ * Every queue and worker BullMQ makes here reports connection errors to the outage log from the
+ * moment it exists (without an 'error' listener BullMQ prints each one with its stack).
+ * `queueClass` / `workerClass` are @nestjs/bullmq's settings for the classes it instantiates.
+ */
+class ReportingQueue extends Queue {
+  constructor(...args: ConstructorParameters<typeof Queue>) {
+    super(...args);
+    this.on('error', (err) => redisOutage.failed(err));
   }
 }
+class ReportingWorker extends Worker {
+  constructor(...args: ConstructorParameters<typeof Worker>) {
+    super(...args);
+    this.on('error', (err) => redisOutage.failed(err));
+  }
+}
+BullModule.queueClass = ReportingQueue;
+BullModule.workerClass = ReportingWorker;
 
 /**
  * BullMQ for an app. The API registers queues as a producer (fails fast when the queue is down);
@@ -62,7 +64,7 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...queues.map((name) => ({ name }))),
       ],
-      providers: [ConnectionCloser, QueueErrorRouter],
+      providers: [ConnectionCloser],
       exports: [BullModule],
     };
   }
