@@ -1,7 +1,7 @@
 // Once per `npm test`: builds when needed (some e2e tests start the built processes), makes sure a
 // PostgreSQL is there (DATABASE_URL, or an embedded one started here), and creates one database
 // per jest worker. Redis is used when REDIS_URL is set; otherwise queues and pub/sub run on PostgreSQL.
-import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -21,6 +21,10 @@ const freePort = () =>
 
 export default async function globalSetup() {
   buildIfNeeded();
+  // Fresh log files for this run (each jest worker writes its own; test/log-guard.ts scans them).
+  const prefix = process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test';
+  mkdirSync(join(root, '.data', 'test-logs'), { recursive: true });
+  for (let i = 1; i <= MAX_WORKERS; i++) rmSync(join(root, '.data', 'test-logs', `${prefix}_${i}.log`), { force: true });
   if (!process.env.DATABASE_URL) {
     mkdirSync(join(root, '.data'), { recursive: true });
     const dir = mkdtempSync(join(root, '.data', 'test-pg-'));
@@ -29,7 +33,6 @@ export default async function globalSetup() {
     globalThis.__embeddedPg = { ...embedded, dir };
     process.env.DATABASE_URL = embedded.adminUrl;
     process.env.CAUSEWAY_TEST_EMBEDDED = '1';
-    console.log(`\n[test] embedded PostgreSQL at ${embedded.adminUrl.replace(/:[^:@]+@/, ':***@')}`);
   }
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();

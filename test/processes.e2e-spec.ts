@@ -1,5 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { MIGRATIONS } from '@causeway/database/migrations';
@@ -27,11 +28,15 @@ const admin = async (sql: string) => {
 function start(script: 'api' | 'worker', env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let out = '';
   const child = spawn(process.execPath, [join(root, `dist/apps/${script}/src/main.js`)], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'log', DATABASE_URL: dbUrl, JWT_SECRET: 'p'.repeat(40), ...env },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'log', LOG_FILE: '', WORKER_HTTP_PORT: '0', DATABASE_URL: dbUrl, JWT_SECRET: 'p'.repeat(40), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  const keep = (d: Buffer) => {
+    out += d;
+    if (process.env.LOG_FILE) appendFileSync(process.env.LOG_FILE, d); // scanned for secrets
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   return { child, output: () => out };
 }
 
@@ -94,9 +99,13 @@ describe('the built processes', () => {
     [{ PORT: 'abc' }, /^Invalid configuration: PORT must be an integer number$/m],
     [{ JWT_SECRET: '' }, /^Invalid configuration: JWT_SECRET is required when NODE_ENV=production$/m],
     [{ DATABASE_URL: '' }, /^Invalid configuration: DATABASE_URL is required/m],
+    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' }, /^(API|Worker) cannot start: Database unreachable: nothing answers at postgres:\/\/postgres@127\.0\.0\.1:1\/nothing \(ECONNREFUSED\)\. Is PostgreSQL running\?/m],
+    [{ DATABASE_URL: 'missing' }, /^(API|Worker) cannot start: Database missing: database "[a-z0-9_]+_missing" does not exist at postgres:.*Create it/m],
   ])('refuses to start with %j: one line naming the variable, exit code 1', async (env, message) => {
     for (const app of ['api', 'worker'] as const) {
-      const p = start(app, env as Record<string, string>);
+      const vars = { ...(env as Record<string, string>) };
+      if (vars.DATABASE_URL === 'missing') vars.DATABASE_URL = `${dbUrl}_missing`;
+      const p = start(app, vars);
       const [code] = (await once(p.child, 'exit')) as [number];
       expect(code).toBe(1);
       expect(p.output().trim()).toMatch(message);

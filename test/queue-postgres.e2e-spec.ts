@@ -12,8 +12,8 @@ describe('foundation on PostgreSQL only (BullMQ PostgreSQL backend, LISTEN/NOTIF
   afterAll(() => stack?.close());
 
   it('is healthy without Redis', async () => {
-    const res = await fetch(`${stack.url}/health`);
-    expect(await res.json()).toEqual({ status: 'ok', database: 'up', queue: 'up' });
+    const res = await fetch(`${stack.url}/health/ready`);
+    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'up', queue: 'up', pubsub: 'up' } });
   });
 
   it('proves the API -> worker -> event bus -> API round trip', async () => {

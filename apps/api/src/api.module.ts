@@ -14,7 +14,6 @@ import { GraphqlSupportModule } from './graphql/graphql-support.module';
 import { GraphqlWsServer } from './graphql/graphql-ws.server';
 import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
-import { HealthModule } from './health/health.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { PledgesApiModule } from './pledges/pledges-api.module';
 import { SystemModule } from './system/system.module';
@@ -26,11 +25,14 @@ import { ReachApiModule } from './reach/reach-api.module';
 import { AuthHttpModule } from './auth-http/auth-http.module';
 import { WebModule } from './web/web.module';
 import { IntegrationsApiModule } from './integrations/integrations-api.module';
+import { LoggingModule } from '@causeway/observability';
+import { OpsModule } from './ops/ops.module';
 
 /** HTTP + GraphQL only: produces jobs, never consumes them. */
 @Module({
   imports: [
     ConfigModule,
+    LoggingModule.forApp('api'),
     DatabaseModule,
     MigrateOnStartModule,
     QueueModule.forRoot('producer'),
@@ -44,7 +46,7 @@ import { IntegrationsApiModule } from './integrations/integrations-api.module';
     OrganizationsApiModule,
     UpdatesApiModule,
     PledgesApiModule,
-    HealthModule,
+    OpsModule,
     SystemModule,
     CommentsApiModule,
     NotificationsApiModule,

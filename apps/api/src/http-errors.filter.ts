@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 interface ClientHttpError {
@@ -38,15 +38,42 @@ export function requestReadErrors(err: unknown, _req: Request, res: Response, ne
 }
 
 /**
- * Client errors raised before GraphQL runs answer with their status and one GraphQL-shaped error,
- * without an error log. Everything else is left to Nest (and, for GraphQL, to the error formatter).
+ * Errors outside GraphQL's own handling, answered as JSON and never as an HTML page or a stack:
+ * - client errors raised before GraphQL runs (a body over 1 MiB, malformed JSON): their status and
+ *   one GraphQL-shaped error;
+ * - an unknown path: a plain 404 (`{ "statusCode": 404, "message": "Not found" }`); the request
+ *   log line (pino-http) is its only trace;
+ * - other HTTP exceptions: their status and message; anything else: 500, logged once.
+ * GraphQL errors never reach here (the error formatter answers them).
  */
 @Catch()
 export class HttpErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    const known = host.getType() === 'http' ? clientReadError(exception) : undefined;
-    if (!known) throw exception;
-    send(host.switchToHttp().getResponse<Response>(), known.status, known.message);
+    if (host.getType() !== 'http') throw exception;
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    if (res.headersSent) return undefined;
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === HttpStatus.NOT_FOUND) {
+        res.status(status).json({ statusCode: status, message: 'Not found' });
+        return undefined;
+      }
+      const body = exception.getResponse();
+      const message = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
+      if (status >= 500) this.logger.error(`${req.method} ${req.path}: ${exception.message}`);
+      res.status(status).json({ statusCode: status, message });
+      return undefined;
+    }
+    const known = clientReadError(exception);
+    if (known) {
+      send(res, known.status, known.message);
+      return undefined;
+    }
+    this.logger.error(`${req.method} ${req.path} failed: ${(exception as Error)?.stack ?? String(exception)}`);
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'Internal server error' });
     return undefined;
   }
 }

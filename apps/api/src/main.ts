@@ -1,13 +1,21 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { env, exitOnStartFailure } from '@causeway/config';
+import type { AddressInfo } from 'node:net';
+import { appConfig, env, exitOnStartFailure, exitWithin, stopWithParent } from '@causeway/config';
+import { assertDatabaseReachable } from '@causeway/database';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  const { PORT } = env();
+  const { PORT, DATABASE_URL } = env();
+  const { host } = appConfig();
+  await assertDatabaseReachable(DATABASE_URL);
   const app = await createApiApp();
-  await app.listen(PORT);
-  new Logger('Api').log(`GraphQL API listening on http://127.0.0.1:${PORT}/graphql`);
+  stopWithParent();
+  exitWithin(25_000);
+  await app.listen(PORT, host);
+  const bound = app.getHttpServer().address() as AddressInfo;
+  const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  new Logger('Api').log(`GraphQL API listening on http://${shown}:${bound.port}/graphql (bound to ${bound.address}, HOST)`);
 }
 
 main().catch(exitOnStartFailure('API'));

@@ -15,7 +15,7 @@ export class CliError extends Error {}
 const roleCommand = (name: string, role: PlatformRole, verb: string): CliCommand => ({
   name,
   usage: `${name} <email>`,
-  description: `${verb} platform ADMIN rights (takes effect at the user's next log-in or token refresh)`,
+  description: `${verb} platform ADMIN rights (applies at once: admin checks read the role from the database)`,
   async run([email], dataSource) {
     if (!email) throw new CliError(`usage: npm run cli -- ${name} <email>`);
     const id = await setPlatformRole(dataSource, email, role);

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ConfigValidationError, env } from '@causeway/config';
-import { baseDataSourceOptions } from '@causeway/database';
+import { ConfigValidationError, env, useLocalDatabaseUrl } from '@causeway/config';
+import { assertDatabaseReachable, baseDataSourceOptions } from '@causeway/database';
 import { CliError, COMMANDS } from './commands';
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length), 10);
   return [
-    'Causeway admin commands, run against DATABASE_URL:',
+    'Causeway admin commands, run against DATABASE_URL (unset: the database of a running `npm start`).',
+    'Changes apply at once, also to people signed in now.',
     '  npm run cli -- <command> [arguments]',
     '',
     ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.description}`),
@@ -26,6 +27,10 @@ async function main(argv: string[]): Promise<number> {
     console.error(`unknown command "${name}"\n\n${help()}`);
     return 2;
   }
+  const local = useLocalDatabaseUrl();
+  await assertDatabaseReachable(env().DATABASE_URL, 0).catch((err: Error) => {
+    throw new CliError(local ? `${err.message.split(' Is PostgreSQL running?')[0]}. Is npm start still running?` : err.message);
+  });
   const dataSource = new DataSource({ ...baseDataSourceOptions(env().DATABASE_URL), entities: [] });
   await dataSource.initialize();
   try {

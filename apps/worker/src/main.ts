@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { env, exitOnStartFailure } from '@causeway/config';
+import { env, exitOnStartFailure, exitWithin, stopWithParent } from '@causeway/config';
+import { assertDatabaseReachable } from '@causeway/database';
 import { createWorkerApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  env();
+  await assertDatabaseReachable(env().DATABASE_URL);
   await createWorkerApp();
+  stopWithParent();
+  exitWithin(25_000);
   new Logger('Worker').log('worker started; consuming queues');
 }
 

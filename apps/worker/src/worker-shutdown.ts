@@ -11,11 +11,15 @@ export class WorkerShutdown implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   constructor(private readonly discovery: DiscoveryService) {}
 
-  async beforeApplicationShutdown(signal?: string): Promise<void> {
-    const hosts = this.discovery
+  private hosts(): WorkerHost[] {
+    return this.discovery
       .getProviders()
       .map((w) => w.instance as unknown)
       .filter((i): i is WorkerHost => i instanceof WorkerHost);
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    const hosts = this.hosts();
     this.logger.log(`stopping ${hosts.length} queue worker(s)${signal ? ` on ${signal}` : ''}`);
     await Promise.all(hosts.map((h) => h.worker?.close()));
   }

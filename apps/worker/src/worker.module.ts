@@ -26,15 +26,18 @@ import { SystemProcessor } from './system/system.processor';
 import { WebhookDispatch } from './webhooks/webhook-dispatch';
 import { WebhooksProcessor } from './webhooks/webhooks.processor';
 import { WorkerShutdown } from './worker-shutdown';
+import { LoggingModule, ObservabilityModule } from '@causeway/observability';
+import './ops/job-context';
+import { WorkerHttp } from './ops/worker-http';
 
 /** BullMQ consumers only: no HTTP, no GraphQL. */
 @Module({
   imports: [
-    ConfigModule, DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'), EventBusModule, OutboxModule, FeedModule, NotificationsModule,
-    AccountsModule, MailModule, DigestModule, PledgesModule, UpdatesModule, WebhooksModule, OwnershipModule,
+    ConfigModule, LoggingModule.forApp('worker'), ObservabilityModule.forApp('worker'), DiscoveryModule, DatabaseModule, QueueModule.forRoot('consumer'),
+    EventBusModule, OutboxModule, FeedModule, NotificationsModule, AccountsModule, MailModule, DigestModule, PledgesModule, UpdatesModule, WebhooksModule, OwnershipModule,
   ],
   providers: [
-    SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown,
+    SystemProcessor, EventHandlers, EventsProcessor, OutboxRelay, FeedProcessor, NotificationHandlers, Housekeeping, WorkerShutdown, WorkerHttp,
     MailHandlers, DigestProcessor, WebhookDispatch, WebhooksProcessor, DataExportHandlers,
   ],
   exports: [EventHandlers],

@@ -7,14 +7,14 @@ export enum ErrorCode {
   Conflict = 'CONFLICT',
   RateLimited = 'RATE_LIMITED',
   QueryTooComplex = 'QUERY_TOO_COMPLEX',
-  /** A backing service (the database, the queue) cannot be reached; `retryAfterSeconds` says when to try again. */
+  /** A backing service (the database, Redis, the queue) cannot be reached; `retryAfterSeconds` says when to try again. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 
 export interface DomainErrorDetails {
   /** BAD_USER_INPUT: each bad input field and its message. */
   fields?: Record<string, string>;
-  /** RATE_LIMITED: seconds until the client may retry. */
+  /** RATE_LIMITED, SERVICE_UNAVAILABLE: seconds until the client may retry. */
   retryAfterSeconds?: number;
 }
 

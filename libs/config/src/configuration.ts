@@ -1,4 +1,6 @@
 import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigType, registerAs } from '@nestjs/config';
 import { validateEnvironment } from './environment';
 
@@ -13,6 +15,20 @@ export function resetEnvironmentCache(): void {
   cached = undefined;
 }
 
+/**
+ * The CLI without DATABASE_URL: use the embedded database of a running `npm start`, whose URL
+ * scripts/dev.mjs keeps in .data/database-url (CAUSEWAY_DATA_DIR/database-url) while it runs.
+ * Returns true when it did.
+ */
+export function useLocalDatabaseUrl(cwd = process.cwd()): boolean {
+  if (process.env.DATABASE_URL) return false;
+  const file = join(process.env.CAUSEWAY_DATA_DIR || join(cwd, '.data'), 'database-url');
+  if (!existsSync(file)) return false;
+  process.env.DATABASE_URL = readFileSync(file, 'utf8').trim();
+  resetEnvironmentCache();
+  return true;
+}
+
 export const appConfig = registerAs('app', () => {
   const e = env();
   return {
@@ -20,7 +36,12 @@ export const appConfig = registerAs('app', () => {
     isProduction: e.NODE_ENV === 'production',
     isDevelopment: e.NODE_ENV === 'development',
     port: e.PORT,
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    workerHttpPort: e.WORKER_HTTP_PORT,
+    metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? ('pretty' as const) : ('json' as const)),
+    logFile: e.LOG_FILE,
   };
 });
 

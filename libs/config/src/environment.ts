@@ -47,6 +47,38 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT = 3000;
 
+  /** The address the API (and the worker's HTTP listener) bind: 127.0.0.1 unless NODE_ENV=production (0.0.0.0). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[0-9A-Za-z.:-]+$/, { message: 'must be an IP address or a host name' })
+  HOST?: string;
+
+  /** The worker's small HTTP listener (/health, /health/ready, /metrics); 0 picks a free port. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_HTTP_PORT = 3001;
+
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
+  /** json: one JSON object per line (pino); pretty: colourless readable lines. Default: pretty in development. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /** Append log lines (JSON) to this file instead of standard output (the tests do). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
+
   @Transform(emptyToUndefined)
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection URL' })
   DATABASE_URL!: string;
@@ -196,7 +228,7 @@ export class EnvironmentVariables {
 export class ConfigValidationError extends Error {}
 
 /** Settings with no default value (so not among the instance's own keys). */
-const OPTIONAL_WITHOUT_DEFAULT = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'CURSOR_SECRET', 'CORS_ORIGINS'];
+const OPTIONAL_WITHOUT_DEFAULT = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'CURSOR_SECRET', 'CORS_ORIGINS', 'HOST', 'METRICS_TOKEN', 'LOG_FORMAT', 'LOG_FILE'];
 
 /**
  * Validates the raw environment. Throws a ConfigValidationError whose message is one line

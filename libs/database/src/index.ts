@@ -4,3 +4,4 @@ export * from './migration-runner';
 export * from './data-source-options';
 export * from './snake-naming.strategy';
 export * from './postgres-errors';
+export * from './database-preflight';

@@ -6,6 +6,7 @@ import { CausesService } from '@causeway/causes';
 import { FollowSource } from '@causeway/follows';
 import { FollowEventData } from '@causeway/outbox';
 import { EventBus, Topics } from '@causeway/queue';
+import { fanOutLag } from '@causeway/observability';
 import { newestInCauseSubtreeSql } from '@causeway/updates';
 
 /** What following a source copies into the follower's feed. */
@@ -247,12 +248,17 @@ export class FanOutService {
 
   /** Records the delivery lag (commit to last feed entry) once, and completes the outbox row. */
   private async finish(em: EntityManager, updateId: string, eventId: string): Promise<void> {
-    await em.query(
-      `UPDATE updates SET fanned_out_at = now(), delivery_lag_ms = greatest(0, round(extract(epoch FROM now() - created_at) * 1000))::int
-       WHERE id = $1 AND fanned_out_at IS NULL`,
+    const [finished]: { delivery_lag_ms: number }[] = await em.query(
+      `WITH u AS (UPDATE updates SET fanned_out_at = now(), delivery_lag_ms = greatest(0, round(extract(epoch FROM now() - created_at) * 1000))::int
+                  WHERE id = $1 AND fanned_out_at IS NULL RETURNING delivery_lag_ms)
+       SELECT delivery_lag_ms FROM u`,
       [updateId],
     );
     await this.complete(em, updateId, eventId);
+    if (finished) {
+      fanOutLag.observe(finished.delivery_lag_ms / 1000);
+      this.logger.log(`fan-out of update ${updateId} delivered (lag ${finished.delivery_lag_ms} ms)`);
+    }
   }
 
   private async complete(em: EntityManager, updateId: string, eventId: string): Promise<void> {

@@ -19,6 +19,10 @@ export class OutboxEventEntity {
   @Column('timestamptz', { default: () => 'now()' })
   createdAt!: Date;
 
+  /** The request that wrote it (x-request-id), carried into its jobs' data and logs. */
+  @Column('text', { nullable: true })
+  requestId!: string | null;
+
   @Column('timestamptz', { nullable: true })
   relayedAt!: Date | null;
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { uuidv7 } from '@causeway/common';
+import { currentRequestId } from '@causeway/observability';
 import { DomainEvent, DomainEventData } from './domain-events';
 
 /** The channel the relay LISTENs on; NOTIFY is delivered when the writing transaction commits. */
@@ -11,7 +12,7 @@ export const OUTBOX_CHANNEL = 'causeway_outbox';
 export class Outbox {
   async add<E extends DomainEvent>(em: EntityManager, type: E, data: DomainEventData[E]): Promise<string> {
     const id = uuidv7();
-    await em.query('INSERT INTO outbox_events (id, type, payload) VALUES ($1, $2, $3)', [id, type, data]);
+    await em.query('INSERT INTO outbox_events (id, type, payload, request_id) VALUES ($1, $2, $3, $4)', [id, type, data, currentRequestId() ?? null]);
     await em.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
     return id;
   }

@@ -225,7 +225,8 @@ export class PledgesService {
       await this.bus.publish(Topics.campaignProgress(campaignId), { campaignId });
     } catch (err) {
       // The change is committed; a missed live event must not turn it into an error the client retries.
-      this.logger.warn(`campaign progress for ${campaignId} not published: ${(err as Error).message}`);
+      // (A Redis outage is logged once by the outage log, not per pledge.)
+      if (!(err instanceof DomainError)) this.logger.warn(`campaign progress for ${campaignId} not published: ${(err as Error).message}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import IORedis, { RedisOptions } from 'ioredis';
 import { createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
 import type { QueueConfig } from '@causeway/config';
+import { watchRedis } from './redis-outage';
 
 export type QueueRole = 'producer' | 'consumer';
 
@@ -19,7 +20,7 @@ export function bullmqConnection(config: QueueConfig, role: QueueRole): { connec
         ? { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5000 }
         : { maxRetriesPerRequest: null, enableOfflineQueue: true };
     const redis = new IORedis(config.redisUrl!, { ...options, lazyConnect: false });
-    redis.on('error', () => undefined); // reconnects by itself; health reports the outage
+    watchRedis(redis); // reconnects by itself; one "Redis unreachable" line now and then, health reports it
     setDefaultBackendFactory(undefined);
     return { connection: redis, redis };
   }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { Client, Pool } from 'pg';
+import { redisOutage, redisUnavailable, watchRedis } from './redis-outage';
 
 export type EventHandler = (message: unknown) => void;
 export interface Publication {
@@ -17,6 +18,8 @@ export abstract class EventBus {
 
   abstract publishMany(items: Publication[]): Promise<void>;
   abstract close(): Promise<void>;
+  /** Readiness: resolves when the transport answers now, throws otherwise. */
+  abstract check(): Promise<void>;
   /** Starts listening for a topic on the transport (first local subscriber). */
   protected abstract listen(topic: string): Promise<void>;
   /** Stops listening for a topic (last local subscriber gone). */
@@ -75,7 +78,7 @@ export class RedisEventBus extends EventBus {
     super();
     this.pub = new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
     this.sub = new IORedis(url, { maxRetriesPerRequest: null });
-    for (const c of [this.pub, this.sub]) c.on('error', () => undefined);
+    for (const c of [this.pub, this.sub]) watchRedis(c);
     this.sub.on('message', (channel: string, raw: string) => {
       if (!channel.startsWith(PREFIX)) return;
       this.dispatch(channel.slice(PREFIX.length), JSON.parse(raw));
@@ -84,6 +87,7 @@ export class RedisEventBus extends EventBus {
 
   async publishMany(items: Publication[]): Promise<void> {
     if (items.length === 0) return;
+    if (redisOutage.down && this.pub.status !== 'ready') throw redisUnavailable();
     const pipeline = this.pub.pipeline();
     for (const { topic, message } of items) pipeline.publish(PREFIX + topic, JSON.stringify(message));
     const results = await pipeline.exec();
@@ -92,7 +96,14 @@ export class RedisEventBus extends EventBus {
   }
 
   protected async listen(topic: string): Promise<void> {
+    // While Redis is down a subscription fails at once (SERVICE_UNAVAILABLE) instead of hanging;
+    // topics already subscribed are re-subscribed by ioredis when it reconnects.
+    if (redisOutage.down && this.sub.status !== 'ready') throw redisUnavailable();
     await this.sub.subscribe(PREFIX + topic);
+  }
+  async check(): Promise<void> {
+    if (this.sub.status !== 'ready') throw new Error(`subscriber ${this.sub.status}`);
+    await this.pub.ping();
   }
   protected async unlisten(topic: string): Promise<void> {
     await this.sub.unsubscribe(PREFIX + topic);
@@ -172,6 +183,10 @@ export class PostgresEventBus extends EventBus {
 
   protected async listen(): Promise<void> {
     await this.ensureListening();
+  }
+  async check(): Promise<void> {
+    await this.pool.query('SELECT 1');
+    if (this.handlers.size > 0 && !this.listener) throw new Error('listening connection lost');
   }
   protected async unlisten(): Promise<void> {
     // One shared channel: keep listening while the process lives.

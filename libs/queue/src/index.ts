@@ -5,3 +5,4 @@ export * from './queue.module';
 export * from './event-bus';
 export * from './event-bus.module';
 export * from './async-iterator';
+export * from './redis-outage';

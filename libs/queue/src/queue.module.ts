@@ -1,5 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { Queue, Worker } from 'bullmq';
+import { redisOutage } from './redis-outage';
 import { queueConfig, QueueConfig } from '@causeway/config';
 import type IORedis from 'ioredis';
 import { bullmqConnection, QueueRole } from './bullmq-connection';
@@ -20,6 +22,26 @@ class ConnectionCloser implements OnApplicationShutdown {
     connections.delete(this.config);
   }
 }
+
+/**
+ * Every queue and worker BullMQ makes here reports connection errors to the outage log from the
+ * moment it exists (without an 'error' listener BullMQ prints each one with its stack).
+ * `queueClass` / `workerClass` are @nestjs/bullmq's settings for the classes it instantiates.
+ */
+class ReportingQueue extends Queue {
+  constructor(...args: ConstructorParameters<typeof Queue>) {
+    super(...args);
+    this.on('error', (err) => redisOutage.failed(err));
+  }
+}
+class ReportingWorker extends Worker {
+  constructor(...args: ConstructorParameters<typeof Worker>) {
+    super(...args);
+    this.on('error', (err) => redisOutage.failed(err));
+  }
+}
+BullModule.queueClass = ReportingQueue;
+BullModule.workerClass = ReportingWorker;
 
 /**
  * BullMQ for an app. The API registers queues as a producer (fails fast when the queue is down);

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import IORedis from 'ioredis';
+import { redisOutage, watchRedis } from '@causeway/queue';
 
 export interface Hit {
   /** Requests counted in the current window, this one included. */
@@ -23,21 +24,57 @@ export abstract class RateLimitStore {
   }
 }
 
-export class RedisRateLimitStore extends RateLimitStore {
-  private readonly redis: IORedis;
-  constructor(url: string) {
-    super();
-    this.redis = new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
-    this.redis.on('error', () => undefined);
-  }
+/**
+ * Counts in this process's memory: the fallback while Redis is unreachable (the same budgets, but
+ * per API process until Redis answers again).
+ */
+export class MemoryRateLimitStore extends RateLimitStore {
+  private readonly counts = new Map<string, number>();
+  private windowId = 0;
   async hit(key: string, windowSeconds: number): Promise<Hit> {
     const { id, resetSeconds } = this.window(windowSeconds);
+    if (id !== this.windowId) {
+      this.counts.clear(); // a new window: every budget starts again
+      this.windowId = id;
+    }
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    return { count, resetSeconds };
+  }
+  async close(): Promise<void> {}
+}
+
+export class RedisRateLimitStore extends RateLimitStore {
+  private readonly redis: IORedis;
+  private readonly fallback = new MemoryRateLimitStore();
+  /** Resolves when the first connection is made (or after 2 s): hits wait for it once, at start. */
+  private readonly firstConnection: Promise<void>;
+  constructor(url: string) {
+    super();
+    // No offline queue: while Redis is down a hit fails at once and counts in memory instead.
+    this.redis = watchRedis(new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false }));
+    this.firstConnection = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      timer.unref();
+      this.redis.once('ready', () => (clearTimeout(timer), resolve()));
+    });
+  }
+  async hit(key: string, windowSeconds: number): Promise<Hit> {
+    if (this.redis.status !== 'ready' && !redisOutage.down) await this.firstConnection;
+    if (this.redis.status !== 'ready') return this.fallback.hit(key, windowSeconds);
+    const { id, resetSeconds } = this.window(windowSeconds);
     const k = `causeway:rl:${key}:${id}`;
-    const res = await this.redis.multi().incr(k).expire(k, windowSeconds + 5).exec();
-    return { count: Number(res?.[0]?.[1] ?? 1), resetSeconds };
+    try {
+      const res = await this.redis.multi().incr(k).expire(k, windowSeconds + 5).exec();
+      return { count: Number(res?.[0]?.[1] ?? 1), resetSeconds };
+    } catch (err) {
+      redisOutage.failed(err);
+      return this.fallback.hit(key, windowSeconds);
+    }
   }
   async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
+    if (this.redis.status === 'ready') await this.redis.quit().catch(() => undefined);
+    else this.redis.disconnect();
   }
 }
 

@@ -42,6 +42,17 @@ export interface Subscription<T> {
   dispose(): Promise<void>;
 }
 
+/**
+ * A close event or socket error as a small object ({ code, reason } / { message }): jest and
+ * error messages print it in one line instead of dumping the whole CloseEvent.
+ */
+export function plainError(err: unknown): unknown {
+  const e = err as { code?: unknown; reason?: unknown; message?: unknown; type?: unknown } | null;
+  if (e && typeof e === 'object' && 'code' in e && 'reason' in e) return Object.assign(new Error(`socket closed ${String(e.code)} ${String(e.reason)}`), { code: e.code, reason: e.reason });
+  if (e && typeof e === 'object' && e.type === 'error' && !(e instanceof Error)) return new Error(`socket error: ${String(e.message ?? 'unknown')}`);
+  return err;
+}
+
 /** A graphql-ws subscription that records its events. */
 export function wsSubscribe<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Subscription<T> {
   const client: Client = createClient({
@@ -50,6 +61,7 @@ export function wsSubscribe<T = any>(url: string, query: string, variables: Reco
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: false,
+    onNonLazyError: () => undefined, // reported through the subscription's error callback instead of console.error
   });
   const events: T[] = [];
   const errors: unknown[] = [];
@@ -65,7 +77,7 @@ export function wsSubscribe<T = any>(url: string, query: string, variables: Reco
           else waiters.push(w);
         }
       },
-      error: (err) => errors.push(err),
+      error: (err) => errors.push(plainError(err)),
       complete: () => undefined,
     },
   );
@@ -96,7 +108,8 @@ export function wsConnected(url: string, token?: string): Promise<Client> {
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
       retryAttempts: 0,
       lazy: false,
-      on: { connected: () => resolve(client), closed: (e) => reject(e), error: reject },
+      onNonLazyError: () => undefined,
+      on: { connected: () => resolve(client), closed: (e) => reject(plainError(e)), error: (e) => reject(plainError(e)) },
     });
   });
 }

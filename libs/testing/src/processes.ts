@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { once } from 'node:events';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -40,11 +41,16 @@ export interface BuiltProcess {
 export function startBuiltProcess(app: 'api' | 'worker', env: Record<string, string>): BuiltProcess {
   let out = '';
   const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
-    env: { ...process.env, LOG_LEVEL: 'log', ...env },
+    env: { ...process.env, LOG_LEVEL: 'log', LOG_FILE: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  // Its lines are kept for the test and also appended to this worker's log file (scanned for secrets).
+  const keep = (d: Buffer) => {
+    out += d;
+    if (process.env.LOG_FILE) appendFileSync(process.env.LOG_FILE, d);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   return {
     child,
     output: () => out,

@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
  * Test configuration. Two checkouts testing against the same servers at once set
@@ -25,6 +26,11 @@ export function testRedisUrl(): string | undefined {
   return url.toString();
 }
 
+/** Where this jest worker's processes write their log lines (JSON), scanned for secrets after each test file. */
+export function testLogFile(): string {
+  return join(__dirname, '..', '..', '..', '.data', 'test-logs', `${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${workerId()}.log`);
+}
+
 export function configureTestEnvironment(): void {
   process.env.CAUSEWAY_TEST_BASE_URL ??= process.env.DATABASE_URL;
   if (process.env.REDIS_URL) process.env.CAUSEWAY_TEST_REDIS_URL ??= process.env.REDIS_URL;
@@ -35,7 +41,10 @@ export function configureTestEnvironment(): void {
   process.env.NODE_ENV = 'test';
   process.env.PORT = '0';
   process.env.JWT_SECRET = 'test-secret-for-jest-only-0123456789abcdef';
-  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'warn';
+  // Every line at info and above goes to a file (quiet test output), scanned for secrets (test/log-guard.ts).
+  process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'log';
+  process.env.LOG_FILE = testLogFile();
+  process.env.WORKER_HTTP_PORT = '0';
   process.env.AUTH_RATE_LIMIT_PER_MINUTE = '100000';
   process.env.API_RATE_LIMIT_PER_MINUTE = '1000000';
   // Emails of tests that start no SMTP server go to files outside the checkout.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SessionsService } from '@causeway/accounts';
+import { currentRequestId } from '@causeway/observability';
 import { AuthUser, GqlContext } from './context';
 import { LoadersFactory } from './loaders';
 
@@ -32,7 +33,7 @@ export class GraphqlContextFactory {
 
   forHttp(req?: Request, res?: Response): GqlContext {
     const viewer = this.viewerFrom(req?.headers.authorization);
-    return { req, res, requestId: randomUUID(), ip: req?.ip ?? req?.socket?.remoteAddress ?? 'unknown', viewer, loaders: this.loaders.create(viewer) };
+    return { req, res, requestId: currentRequestId() ?? randomUUID(), ip: req?.ip ?? req?.socket?.remoteAddress ?? 'unknown', viewer, loaders: this.loaders.create(viewer) };
   }
 
   forSocket(extra: WsExtra): GqlContext {

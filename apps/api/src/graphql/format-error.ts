@@ -2,6 +2,7 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode } from '@causeway/common';
+import { isRedisConnectionError, redisUnavailable } from '@causeway/queue';
 import { isTokenLimitError } from './query-limits';
 
 /** Codes graphql-js and Apollo produce themselves; their messages are safe to show. */
@@ -42,6 +43,15 @@ function isMalformedId(error: unknown): boolean {
 const MALFORMED_ID = new DomainError(ErrorCode.NotFound, 'Nothing has that id.');
 
 /**
+ * The error a resolver or a subscription's source threw: Apollo unwraps resolver errors (with a
+ * path); a subscription's source error (graphql-ws) has no path but keeps its originalError.
+ */
+function originalOf(error: unknown): unknown {
+  const unwrapped = unwrapResolverError(error);
+  return unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError) ? unwrapped.originalError : unwrapped;
+}
+
+/**
  * The database cannot be reached (down, restarting, or no connection within the pool's timeout):
  * the client may retry shortly, and nothing is wrong with the request.
  */
@@ -59,18 +69,20 @@ const DATABASE_UNAVAILABLE = new DomainError(ErrorCode.ServiceUnavailable, 'The 
 
 /**
  * The contract's error for what went wrong, when it is one (a malformed id, an unreachable
- * database), looking through the GraphQLError Apollo wraps around a plugin's or context's error.
+ * database or Redis).
  */
 function mapped(error: unknown): unknown {
-  const cause = error instanceof GraphQLError && error.originalError ? error.originalError : error;
-  if (isMalformedId(cause)) return MALFORMED_ID;
-  if (isDatabaseUnavailable(cause)) return DATABASE_UNAVAILABLE;
-  return error;
+  const original = originalOf(error);
+  if (isMalformedId(original)) return MALFORMED_ID;
+  // Redis or PostgreSQL briefly unreachable: SERVICE_UNAVAILABLE with retryAfterSeconds, never the driver's text.
+  if (isRedisConnectionError(original)) return redisUnavailable();
+  if (isDatabaseUnavailable(original)) return DATABASE_UNAVAILABLE;
+  return original;
 }
 
 /** True when an error is one the contract expects (it is answered as is and not logged as a fault). */
 export function isExpectedError(error: unknown): boolean {
-  const original = mapped(unwrapResolverError(error));
+  const original = mapped(error);
   if (original instanceof DomainError) return true;
   if (original instanceof HttpException) return HTTP_CODES[original.getStatus()] !== undefined;
   const code = (original as GraphQLError | undefined)?.extensions?.code;
@@ -82,7 +94,7 @@ export function isExpectedError(error: unknown): boolean {
  * one sentence; nothing internal (stack, SQL, class names) leaves unless NODE_ENV=development.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, development: boolean): GraphQLFormattedError {
-  const original = mapped(unwrapResolverError(error));
+  const original = mapped(error);
   const where = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {

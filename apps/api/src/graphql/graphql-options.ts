@@ -11,6 +11,7 @@ import { GraphqlContextFactory } from './context-factory';
 import { formatGraphQLError } from './format-error';
 import { limitedIntrospectionRule } from './introspection-rule';
 import { apiRateLimitPlugin, queryLimitsPlugin, requestLogPlugin, specStatusPlugin } from './plugins';
+import { graphqlMetricsPlugin } from '../ops/graphql-metrics.plugin';
 
 /** Apollo Server 5 behind @nestjs/apollo over HTTP: limits, error shape, per-request context. */
 @Injectable()
@@ -47,6 +48,7 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
         ApolloServerPluginCacheControlDisabled(),
         requestLogPlugin(),
         specStatusPlugin(),
+        graphqlMetricsPlugin(),
         // The cheap check first: a caller over budget pays for nothing else.
         apiRateLimitPlugin(this.limiter, api.rateLimitPerMinute),
         queryLimitsPlugin({ maxDepth: api.maxDepth, maxCost: api.maxCost, maxAliases: api.maxAliases }),

@@ -5,6 +5,7 @@ import { AddedNotification, NotificationEntity, NotificationsService } from '@ca
 import { OrganizationEntity } from '@causeway/organizations';
 import { CampaignEntity } from '@causeway/pledges';
 import { EventBus, eventIterator, Topics } from '@causeway/queue';
+import { trackSubscription } from '@causeway/observability';
 import { UpdateEntity } from '@causeway/updates';
 import { User, Viewer } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
@@ -49,12 +50,13 @@ export class NotificationsResolver {
   })
   @UseGuards(GqlAuthGuard)
   notificationAdded(@CurrentUser() viewer: AuthUser): AsyncIterableIterator<NotificationEntity> {
-    return eventIterator(this.bus, Topics.notificationAdded, async (message) => {
+    const items = eventIterator(this.bus, Topics.notificationAdded, async (message) => {
       const added = message as AddedNotification;
       if (added?.recipientId !== viewer.id) return undefined;
       const [n] = await this.inbox.byIdsFor(viewer.id, [added.notificationId]);
       return n;
     });
+    return trackSubscription('notificationAdded', items);
   }
 
   @ResolveField(() => Boolean)

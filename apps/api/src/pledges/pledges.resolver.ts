@@ -5,6 +5,7 @@ import { CauseEntity } from '@causeway/causes';
 import { OrganizationEntity } from '@causeway/organizations';
 import { CampaignEntity, CampaignsService, PledgeEntity, PledgePermissions, PledgesService } from '@causeway/pledges';
 import { EventBus, eventIterator, Topics } from '@causeway/queue';
+import { pledgeEvents, trackSubscription } from '@causeway/observability';
 import { User, Viewer } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
 import { Cause } from '../causes/cause.model';
@@ -14,6 +15,8 @@ import { Organization } from '../organizations/organization.model';
 import { Campaign, CampaignConnection, CreateCampaignInput, Pledge, PledgeConnection, PledgeInput } from './pledge.model';
 
 const idArg = (name: string) => Args(name, { type: () => ID });
+/** Counts a committed pledge change in causeway_pledges_total. */
+const counted = (event: 'pledged' | 'cancelled' | 'fulfilled') => <T>(result: T): T => (pledgeEvents.inc({ event }), result);
 
 @Resolver(() => Campaign)
 export class CampaignsResolver {
@@ -37,7 +40,7 @@ export class CampaignsResolver {
   @Subscription(() => Campaign, { description: 'The campaign each time its totals change.', resolve: (campaign: CampaignEntity) => campaign })
   async campaignProgress(@idArg('id') id: string): Promise<AsyncIterableIterator<CampaignEntity>> {
     await this.campaigns.byIdOrFail(id);
-    return eventIterator(this.bus, Topics.campaignProgress(id), async () => (await this.campaigns.byId(id)) ?? undefined);
+    return trackSubscription('campaignProgress', eventIterator(this.bus, Topics.campaignProgress(id), async () => (await this.campaigns.byId(id)) ?? undefined));
   }
 
   @ResolveField(() => Organization)
@@ -69,19 +72,19 @@ export class PledgesResolver {
   @Mutation(() => Pledge)
   @UseGuards(GqlAuthGuard)
   pledge(@CurrentUser() viewer: AuthUser, @Args('input') input: PledgeInput): Promise<PledgeEntity> {
-    return this.pledgeService.pledge(viewer.id, input);
+    return this.pledgeService.pledge(viewer.id, input).then(counted('pledged'));
   }
 
   @Mutation(() => Pledge, { description: 'The pledger, while the pledge is PLEDGED.' })
   @UseGuards(GqlAuthGuard)
   cancelPledge(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<PledgeEntity> {
-    return this.pledgeService.cancel(viewer.id, id);
+    return this.pledgeService.cancel(viewer.id, id).then(counted('cancelled'));
   }
 
   @Mutation(() => Pledge, { description: "OWNER or ADMIN of the campaign's organization, while the pledge is PLEDGED." })
   @UseGuards(GqlAuthGuard)
   markPledgeFulfilled(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<PledgeEntity> {
-    return this.pledgeService.markFulfilled(viewer.id, id);
+    return this.pledgeService.markFulfilled(viewer.id, id).then(counted('fulfilled'));
   }
 
   @ResolveField(() => Campaign)

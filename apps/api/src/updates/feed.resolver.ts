@@ -2,6 +2,7 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { FeedItemsMessage, FeedListeners, FeedService } from '@causeway/feed';
 import { EventBus, eventIterator, Topics } from '@causeway/queue';
+import { trackSubscription } from '@causeway/observability';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
 import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
@@ -49,6 +50,6 @@ export class FeedResolver {
       }
       return close();
     };
-    return items;
+    return trackSubscription('feedItemAdded', items);
   }
 }

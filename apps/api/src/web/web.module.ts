@@ -17,11 +17,13 @@ export function webDistDir(from = __dirname): string | null {
 
 /**
  * Deep links get index.html; a path that names a file (has an extension) and is not there falls
- * through to the 404 of the API. The API's own paths are excluded here: /graphql, /health, /auth/*.
+ * through to the 404 of the API. The API's own paths are excluded here: /graphql, /health, /auth/*,
+ * /metrics, /admin/queues and /admin/session (the queue dashboard), /exports/* (data exports) and
+ * /email/* (unsubscribe). The web app's own /admin page stays a deep link.
  * (Not with the module's `exclude` option: its error handler turns every error on an excluded path,
  * such as a body over 1 MiB on /graphql, into a 404.)
  */
-const DEEP_LINK = /^\/(?!graphql(?:\/|$)|health(?:\/|$)|auth(?:\/|$))(?:[^.]*|.*\/[^/.]*)$/;
+const DEEP_LINK = /^\/(?!(?:graphql|health|auth|metrics|exports|email|admin\/queues|admin\/session)(?:\/|$))(?:[^.]*|.*\/[^/.]*)$/;
 
 const setHeaders = (res: Response, path: string) => {
   // Vite names what it builds under assets/ by content hash: cache for a year. index.html: always revalidate.

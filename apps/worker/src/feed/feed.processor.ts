@@ -39,7 +39,7 @@ export class FeedProcessor extends WorkerHost implements OnModuleInit {
         const { pending } = await this.fanOut.plan(updateId, eventId);
         if (pending.length > 0) {
           await this.queue.addBulk(
-            pending.map((seq) => chunkRoute(updateId, eventId, seq)).map(({ name, data, jobId }) => ({ name, data, opts: { jobId } })),
+            pending.map((seq) => chunkRoute(updateId, eventId, seq, (job.data as { requestId?: string }).requestId)).map(({ name, data, jobId }) => ({ name, data, opts: { jobId } })),
           );
         }
         this.logger.debug(`update ${updateId}: ${pending.length} chunk(s) enqueued`);

@@ -114,8 +114,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private claim(where: string, params: unknown[]): Promise<OutboxRow[]> {
     return this.db.query(
       `WITH picked AS (SELECT id FROM outbox_events WHERE ${where} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
-            claimed AS (UPDATE outbox_events o SET relayed_at = now() FROM picked WHERE o.id = picked.id RETURNING o.id, o.type, o.payload)
-       SELECT id, type, payload FROM claimed ORDER BY id`,
+            claimed AS (UPDATE outbox_events o SET relayed_at = now() FROM picked WHERE o.id = picked.id RETURNING o.id, o.type, o.payload, o.request_id)
+       SELECT id, type, payload, request_id FROM claimed ORDER BY id`,
       params,
     );
   }
@@ -125,7 +125,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const route = routeOf(row);
     if (row.type !== DomainEvent.UpdatePosted) return [route];
     const pending: { seq: number }[] = await this.db.query('SELECT seq FROM fanout_chunks WHERE update_id = $1 AND done_at IS NULL ORDER BY seq', [row.payload.updateId]);
-    return [route, ...pending.map((c) => chunkRoute(String(row.payload.updateId), row.id, c.seq))];
+    return [route, ...pending.map((c) => chunkRoute(String(row.payload.updateId), row.id, c.seq, row.request_id))];
   }
 
   private async enqueue(rows: OutboxRow[]): Promise<void> {

@@ -5,6 +5,8 @@ export interface OutboxRow {
   id: string;
   type: string;
   payload: Record<string, unknown>;
+  /** The request that wrote the row: every job made from it carries it as data.requestId. */
+  request_id?: string | null;
 }
 
 export interface Route {
@@ -21,12 +23,14 @@ export interface Route {
 export function routeOf(row: OutboxRow): Route {
   if (row.type === DomainEvent.UpdatePosted) {
     const updateId = String(row.payload.updateId);
-    return { queue: QueueName.Feed, name: FeedJob.FanOutUpdate, jobId: `fan-out-${updateId}`, data: { updateId, eventId: row.id } };
+    return { queue: QueueName.Feed, name: FeedJob.FanOutUpdate, jobId: `fan-out-${updateId}`, data: withRequestId({ updateId, eventId: row.id }, row.request_id) };
   }
-  return { queue: QueueName.Events, name: row.type, jobId: `evt-${row.id}`, data: { ...row.payload, eventId: row.id } };
+  return { queue: QueueName.Events, name: row.type, jobId: `evt-${row.id}`, data: withRequestId({ ...row.payload, eventId: row.id }, row.request_id) };
 }
 
+const withRequestId = (data: Record<string, unknown>, requestId: string | null | undefined) => (requestId ? { ...data, requestId } : data);
+
 /** One chunk of an update's fan-out, as a job (its id derives from the update and the chunk). */
-export function chunkRoute(updateId: string, eventId: string, seq: number): Route {
-  return { queue: QueueName.Feed, name: FeedJob.FanOutChunk, jobId: `fan-out-${updateId}-${seq}`, data: { updateId, eventId, seq } satisfies FanOutChunkData };
+export function chunkRoute(updateId: string, eventId: string, seq: number, requestId?: string | null): Route {
+  return { queue: QueueName.Feed, name: FeedJob.FanOutChunk, jobId: `fan-out-${updateId}-${seq}`, data: withRequestId({ updateId, eventId, seq } satisfies FanOutChunkData, requestId) };
 }

@@ -8,6 +8,7 @@ import { CampaignsPledges1795500000000 } from './1795500000000-CampaignsPledges'
 import { Engagement1795600000000 } from './1795600000000-Engagement';
 import { Integrations1795700000000 } from './1795700000000-Integrations';
 import { Reach1795715000000 } from './1795715000000-Reach';
+import { OutboxRequestId1795720000000 } from './1795720000000-OutboxRequestId';
 
 /** Every migration, oldest first. Generated ones are added here when they land. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Engagement1795600000000,
   Integrations1795700000000,
   Reach1795715000000,
+  OutboxRequestId1795720000000,
 ];
