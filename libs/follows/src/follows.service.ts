@@ -170,21 +170,26 @@ export class FollowsService {
 
   private async assertSource(em: EntityManager, kind: FollowSource, sourceId: string): Promise<void> {
     const { table, what } = SOURCE_TABLE[kind];
-    // An erased account cannot be followed; the lock waits for a deletion in progress, then re-checks.
-    const [row]: unknown[] = await em.query(
-      kind === FollowSource.USER ? 'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR KEY SHARE' : `SELECT 1 FROM ${table} WHERE id = $1`,
-      [sourceId],
-    );
+    // A person is checked (and locked, with the follower, in id order) by assertNotBlocked.
+    if (kind === FollowSource.USER) return;
+    const [row]: unknown[] = await em.query(`SELECT 1 FROM ${table} WHERE id = $1`, [sourceId]);
     if (!row) throw DomainError.notFound(what);
   }
 
   /**
-   * Following is FORBIDDEN while either person blocks the other. Both rows are held FOR KEY SHARE
+   * The person followed must exist and not be erased (NOT_FOUND). Following is FORBIDDEN while either person blocks the other. Both rows are held FOR KEY SHARE
    * (compatible with the count updates, not with BlocksService.block's FOR UPDATE), so a block
    * cannot commit between this check and the follow.
    */
   private async assertNotBlocked(em: EntityManager, followerId: string, userId: string): Promise<void> {
-    await em.query('SELECT id FROM users WHERE id IN ($1, $2) ORDER BY id FOR KEY SHARE', [followerId, userId]);
+    // Both rows in id order (the order every lock of two people takes, so no deadlock); the lock waits
+    // for an account deletion in progress and then reads the row as it committed: an erased account
+    // cannot be followed.
+    const people: { id: string; deleted_at: Date | null }[] = await em.query(
+      'SELECT id, deleted_at FROM users WHERE id IN ($1, $2) ORDER BY id FOR KEY SHARE',
+      [followerId, userId],
+    );
+    if (!people.some((p) => p.id === userId && p.deleted_at === null)) throw DomainError.notFound(SOURCE_TABLE[FollowSource.USER].what);
     const [blocked]: unknown[] = await em.query(
       'SELECT 1 FROM user_blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
       [followerId, userId],
