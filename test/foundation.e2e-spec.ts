@@ -10,10 +10,11 @@ describe(`foundation (queue and pub/sub on ${backend})`, () => {
   });
   afterAll(() => stack?.close());
 
-  it('answers GET /health (liveness) and GET /health/ready with 200 when the database, the queue and pub/sub are up', async () => {
+  it('answers GET /health (CONTRACT.md), /health/live and /health/ready with 200 when the database, the queue and pub/sub are up', async () => {
     const res = await fetch(`${stack.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await res.json()).toEqual({ status: 'ok', database: 'up', queue: 'up' });
+    expect(await (await fetch(`${stack.url}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${stack.url}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', queue: 'up', pubsub: 'up' } });

@@ -98,12 +98,12 @@ describe('operations: metrics, health, queue dashboard, request ids, logs', () =
     expect((await fetch(`${workerUrl}/nothing`)).status).toBe(404);
   });
 
-  it('/health is liveness, /health/ready names each dependency; unknown paths are plain JSON 404s', async () => {
-    expect(await (await fetch(`${stack.url}/health`)).json()).toEqual({ status: 'ok' });
+  it('/health/live is liveness, /health/ready names each dependency; unknown paths are plain JSON 404s', async () => {
+    expect(await (await fetch(`${stack.url}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${stack.url}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', queue: 'up', pubsub: 'up' } });
-    for (const path of ['/no-such-thing', '/api/v1/things', '/admin']) {
+    for (const path of ['/no-such-thing', '/api/v1/things', '/admin/nope', '/assets/missing.js']) {
       const r = await fetch(`${stack.url}${path}`);
       expect(r.status).toBe(404);
       expect(await r.json()).toEqual({ statusCode: 404, message: 'Not found' });

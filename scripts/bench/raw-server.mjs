@@ -11,7 +11,7 @@
 // Anything else is 400. No framework, no GraphQL, no ORM: the floor of the same work in Node.
 // Env (as the API): PORT, DATABASE_URL, REDIS_URL (unset: PostgreSQL for limits and events),
 // JWT_SECRET, CURSOR_SECRET, API_RATE_LIMIT_PER_MINUTE.
-import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import IORedis from 'ioredis';
 import jwt from 'jsonwebtoken';
@@ -92,7 +92,7 @@ const CAUSES_OF = `SELECT uc.update_id AS "updateId", c.id, c.slug, c.name, c.de
        FROM update_causes uc JOIN causes c ON c.id = uc.cause_id WHERE uc.update_id = ANY($1::uuid[]) ORDER BY c.name, c.id`;
 const typeormIn = (n) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 const entityColumns = (entity, cols) => cols.map((c) => `"${entity}"."${c}" AS "${entity}_${c}"`).join(', ');
-const USER_COLS = ['id', 'created_at', 'email', 'handle', 'display_name', 'bio', 'platform_role', 'follower_count', 'following_count', 'email_verified_at', 'digest_frequency', 'locale', 'time_zone', 'updated_at'];
+const USER_COLS = ['id', 'created_at', 'email', 'handle', 'display_name', 'bio', 'platform_role', 'follower_count', 'following_count', 'email_verified_at', 'digest_frequency', 'locale', 'time_zone', 'deleted_at', 'updated_at'];
 const ORG_COLS = ['id', 'created_at', 'slug', 'name', 'mission', 'website_url', 'verified', 'follower_count', 'updated_at'];
 const CAMPAIGN_COLS = ['id', 'created_at', 'organization_id', 'cause_id', 'created_by_id', 'title', 'description', 'goal_kind', 'goal_amount', 'currency', 'ends_at', 'pledged_total', 'fulfilled_total', 'pledge_count', 'goal_reached_at'];
 const USERS_BY_IDS = (n) => `SELECT ${entityColumns('UserEntity', USER_COLS)} FROM "users" "UserEntity" WHERE (("UserEntity"."id" IN (${typeormIn(n)})))`;
@@ -101,7 +101,7 @@ const CAMPAIGN_BY_ID = `SELECT ${entityColumns('CampaignEntity', CAMPAIGN_COLS)}
 const INSERT_PLEDGE = `INSERT INTO pledges (id, campaign_id, user_id, kind, amount, currency, message, idempotency_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, created_at`;
-const INSERT_OUTBOX = 'INSERT INTO outbox_events (id, type, payload) VALUES ($1, $2, $3)';
+const INSERT_OUTBOX = 'INSERT INTO outbox_events (id, type, payload, request_id) VALUES ($1, $2, $3, $4)';
 const MOVE_TOTALS = `WITH c AS (
          UPDATE campaigns SET pledged_total = pledged_total + $2, fulfilled_total = fulfilled_total + $3, pledge_count = pledge_count + $4
          WHERE id = $1 RETURNING goal_reached_at IS NULL AND pledged_total >= goal_amount AS reached, organization_id)
@@ -165,7 +165,7 @@ async function pledge(viewer, input) {
     await client.query('START TRANSACTION');
     ({ rows: [row] } = await client.query(INSERT_PLEDGE, [uuidv7(), c.CampaignEntity_id, viewer.id, c.CampaignEntity_goal_kind, String(BigInt(input.amount)), input.currency, null, input.idempotencyKey]));
     if (row) {
-      await client.query(INSERT_OUTBOX, [uuidv7(), 'pledge-received', { pledgeId: row.id, campaignId: c.CampaignEntity_id, organizationId: c.CampaignEntity_organization_id, userId: viewer.id }]);
+      await client.query(INSERT_OUTBOX, [uuidv7(), 'pledge-received', { pledgeId: row.id, campaignId: c.CampaignEntity_id, organizationId: c.CampaignEntity_organization_id, userId: viewer.id }, randomUUID()]); // the API records the request's id with the event
       await client.query(`SELECT pg_notify('causeway_outbox', '')`);
       await client.query(MOVE_TOTALS, [c.CampaignEntity_id, String(BigInt(input.amount)), '0', 1]);
     }

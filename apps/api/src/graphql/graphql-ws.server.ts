@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -93,7 +93,7 @@ const validateWithCode = (hideSchema: boolean) => (schema: GraphQLSchema, docume
  * subscription event runs with a fresh viewer and fresh loaders.
  */
 @Injectable()
-export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('GraphQL-WS');
   private wss?: WebSocketServer;
   private disposable?: { dispose(): void | Promise<void> };
@@ -176,8 +176,11 @@ export class GraphqlWsServer implements OnApplicationBootstrap, BeforeApplicatio
     });
   };
 
-  /** Closes every subscription (1001 Going Away) before the HTTP server stops. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Closes every subscription (1001 Going Away) first thing when the application stops, while the
+   * event bus and the database are still there (as @nestjs/graphql's own subscription server did).
+   */
+  async onModuleDestroy(): Promise<void> {
     this.httpServer?.off('upgrade', this.onUpgrade);
     await this.disposable?.dispose();
     this.wss?.close();

@@ -16,14 +16,14 @@ export function webDistDir(from = __dirname): string | null {
 }
 
 /**
- * Deep links get index.html; a path that names a file (has an extension) and is not there falls
- * through to the 404 of the API. The API's own paths are excluded here: /graphql, /health, /auth/*,
- * /metrics, /admin/queues and /admin/session (the queue dashboard), /exports/* (data exports) and
- * /email/* (unsubscribe). The web app's own /admin page stays a deep link.
- * (Not with the module's `exclude` option: its error handler turns every error on an excluded path,
- * such as a body over 1 MiB on /graphql, into a 404.)
+ * The web app's routes (apps/web/src/app.tsx; WEB.md) get index.html, so every deep link survives a
+ * reload. Everything else falls through to the API: its own paths (/graphql, /health, /auth/*,
+ * /metrics, /admin/queues, /exports/*, /email/*), a missing asset, and any unknown path, which is a
+ * plain JSON 404. (Not serve-static's `exclude` option: its error handler turned every error on an
+ * excluded path, such as a body over 1 MiB on /graphql, into a 404.)
  */
-const DEEP_LINK = /^\/(?!(?:graphql|health|auth|metrics|exports|email|admin\/queues|admin\/session)(?:\/|$))(?:[^.]*|.*\/[^/.]*)$/;
+const SPA_ROUTES =
+  /^\/(?:|login|signup|forgot-password|reset-password|verify-email|welcome|causes|causes\/[^/.]+|orgs\/new|orgs\/[^/.]+|orgs\/[^/.]+\/manage|campaigns\/[^/.]+|updates\/[^/.]+|notifications|search|me\/pledges|settings|admin|@[^/.]+)\/?$/;
 
 const setHeaders = (res: Response, path: string) => {
   // Vite names what it builds under assets/ by content hash: cache for a year. index.html: always revalidate.
@@ -46,7 +46,7 @@ export class WebModule {
       imports: [
         ServeStaticModule.forRoot({
           rootPath: dir,
-          renderPath: DEEP_LINK,
+          renderPath: SPA_ROUTES,
           serveStaticOptions: { index: false, setHeaders, fallthrough: true, redirect: false },
         }),
         { module: WebCompressionModule },

@@ -30,7 +30,7 @@ export class WorkerHttp implements OnApplicationBootstrap, BeforeApplicationShut
       };
       const path = (req.url ?? '/').split('?')[0];
       if (req.method !== 'GET') return json(405, { statusCode: 405, message: 'Method not allowed' });
-      if (path === '/health') return json(200, { status: 'ok' });
+      if (path === '/health' || path === '/health/live') return json(200, { status: 'ok' });
       if (path === '/health/ready') {
         void this.readiness.check().then((r) => json(r.status === 'ok' ? 200 : 503, r));
         return;
