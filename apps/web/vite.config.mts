@@ -9,7 +9,7 @@ const api = process.env.CAUSEWAY_API_URL ?? 'http://127.0.0.1:3000';
 export default defineConfig(() => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
-  css: { modules: { localsConvention: 'camelCaseOnly' } },
+  css: { modules: { localsConvention: 'camelCaseOnly' as const } },
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, manifest: true, chunkSizeWarningLimit: 300 },
   server: {
     host: '127.0.0.1',

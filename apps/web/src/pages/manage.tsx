@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { problemOf, ProblemAlert } from '../api/errors';
 import { Composer } from '../components/Composer';
+import { Integrations } from '../components/Integrations';
 import { Missing } from '../components/NotFound';
 import { RelativeTime, useAmount } from '../components/parts';
 import { Field, Select, ui } from '../components/ui';
@@ -241,6 +242,12 @@ export default function ManagePage() {
         <h2 id="members">{t('manage.members')}</h2>
         <Members org={o} />
       </section>
+      {(o.viewerRole === 'OWNER' || o.viewerRole === 'ADMIN') && (
+        <section className={ui.card} aria-labelledby="integrations" id="integrations-section">
+          <h2 id="integrations">{t('manage.integrations')}</h2>
+          <Integrations slug={o.slug} organizationId={o.id} />
+        </section>
+      )}
     </div>
   );
 }
