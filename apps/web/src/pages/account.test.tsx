@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeClient, refusal, renderWith } from '../test/render';
 import { Session } from '../session/session';
-import { LogInPage } from './auth';
+import { LogInPage, SignUpPage, browserTimeZone } from './auth';
+import NotificationsPage from './notifications';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './account';
 
 const signedIn = async () => {
@@ -97,5 +98,78 @@ describe(VerifyEmailPage.name, () => {
     renderWith(<VerifyEmailPage />, { client, path: '/verify-email?token=old' });
     expect(await screen.findByRole('link', { name: 'Log in to get a new link' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Resend verification email' })).toBeNull();
+  });
+});
+
+describe(SignUpPage.name, () => {
+  const fill = async () => {
+    await userEvent.type(screen.getByLabelText('Email'), 'sam@example.org');
+    await userEvent.type(screen.getByLabelText('Password'), 'correct horse battery');
+    await userEvent.type(screen.getByLabelText('Handle'), 'sam');
+    await userEvent.type(screen.getByLabelText('Display name'), 'Sam');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign up' }));
+  };
+  const ok = () => new Response(JSON.stringify({ accessToken: 't', expiresIn: 900, user: { id: 'u', handle: 'sam', displayName: 'Sam' } }), { status: 200 });
+
+  it("sends the browser's language and time zone", async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const session = new Session(async (input, init) => {
+      if (!String(input).endsWith('/auth/signup')) return new Response(JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }), { status: 401 });
+      bodies.push(JSON.parse(String(init?.body)));
+      return ok();
+    });
+    await session.restore();
+    renderWith(<SignUpPage />, { client: fakeClient(() => null).client, session, path: '/signup', locale: 'de' });
+    await userEvent.type(screen.getByLabelText('E-Mail'), 'sam@example.org');
+    await userEvent.type(screen.getByLabelText('Passwort'), 'correct horse battery');
+    await userEvent.type(screen.getByLabelText('Benutzername'), 'sam');
+    await userEvent.type(screen.getByLabelText('Anzeigename'), 'Sam');
+    await userEvent.click(screen.getByRole('button', { name: 'Registrieren' }));
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]).toMatchObject({ email: 'sam@example.org', handle: 'sam', locale: 'de', timeZone: browserTimeZone() });
+    expect(typeof bodies[0].timeZone).toBe('string');
+  });
+
+  it('signs up without the time zone when the API does not know it', async () => {
+    const bodies: Record<string, unknown>[] = [];
+    const session = new Session(async (input, init) => {
+      if (!String(input).endsWith('/auth/signup')) return new Response(JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }), { status: 401 });
+      const body = JSON.parse(String(init?.body));
+      bodies.push(body);
+      return body.timeZone
+        ? new Response(JSON.stringify({ errors: [{ message: 'Invalid input.', extensions: { code: 'BAD_USER_INPUT', fields: { timeZone: 'must be an IANA time zone' } } }] }), { status: 400 })
+        : ok();
+    });
+    await session.restore();
+    renderWith(<SignUpPage />, { client: fakeClient(() => null).client, session, path: '/signup' });
+    await fill();
+    await waitFor(() => expect(session.status).toBe('signedIn'));
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).not.toHaveProperty('timeZone');
+  });
+});
+
+describe('the WEBHOOK_DISABLED notification', () => {
+  it("reads in both languages and leads to the organization's integrations", async () => {
+    const answer = {
+      notifications: {
+        __typename: 'NotificationConnection',
+        edges: [
+          {
+            __typename: 'NotificationEdge',
+            cursor: 'n',
+            node: { __typename: 'Notification', id: 'n1', type: 'WEBHOOK_DISABLED', read: false, createdAt: '2026-01-01T10:00:00Z', actor: null, update: null, campaign: null, organization: { __typename: 'Organization', id: 'o1', slug: 'wells', name: 'Clean Wells' } },
+          },
+        ],
+        pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'n' },
+      },
+    };
+    const { client } = fakeClient((op) => (op.kind === 'query' ? answer : undefined));
+    const { unmount } = renderWith(<NotificationsPage />, { client, path: '/notifications' });
+    const link = await screen.findByRole('link', { name: 'A webhook of Clean Wells was disabled after failing for too long' });
+    expect(link).toHaveAttribute('href', '/orgs/wells/manage#integrations-section');
+    unmount();
+    renderWith(<NotificationsPage />, { client: fakeClient((op) => (op.kind === 'query' ? answer : undefined)).client, path: '/notifications', locale: 'de' });
+    expect(await screen.findByRole('link', { name: /Ein Webhook von Clean Wells wurde deaktiviert/ })).toBeVisible();
   });
 });

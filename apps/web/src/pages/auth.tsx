@@ -4,6 +4,7 @@ import { problemOf, useProblemText, type ApiProblem } from '../api/errors';
 import { usePageTitle } from '../lib/title';
 import { Field, ui } from '../components/ui';
 import { useLocale, useT } from '../i18n/i18n';
+import { AuthError } from '../session/session';
 import { useSession } from '../session/session-context';
 
 function safeNext(next: string | null): string | null {
@@ -88,7 +89,14 @@ export function SignUpPage() {
     setBusy(true);
     setProblem(null);
     try {
-      await session.signUp({ ...form, locale, timeZone: browserTimeZone() });
+      try {
+        await session.signUp({ ...form, locale, timeZone: browserTimeZone() });
+      } catch (err) {
+        // A browser time zone the API does not know must not stop a sign-up: the account starts in UTC.
+        const fields = err instanceof AuthError ? Object.keys(err.fields) : [];
+        if (!fields.length || fields.some((f) => f !== 'timeZone' && f !== 'locale')) throw err;
+        await session.signUp(form);
+      }
       navigate('/welcome', { replace: true });
     } catch (err) {
       setProblem(problemOf(err));
