@@ -54,6 +54,7 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     await page.goto('/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await expect(page).toHaveURL(/\/forgot-password$/);
+    await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
     await page.getByLabel('Email').fill(`nobody-${sfx}@example.org`);
     await page.getByRole('button', { name: 'Send reset link' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'If an account exists for that address, we sent a link' })).toBeVisible();
@@ -79,7 +80,7 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     const delivery = page.getByLabel('Delivery for Water', { exact: true });
     await expect(delivery).toHaveValue('HOME');
     await expect(page.getByText('Not confirmed yet')).toBeVisible();
-    await checkScreen(page, screen, 'settings-reach');
+    await checkScreen(page, screen, 'settings-reach', page.getByRole('region', { name: 'Email digest' }));
     await answered(page, 'setCauseDelivery', () => delivery.selectOption('DIGEST'));
     await answered(page, 'setDigestFrequency', () => page.getByLabel('Digest frequency').selectOption('DAILY'));
     await page.reload();
@@ -103,7 +104,7 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     const secret = await secretBox.getByLabel('Signing secret').inputValue();
     expect(secret).toMatch(/^whsec_/);
     await expect(integrations.getByText(hook.url)).toBeVisible();
-    await checkScreen(page, screen, 'integrations');
+    await checkScreen(page, screen, 'integrations', integrations);
     await page.reload();
     await expect(integrations.getByText(hook.url)).toBeVisible();
     await expect(page.getByRole('region', { name: 'Signing secret' })).toHaveCount(0);
@@ -111,7 +112,7 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     const row = integrations.getByRole('row').filter({ hasText: 'Ping' });
     await expect(row).toContainText('Succeeded', { timeout: 30_000 });
     await expect(row).toContainText('204');
-    await checkScreen(page, screen, 'integrations-log');
+    await checkScreen(page, screen, 'integrations-log', integrations.getByRole('list', { name: 'Webhooks' }));
     expect(hook.got).toHaveLength(1);
     const { headers, body } = hook.got[0];
     const signed = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
@@ -128,7 +129,7 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     const archive = await page.request.get((await download.getAttribute('href'))!);
     expect(archive.status()).toBe(200);
     expect(await archive.text()).toContain(`owner_${sfx}`);
-    await checkScreen(page, screen, 'settings-export');
+    await checkScreen(page, screen, 'settings-export', page.getByRole('region', { name: 'Download your data' }));
 
     // The last OWNER cannot delete the account: the API's sentence, plainly.
     await page.getByLabel('Your password').fill(PASSWORD);

@@ -126,7 +126,7 @@ function DeliveryLog({ slug, webhookId, refreshKey }: { slug: string; webhookId:
       {data && items.length === 0 && <p className={ui.muted}>{t('webhooks.noDeliveries')}</p>}
       {items.length > 0 && (
         <div style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={t('webhooks.log')}>
-          <table className={ui.table}>
+          <table className={ui.table} style={{ whiteSpace: 'nowrap' }}>
             <thead>
               <tr>
                 <th scope="col">{t('webhooks.when')}</th>
