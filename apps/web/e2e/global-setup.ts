@@ -77,6 +77,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     DATABASE_URL: dbUrl.toString(),
     JWT_SECRET: 'web-e2e-secret-0123456789abcdef0123456789',
     LOG_LEVEL: 'warn',
+    // The reach and integrations walk posts webhooks to a receiver on loopback in the test process.
+    WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+    // Every browser test signs people up from the same address within a minute or two.
+    AUTH_RATE_LIMIT_PER_MINUTE: process.env.AUTH_RATE_LIMIT_PER_MINUTE ?? '60',
   };
   if (process.env.REDIS_URL) {
     const redis = new URL(process.env.REDIS_URL);

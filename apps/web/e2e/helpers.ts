@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -39,14 +39,15 @@ export async function expectNoHorizontalScroll(page: Page, screen: string) {
 }
 
 /** Checks each screen the loop visits: axe, and on mobile no horizontal scroll; saves a screenshot when asked. */
-export async function checkScreen(page: Page, screen: Screen, name: string) {
+export async function checkScreen(page: Page, screen: Screen, name: string, shown?: Locator) {
   await page.locator('main').waitFor();
   await expectAccessible(page, `${name} (${screen})`);
   if (screen === 'mobile') await expectNoHorizontalScroll(page, name);
   const dir = process.env.CAUSEWAY_WEB_SCREENSHOTS;
   if (dir) {
     mkdirSync(dir, { recursive: true });
-    await page.evaluate(() => window.scrollTo(0, 0));
+    if (shown) await shown.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    else await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(dir, `${name}-${screen}.png`), fullPage: false, animations: 'disabled' });
   }
 }

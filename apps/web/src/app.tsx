@@ -24,6 +24,9 @@ const ProfilePage = lazy(() => import('./pages/profile'));
 const MyPledgesPage = lazy(() => import('./pages/my-pledges'));
 const SettingsPage = lazy(() => import('./pages/settings'));
 const AdminPage = lazy(() => import('./pages/admin'));
+const ForgotPasswordPage = lazy(() => import('./pages/account').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('./pages/account').then((m) => ({ default: m.ResetPasswordPage })));
+const VerifyEmailPage = lazy(() => import('./pages/account').then((m) => ({ default: m.VerifyEmailPage })));
 const NotFoundPage = lazy(() => import('./pages/not-found'));
 
 function Loading() {
@@ -78,6 +81,9 @@ export function AppRoutes() {
           <Route path="/" element={<HomePage />} />
           <Route path="/login" element={<LogInPage />} />
           <Route path="/signup" element={<SignUpPage />} />
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="/verify-email" element={<VerifyEmailPage />} />
           <Route path="/welcome" element={signedIn(<WelcomePage />)} />
           <Route path="/causes" element={<CausesPage />} />
           <Route path="/causes/:slug" element={<CausePage />} />

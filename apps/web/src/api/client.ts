@@ -33,6 +33,9 @@ export const cache = () =>
       NotificationEdge: embedded,
       ReportConnection: embedded,
       ReportEdge: embedded,
+      WebhookDeliveryConnection: embedded,
+      WebhookDeliveryEdge: embedded,
+      WebhookWithSecret: embedded,
     },
     resolvers: {
       Query: { feed: relayPagination(), notifications: relayPagination(), causes: relayPagination(), organizations: relayPagination() },
@@ -42,6 +45,7 @@ export const cache = () =>
       User: { updates: relayPagination() },
       Update: { comments: relayPagination() },
       Campaign: { pledges: relayPagination() },
+      Webhook: { deliveries: relayPagination() },
     },
   });
 

@@ -3,7 +3,8 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { problemOf, useProblemText, type ApiProblem } from '../api/errors';
 import { usePageTitle } from '../lib/title';
 import { Field, ui } from '../components/ui';
-import { useT } from '../i18n/i18n';
+import { useLocale, useT } from '../i18n/i18n';
+import { AuthError } from '../session/session';
 import { useSession } from '../session/session-context';
 
 function safeNext(next: string | null): string | null {
@@ -18,6 +19,15 @@ function FormProblem({ problem }: { problem: ApiProblem | null }) {
       {text(problem)}
     </p>
   );
+}
+
+/** The browser's IANA time zone, sent at sign-up so the digest arrives in the person's morning. */
+export function browserTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function LogInPage() {
@@ -50,10 +60,11 @@ export function LogInPage() {
         <FormProblem problem={problem && !Object.keys(problem.fields).length ? problem : null} />
         <Field label={t('field.email')} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={problem?.fields.email} />
         <Field label={t('field.password')} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={problem?.fields.password} />
-        <div>
+        <div className={ui.row}>
           <button className={ui.button} type="submit" disabled={busy}>
             {t('login.submit')}
           </button>
+          <Link to="/forgot-password">{t('login.forgot')}</Link>
         </div>
         <p>
           {t('login.noAccount')} <Link to="/signup">{t('nav.signUp')}</Link>
@@ -67,6 +78,7 @@ export function SignUpPage() {
   const t = useT();
   usePageTitle(t('signup.title'));
   const { session } = useSession();
+  const { locale } = useLocale();
   const navigate = useNavigate();
   const [form, setForm] = useState({ email: '', password: '', handle: '', displayName: '' });
   const [busy, setBusy] = useState(false);
@@ -77,7 +89,14 @@ export function SignUpPage() {
     setBusy(true);
     setProblem(null);
     try {
-      await session.signUp(form);
+      try {
+        await session.signUp({ ...form, locale, timeZone: browserTimeZone() });
+      } catch (err) {
+        // A browser time zone the API does not know must not stop a sign-up: the account starts in UTC.
+        const fields = err instanceof AuthError ? Object.keys(err.fields) : [];
+        if (!fields.length || fields.some((f) => f !== 'timeZone' && f !== 'locale')) throw err;
+        await session.signUp(form);
+      }
       navigate('/welcome', { replace: true });
     } catch (err) {
       setProblem(problemOf(err));

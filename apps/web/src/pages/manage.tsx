@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { problemOf, ProblemAlert } from '../api/errors';
 import { Composer } from '../components/Composer';
+import { Integrations } from '../components/Integrations';
 import { Missing } from '../components/NotFound';
 import { RelativeTime, useAmount } from '../components/parts';
 import { Field, Select, ui } from '../components/ui';
@@ -196,6 +197,12 @@ export default function ManagePage() {
   const [{ data, error }, refetch] = useQuery({ query: ManageQuery, variables: { slug }, requestPolicy: 'cache-and-network' });
   const o = data?.organization;
   usePageTitle(o ? t('manage.title', { name: o.name }) : undefined);
+  // A link to #integrations-section (the WEBHOOK_DISABLED notification) lands on that section once it is there.
+  const { hash } = useLocation();
+  const ready = !!o;
+  useEffect(() => {
+    if (ready && hash) document.getElementById(hash.slice(1))?.focus();
+  }, [ready, hash]);
   if (!o) return <Missing error={error} loaded={!!data} />;
   if (!o.viewerRole) return <p className={ui.alert}>{t('manage.notMember')}</p>;
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -205,6 +212,12 @@ export default function ManagePage() {
       <h1>{t('manage.title', { name: o.name })}</h1>
       <p>
         <Link to={`/orgs/${o.slug}`}>{t('manage.view')}</Link>
+        {(o.viewerRole === 'OWNER' || o.viewerRole === 'ADMIN') && (
+          <>
+            {' · '}
+            <a href="#integrations-section">{t('manage.integrations')}</a>
+          </>
+        )}
       </p>
       <section className={ui.card} aria-labelledby="post-update">
         <h2 id="post-update">{t('manage.post')}</h2>
@@ -241,6 +254,12 @@ export default function ManagePage() {
         <h2 id="members">{t('manage.members')}</h2>
         <Members org={o} />
       </section>
+      {(o.viewerRole === 'OWNER' || o.viewerRole === 'ADMIN') && (
+        <section className={ui.card} aria-labelledby="integrations" id="integrations-section" tabIndex={-1}>
+          <h2 id="integrations">{t('manage.integrations')}</h2>
+          <Integrations slug={o.slug} organizationId={o.id} />
+        </section>
+      )}
     </div>
   );
 }

@@ -54,7 +54,7 @@ export default function NotificationsPage() {
       <ul className={ui.list}>
         {items.map((n) => {
           const who = n.actor?.displayName ?? t('notifications.someone');
-          const href = n.campaign ? `/campaigns/${n.campaign.id}` : n.update ? `/updates/${n.update.id}` : n.organization ? `/orgs/${n.organization.slug}` : n.actor ? `/@${n.actor.handle}` : '/';
+          const href = n.type === 'WEBHOOK_DISABLED' && n.organization ? `/orgs/${n.organization.slug}/manage#integrations-section` : n.campaign ? `/campaigns/${n.campaign.id}` : n.update ? `/updates/${n.update.id}` : n.organization ? `/orgs/${n.organization.slug}` : n.actor ? `/@${n.actor.handle}` : '/';
           return (
             <li key={n.id} className={ui.card} style={n.read ? undefined : { borderLeft: '4px solid var(--brand)' }}>
               {!n.read && <span className={ui.badge}>{t('notifications.unread')}</span>}{' '}

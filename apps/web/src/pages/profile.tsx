@@ -1,5 +1,6 @@
 import { useQuery } from 'urql';
 import { ProblemAlert } from '../api/errors';
+import { DeliverySelect, type DeliveryMode } from '../components/Delivery';
 import { Missing } from '../components/NotFound';
 import { FollowButton, UpdateCard, UpdateFields } from '../components/parts';
 import { ui } from '../components/ui';
@@ -13,7 +14,7 @@ const ProfileQuery = graphql(
   `
   query Profile($handle: String!) {
     user(handle: $handle) {
-      id handle displayName bio followerCount followingCount viewerIsFollowing
+      id handle displayName bio followerCount followingCount viewerIsFollowing viewerDelivery
       updates(first: 10) { nodes { id ...UpdateCard } }
     }
   }
@@ -39,6 +40,9 @@ export default function ProfilePage({ handle }: { handle: string }) {
         </div>
         {status === 'signedIn' && me?.id !== u.id && <FollowButton kind="user" id={u.id} name={u.displayName} following={u.viewerIsFollowing} />}
       </div>
+      {status === 'signedIn' && me?.id !== u.id && u.viewerIsFollowing && (
+        <DeliverySelect kind="user" id={u.id} name={u.displayName} value={(u.viewerDelivery ?? 'HOME') as DeliveryMode} />
+      )}
       {u.bio && <p style={{ whiteSpace: 'pre-wrap' }}>{u.bio}</p>}
       {status === 'signedIn' && me?.id !== u.id && <ReportForm subject="USER" id={u.id} />}
       <section aria-labelledby="profile-updates" className={ui.stack}>

@@ -86,7 +86,7 @@ export class Session {
     }
   }
 
-  async signUp(input: { email: string; password: string; handle: string; displayName: string }): Promise<SessionUser> {
+  async signUp(input: { email: string; password: string; handle: string; displayName: string; locale?: string; timeZone?: string }): Promise<SessionUser> {
     return this.adopt(await this.post('/auth/signup', input));
   }
 

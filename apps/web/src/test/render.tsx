@@ -1,13 +1,20 @@
 import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
-import { Client, Provider, type Exchange, type Operation } from 'urql';
+import { Client, CombinedError, Provider, type Exchange, type Operation } from 'urql';
 import { filter, fromPromise, map, mergeMap, never, pipe } from 'wonka';
 import { I18nProvider, type Locale } from '../i18n/i18n';
 import { Session } from '../session/session';
 import { SessionProvider } from '../session/session-context';
 
 export type Responder = (op: Operation) => Record<string, unknown> | Promise<Record<string, unknown>> | null | undefined;
+
+const REFUSAL = Symbol('refusal');
+
+/** An answer for `fakeClient` that is a GraphQL error with this code (and fields or retryAfterSeconds). */
+export function refusal(message: string, extensions: Record<string, unknown>): Record<string, unknown> {
+  return { [REFUSAL]: { message, extensions } } as unknown as Record<string, unknown>;
+}
 
 /** A urql client whose answers come from `respond` (operations are recorded); subscriptions stay silent. */
 export function fakeClient(respond: Responder) {
@@ -22,7 +29,11 @@ export function fakeClient(respond: Responder) {
         if (data === undefined) return never;
         return pipe(
           fromPromise(Promise.resolve(data)),
-          map((value) => ({ operation: op, data: value, error: undefined, stale: false, hasNext: false })),
+          map((value) =>
+            value && (value as { [REFUSAL]?: unknown })[REFUSAL]
+              ? { operation: op, data: undefined, error: new CombinedError({ graphQLErrors: [(value as { [REFUSAL]: { message: string; extensions: Record<string, unknown> } })[REFUSAL]] }), stale: false, hasNext: false }
+              : { operation: op, data: value, error: undefined, stale: false, hasNext: false },
+          ),
         );
       }),
     );
