@@ -13,7 +13,7 @@ const ready = async (url: string) => {
   const r = await fetch(`${url}/health/ready`);
   return { status: r.status, body: (await r.json()) as { checks: Record<string, string> } };
 };
-const live = async (url: string) => (await fetch(`${url}/health`)).status;
+const live = async (url: string) => (await fetch(`${url}/health/live`)).status;
 const CAUSES = '{ causes(first: 3) { edges { node { id slug } } } }';
 const logSince = (from: number) => readFileSync(testLogFile()).subarray(from).toString();
 

@@ -89,12 +89,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <a className={css.skip} href="#main">
         {t('nav.skip')}
       </a>
-      <header className={css.header}>
+      <header className={css.header} data-fixed-bar="">
         <div className={css.bar}>
           <Link to="/" className={css.brand}>
             Causeway
           </Link>
-          <nav className={css.nav} aria-label={t('nav.label')}>
+          <nav className={css.nav} aria-label={t('nav.label')} data-fixed-bar="">
             <ul>
               <li>
                 <NavLink to="/" end>
