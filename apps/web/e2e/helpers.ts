@@ -30,7 +30,7 @@ export async function expectAccessible(page: Page, screen: string) {
   // So the bars are laid out in the flow while axe measures, or what it reports depends on scrolling.
   const unpin = await page.addStyleTag({ content: '[data-fixed-bar] { position: static !important; }' });
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-  await unpin.evaluate((el) => el.remove());
+  await unpin.evaluate((el) => (el as Element).remove());
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
