@@ -19,8 +19,6 @@ describe('accounts and auth (end to end through GraphQL)', () => {
     stack = await startTestStack({ worker: false });
   });
   afterAll(() => stack?.close());
-  /** Moves every rotation back beyond the grace window (instead of waiting 10 s). */
-  const pastGraceWindow = () => stack.dataSource.query(`UPDATE refresh_tokens SET used_at = used_at - interval '11 seconds' WHERE used_at IS NOT NULL`);
 
   const signUp = async (handle = fresh(), email = `${handle}@example.org`) => {
     const r = await stack.gql(SIGNUP, { i: { email, password: PASSWORD, handle, displayName: `Name ${handle}` } });
@@ -65,7 +63,7 @@ describe('accounts and auth (end to end through GraphQL)', () => {
     const r1 = await stack.gql(REFRESH, { t: a.refreshToken });
     expect(r1.data.refreshSession.user.id).toBe(a.user.id);
     expect(r1.data.refreshSession.refreshToken).not.toBe(a.refreshToken);
-    await pastGraceWindow();
+    // Over GraphQL there is no grace window (CONTRACT.md): a retired token at once revokes the family.
     expect((await stack.gql(REFRESH, { t: a.refreshToken })).codes).toEqual(['UNAUTHENTICATED']);
     expect((await stack.gql(REFRESH, { t: r1.data.refreshSession.refreshToken })).codes).toEqual(['UNAUTHENTICATED']);
     const o2 = await stack.gql(REFRESH, { t: other.data.logIn.refreshToken });
@@ -75,21 +73,13 @@ describe('accounts and auth (end to end through GraphQL)', () => {
     expect((await stack.gql(REFRESH, { t: 'made-up' })).codes).toEqual(['UNAUTHENTICATED']);
   });
 
-  it('a retired refresh token presented again within the grace window answers the same successor; later it revokes the family', async () => {
+  it("gives refreshSession no grace window: the same token twice at once leaves one answer and revokes the family (only the web app's /auth/refresh has a grace window)", async () => {
     const a = await signUp();
     const [r1, r2] = await Promise.all([stack.gql(REFRESH, { t: a.refreshToken }), stack.gql(REFRESH, { t: a.refreshToken })]);
-    expect(r1.errors).toBeNull();
-    expect(r2.errors).toBeNull();
-    const successor = r1.data.refreshSession.refreshToken;
-    expect(r2.data.refreshSession.refreshToken).toBe(successor);
-    expect(successor).not.toBe(a.refreshToken);
-    // A tab that already rotated the successor too: the first token still answers the live one.
-    const r3 = await stack.gql(REFRESH, { t: successor });
-    expect((await stack.gql(REFRESH, { t: a.refreshToken })).data.refreshSession.refreshToken).toBe(r3.data.refreshSession.refreshToken);
-    const live = r3.data.refreshSession.refreshToken;
-    await pastGraceWindow();
-    expect((await stack.gql(REFRESH, { t: a.refreshToken })).codes).toEqual(['UNAUTHENTICATED']);
-    expect((await stack.gql(REFRESH, { t: live })).codes).toEqual(['UNAUTHENTICATED']);
+    const answers = [r1, r2].filter((r) => !r.errors);
+    expect(answers.length).toBeLessThanOrEqual(1);
+    expect([r1, r2].filter((r) => r.errors).flatMap((r) => r.codes)).toContain('UNAUTHENTICATED');
+    for (const r of answers) expect((await stack.gql(REFRESH, { t: r.data.refreshSession.refreshToken })).codes).toEqual(['UNAUTHENTICATED']);
   });
 
   it('refuses expired, edited and alg:none access tokens', async () => {

@@ -45,11 +45,12 @@ export class SessionsService {
   }
 
   /**
-   * Rotates: the presented token is retired. Presenting a retired token again within
-   * REFRESH_GRACE_SECONDS of its rotation answers the same successor (a new access token with it);
-   * later, it revokes the family.
+   * Rotates: the presented token is retired; presenting a retired token again revokes the family
+   * (CONTRACT.md). With `grace` (the web app's cookie sessions, where two tabs may refresh at the same
+   * moment), a retired token presented again within REFRESH_GRACE_SECONDS of its rotation answers the
+   * same successor (a new access token with it) instead; later, it revokes the family too.
    */
-  async refresh(token: string): Promise<Session> {
+  async refresh(token: string, { grace = false }: { grace?: boolean } = {}): Promise<Session> {
     const hash = sha256(token);
     const outcome = await this.dataSource.transaction(async (em) => {
       const row = await em.findOne(RefreshTokenEntity, { where: { tokenHash: hash }, relations: { user: true } });
@@ -58,7 +59,7 @@ export class SessionsService {
       await this.lockFamily(em, row.familyId);
       const current = await em.findOneByOrFail(RefreshTokenEntity, { id: row.id });
       if (current.usedAt && !current.revokedAt) {
-        const successor = await this.graceSuccessor(em, current, token, row.user!);
+        const successor = grace ? await this.graceSuccessor(em, current, token, row.user!) : null;
         if (successor) return { session: successor };
         // Reuse of a retired token (even an expired one): someone else holds a copy.
         await this.revokeFamily(em, row.familyId);

@@ -102,7 +102,7 @@ export class AuthHttpController {
     if (!token) throw DomainError.unauthenticated('You are not signed in.');
     let session: Session;
     try {
-      session = await this.sessions.refresh(token);
+      session = await this.sessions.refresh(token, { grace: true }); // two tabs refreshing together stay signed in
     } catch (err) {
       if (err instanceof DomainError) this.clearCookie(res);
       throw err;
