@@ -2,7 +2,9 @@
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
+  },
   moduleNameMapper: {
     '^@causeway/([a-z-]+)$': '<rootDir>/libs/$1/src',
     '^@causeway/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
@@ -19,8 +21,17 @@ module.exports = {
   testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
+    {
+      ...base,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
+    },
     // Every e2e file ends by scanning the log lines it caused for secrets (test/log-guard.ts).
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/log-guard.ts'] },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/log-guard.ts'],
+    },
   ],
 };

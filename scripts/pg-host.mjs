@@ -19,7 +19,12 @@ process.on('message', (m) => m === 'stop' && void stop());
 process.on('disconnect', () => void stop());
 
 try {
-  starting = startEmbeddedPostgres({ databaseDir, port: Number(port), database, log: (m) => console.log(`[causeway] ${m}`) });
+  starting = startEmbeddedPostgres({
+    databaseDir,
+    port: Number(port),
+    database,
+    log: (m) => console.log(`[causeway] ${m}`),
+  });
   const pg = await starting;
   if (!stopping) process.send({ ready: true, url: pg.url });
 } catch (err) {

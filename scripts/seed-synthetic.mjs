@@ -34,7 +34,9 @@ const opts = {
   prefix: values.prefix,
 };
 if (opts.users < 1 || opts.orgs < 1 || opts.huge.some((h) => !Number.isSafeInteger(h) || h < 0)) {
-  console.error('--users and --orgs must be at least 1; --huge is a comma-separated list of whole numbers');
+  console.error(
+    '--users and --orgs must be at least 1; --huge is a comma-separated list of whole numbers',
+  );
   process.exit(2);
 }
 if (opts.prefix !== undefined && !/^[a-z][a-z0-9]{0,15}$/.test(opts.prefix)) {
@@ -45,8 +47,15 @@ if (!process.env.DATABASE_URL) {
   console.error('DATABASE_URL is required (a database with every migration applied)');
   process.exit(2);
 }
-console.log(`seeding ${opts.users.toLocaleString('en')} people, ${opts.orgs.toLocaleString('en')} organizations, ~${opts.follows.toLocaleString('en')} follows`);
+console.log(
+  `seeding ${opts.users.toLocaleString('en')} people, ${opts.orgs.toLocaleString('en')} organizations, ~${opts.follows.toLocaleString('en')} follows`,
+);
 const t0 = Date.now();
 const out = await seedSynthetic(process.env.DATABASE_URL, { ...opts, log: console.log });
-const top = [...out.orgs].sort((a, b) => b.followers - a.followers).slice(0, 3).map((o) => `${o.slug} ${o.followers.toLocaleString('en')}`);
-console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${out.follows.toLocaleString('en')} follows; largest: ${top.join(', ')}`);
+const top = [...out.orgs]
+  .sort((a, b) => b.followers - a.followers)
+  .slice(0, 3)
+  .map((o) => `${o.slug} ${o.followers.toLocaleString('en')}`);
+console.log(
+  `done in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${out.follows.toLocaleString('en')} follows; largest: ${top.join(', ')}`,
+);

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { root } from './build-if-needed.mjs';
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
-const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ??
+  1;
 
 let status = run(bin('jest'), process.argv.slice(2));
 if (process.env.CAUSEWAY_SKIP_WEB_TESTS === '1') process.exit(status);
@@ -21,7 +23,14 @@ let passed = 0;
 let failed = 0;
 
 const unit = join(dir, 'vitest.json');
-const unitStatus = run(bin('vitest'), ['run', '--config', 'apps/web/vitest.config.mts', '--reporter=default', '--reporter=json', `--outputFile=${unit}`]);
+const unitStatus = run(bin('vitest'), [
+  'run',
+  '--config',
+  'apps/web/vitest.config.mts',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile=${unit}`,
+]);
 const u = read(unit);
 passed += u?.numPassedTests ?? 0;
 failed += u ? u.numFailedTests : 1;
@@ -29,12 +38,17 @@ if (unitStatus !== 0) status ||= unitStatus;
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
-  console.error(`web: no Chromium at ${chromium} (apt-get install -y chromium); the end-to-end tests cannot run`);
+  console.error(
+    `web: no Chromium at ${chromium} (apt-get install -y chromium); the end-to-end tests cannot run`,
+  );
   failed += 1;
   status ||= 1;
 } else {
   const e2e = join(dir, 'playwright.json');
-  const e2eStatus = run(bin('playwright'), ['test', '--config', 'apps/web/playwright.config.ts'], { CAUSEWAY_WEB_REPORT: e2e, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' });
+  const e2eStatus = run(bin('playwright'), ['test', '--config', 'apps/web/playwright.config.ts'], {
+    CAUSEWAY_WEB_REPORT: e2e,
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+  });
   const p = read(e2e)?.stats;
   passed += (p?.expected ?? 0) + (p?.flaky ?? 0);
   failed += p ? p.unexpected : 1;

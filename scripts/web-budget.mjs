@@ -20,13 +20,19 @@ const walk = (key) => {
 };
 walk('index.html');
 walk('src/pages/auth.tsx');
-if (!manifest['src/pages/auth.tsx']) throw new Error('no chunk for src/pages/auth.tsx in the manifest');
+if (!manifest['src/pages/auth.tsx'])
+  throw new Error('no chunk for src/pages/auth.tsx in the manifest');
 
 let bytes = 0;
 for (const file of files) bytes += gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 const kib = bytes / 1024;
-writeFileSync(join(dist, '.vite', 'budget.json'), JSON.stringify({ route: '/login', gzipBytes: bytes, files: [...files] }, null, 2));
-console.log(`web: first load of /login: ${kib.toFixed(1)} KiB of JavaScript after gzip in ${files.size} files (budget ${BUDGET_KIB} KiB)`);
+writeFileSync(
+  join(dist, '.vite', 'budget.json'),
+  JSON.stringify({ route: '/login', gzipBytes: bytes, files: [...files] }, null, 2),
+);
+console.log(
+  `web: first load of /login: ${kib.toFixed(1)} KiB of JavaScript after gzip in ${files.size} files (budget ${BUDGET_KIB} KiB)`,
+);
 if (kib > BUDGET_KIB) {
   console.error(`web: over the first-load budget by ${(kib - BUDGET_KIB).toFixed(1)} KiB`);
   process.exit(1);

@@ -14,10 +14,19 @@ interface Answer {
   headers: Headers;
 }
 
-async function post(stack: TestStack, path: string, body: unknown, init: { cookie?: string; headers?: Record<string, string>; raw?: string } = {}): Promise<Answer> {
+async function post(
+  stack: TestStack,
+  path: string,
+  body: unknown,
+  init: { cookie?: string; headers?: Record<string, string>; raw?: string } = {},
+): Promise<Answer> {
   const res = await fetch(`${stack.url}/auth/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(init.cookie !== undefined ? { cookie: `causeway_refresh=${init.cookie}` } : {}), ...init.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(init.cookie !== undefined ? { cookie: `causeway_refresh=${init.cookie}` } : {}),
+      ...init.headers,
+    },
     body: init.raw ?? JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
@@ -38,11 +47,19 @@ describe('the web sessions over HTTP (/auth/*)', () => {
     stack = await startTestStack({ worker: false });
   });
   afterAll(() => stack?.close());
-  const pastGraceWindow = () => stack.dataSource.query(`UPDATE refresh_tokens SET used_at = used_at - interval '11 seconds' WHERE used_at IS NOT NULL`);
+  const pastGraceWindow = () =>
+    stack.dataSource.query(
+      `UPDATE refresh_tokens SET used_at = used_at - interval '11 seconds' WHERE used_at IS NOT NULL`,
+    );
 
   const signUp = async () => {
     const handle = fresh();
-    const r = await post(stack, 'signup', { email: `${handle}@example.org`, password: PASSWORD, handle, displayName: `Web ${handle}` });
+    const r = await post(stack, 'signup', {
+      email: `${handle}@example.org`,
+      password: PASSWORD,
+      handle,
+      displayName: `Web ${handle}`,
+    });
     expect(r.status).toBe(200);
     return { ...r, handle, email: `${handle}@example.org` };
   };
@@ -50,7 +67,11 @@ describe('the web sessions over HTTP (/auth/*)', () => {
   it('sign-up answers { accessToken, expiresIn, user } and sets the refresh cookie: HttpOnly, SameSite=Strict, Path=/auth, not in the body', async () => {
     const r = await signUp();
     expect(Object.keys(r.body).sort()).toEqual(['accessToken', 'expiresIn', 'user']);
-    expect(r.body.user).toEqual({ id: expect.any(String), handle: r.handle, displayName: `Web ${r.handle}` });
+    expect(r.body.user).toEqual({
+      id: expect.any(String),
+      handle: r.handle,
+      displayName: `Web ${r.handle}`,
+    });
     expect(r.body.expiresIn).toBe(900);
     expect(r.setCookie).toMatch(/HttpOnly/);
     expect(r.setCookie).toMatch(/SameSite=Strict/);
@@ -71,25 +92,49 @@ describe('the web sessions over HTTP (/auth/*)', () => {
     expect(ok.body.user.id).toBe(a.body.user.id);
     expect(ok.cookie).toBeTruthy();
     const wrong = await post(stack, 'login', { email: a.email, password: 'not the password' });
-    const unknown = await post(stack, 'login', { email: `nobody-${fresh()}@example.org`, password: PASSWORD });
+    const unknown = await post(stack, 'login', {
+      email: `nobody-${fresh()}@example.org`,
+      password: PASSWORD,
+    });
     for (const r of [wrong, unknown]) {
       expect(r.status).toBe(401);
       expect(r.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
       expect(r.setCookie).toBeNull();
     }
     expect(wrong.body.errors[0].message).toBe(unknown.body.errors[0].message);
-    const bad = await post(stack, 'signup', { email: 'not-an-email', password: 'short', handle: 'x', displayName: '' });
+    const bad = await post(stack, 'signup', {
+      email: 'not-an-email',
+      password: 'short',
+      handle: 'x',
+      displayName: '',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-    expect(Object.keys(bad.body.errors[0].extensions.fields).sort()).toEqual(['displayName', 'email', 'handle', 'password']);
-    const taken = await post(stack, 'signup', { email: a.email, password: PASSWORD, handle: fresh(), displayName: 'Again' });
+    expect(Object.keys(bad.body.errors[0].extensions.fields).sort()).toEqual([
+      'displayName',
+      'email',
+      'handle',
+      'password',
+    ]);
+    const taken = await post(stack, 'signup', {
+      email: a.email,
+      password: PASSWORD,
+      handle: fresh(),
+      displayName: 'Again',
+    });
     expect(taken.status).toBe(409);
-    expect(taken.body.errors[0].extensions).toMatchObject({ code: 'CONFLICT', fields: { email: expect.any(String) } });
+    expect(taken.body.errors[0].extensions).toMatchObject({
+      code: 'CONFLICT',
+      fields: { email: expect.any(String) },
+    });
   });
 
   it('refresh rotates the cookie; the retired one within the grace window answers the same successor; later it revokes the family', async () => {
     const a = await signUp();
-    const [r1, r2] = await Promise.all([post(stack, 'refresh', {}, { cookie: a.cookie! }), post(stack, 'refresh', {}, { cookie: a.cookie! })]);
+    const [r1, r2] = await Promise.all([
+      post(stack, 'refresh', {}, { cookie: a.cookie! }),
+      post(stack, 'refresh', {}, { cookie: a.cookie! }),
+    ]);
     expect([r1.status, r2.status]).toEqual([200, 200]);
     expect(r1.cookie).not.toBe(a.cookie);
     expect(r2.cookie).toBe(r1.cookie);
@@ -120,24 +165,60 @@ describe('the web sessions over HTTP (/auth/*)', () => {
 
   it('refuses what a cross-site page could send: no JSON content type (415), another site (403); same-origin passes', async () => {
     const a = await signUp();
-    const form = await post(stack, 'refresh', null, { cookie: a.cookie!, headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: 'a=1' });
-    const plain = await post(stack, 'login', null, { headers: { 'content-type': 'text/plain' }, raw: JSON.stringify({ email: a.email, password: PASSWORD }) });
-    const multipart = await post(stack, 'logout', null, { cookie: a.cookie!, headers: { 'content-type': 'multipart/form-data; boundary=x' }, raw: '--x--' });
+    const form = await post(stack, 'refresh', null, {
+      cookie: a.cookie!,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      raw: 'a=1',
+    });
+    const plain = await post(stack, 'login', null, {
+      headers: { 'content-type': 'text/plain' },
+      raw: JSON.stringify({ email: a.email, password: PASSWORD }),
+    });
+    const multipart = await post(stack, 'logout', null, {
+      cookie: a.cookie!,
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+      raw: '--x--',
+    });
     for (const r of [form, plain, multipart]) {
       expect(r.status).toBe(415);
       expect(r.setCookie).toBeNull();
     }
-    const crossSite = await post(stack, 'refresh', {}, { cookie: a.cookie!, headers: { 'sec-fetch-site': 'cross-site' } });
-    const sameSite = await post(stack, 'refresh', {}, { cookie: a.cookie!, headers: { 'sec-fetch-site': 'same-site' } });
-    const otherOrigin = await post(stack, 'login', { email: a.email, password: PASSWORD }, { headers: { origin: 'https://evil.example' } });
-    const nullOrigin = await post(stack, 'logout', {}, { cookie: a.cookie!, headers: { origin: 'null' } });
+    const crossSite = await post(
+      stack,
+      'refresh',
+      {},
+      { cookie: a.cookie!, headers: { 'sec-fetch-site': 'cross-site' } },
+    );
+    const sameSite = await post(
+      stack,
+      'refresh',
+      {},
+      { cookie: a.cookie!, headers: { 'sec-fetch-site': 'same-site' } },
+    );
+    const otherOrigin = await post(
+      stack,
+      'login',
+      { email: a.email, password: PASSWORD },
+      { headers: { origin: 'https://evil.example' } },
+    );
+    const nullOrigin = await post(
+      stack,
+      'logout',
+      {},
+      { cookie: a.cookie!, headers: { origin: 'null' } },
+    );
     for (const r of [crossSite, sameSite, otherOrigin, nullOrigin]) {
       expect(r.status).toBe(403);
       expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN');
       expect(r.setCookie).toBeNull();
     }
     // None of the refused requests used up or revoked the token.
-    const ok = await post(stack, 'refresh', {}, { cookie: a.cookie!, headers: { 'sec-fetch-site': 'same-origin', origin: stack.url } });
+    const ok = await post(
+      stack,
+      'refresh',
+      {},
+      { cookie: a.cookie!, headers: { 'sec-fetch-site': 'same-origin', origin: stack.url } },
+    );
     expect(ok.status).toBe(200);
     // No CORS: nothing invites another origin to read the answers.
     expect(ok.headers.get('access-control-allow-origin')).toBeNull();
@@ -145,7 +226,9 @@ describe('the web sessions over HTTP (/auth/*)', () => {
 
   it('GraphQL never reads the cookie: with only the cookie, the viewer is null', async () => {
     const a = await signUp();
-    const r = await gqlRequest(stack.url, `{ viewer { user { id } } }`, {}, undefined, { headers: { cookie: `causeway_refresh=${a.cookie}` } });
+    const r = await gqlRequest(stack.url, `{ viewer { user { id } } }`, {}, undefined, {
+      headers: { cookie: `causeway_refresh=${a.cookie}` },
+    });
     expect(r.errors).toBeNull();
     expect(r.data.viewer).toBeNull();
   });
@@ -164,7 +247,9 @@ describe('the web sessions over HTTP: rate limits', () => {
 
   it('log-in shares its per-IP budget with the GraphQL logIn and answers 429 with Retry-After; sign-up has its own', async () => {
     const wrong = { email: 'someone@example.org', password: 'wrong password!!' };
-    const gql = await stack.gql(`mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }`, { i: wrong });
+    const gql = await stack.gql(`mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }`, {
+      i: wrong,
+    });
     expect(gql.codes).toEqual(['UNAUTHENTICATED']);
     const statuses = [];
     let limited: Answer | undefined;
@@ -180,10 +265,25 @@ describe('the web sessions over HTTP: rate limits', () => {
     expect(retry).toBeLessThanOrEqual(60);
     expect(limited!.body.errors[0].extensions.retryAfterSeconds).toBe(retry);
     // The GraphQL logIn is over the same budget now.
-    expect((await stack.gql(`mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }`, { i: wrong })).codes).toEqual(['RATE_LIMITED']);
+    expect(
+      (
+        await stack.gql(`mutation($i: LogInInput!) { logIn(input: $i) { accessToken } }`, {
+          i: wrong,
+        })
+      ).codes,
+    ).toEqual(['RATE_LIMITED']);
     // Sign-up counts apart from log-in.
     const handle = fresh();
-    expect((await post(stack, 'signup', { email: `${handle}@example.org`, password: PASSWORD, handle, displayName: 'Rate' })).status).toBe(200);
+    expect(
+      (
+        await post(stack, 'signup', {
+          email: `${handle}@example.org`,
+          password: PASSWORD,
+          handle,
+          displayName: 'Rate',
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -200,7 +300,12 @@ describe('the web sessions over HTTP in production', () => {
 
   it('marks the refresh cookie Secure', async () => {
     const handle = fresh();
-    const r = await post(stack, 'signup', { email: `${handle}@example.org`, password: PASSWORD, handle, displayName: 'Prod' });
+    const r = await post(stack, 'signup', {
+      email: `${handle}@example.org`,
+      password: PASSWORD,
+      handle,
+      displayName: 'Prod',
+    });
     expect(r.status).toBe(200);
     expect(r.setCookie).toMatch(/; Secure/);
     expect(r.setCookie).toMatch(/HttpOnly/);

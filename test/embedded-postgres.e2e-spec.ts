@@ -21,7 +21,11 @@ describe('embedded PostgreSQL from a 0700 folder', () => {
       cpSync(join(root, 'package.json'), join(clone, 'package.json'));
       // Everything the launcher imports, as hard links where the file system allows.
       const r = spawnSync('cp', ['-al', join(root, 'node_modules'), clone]);
-      if (r.status !== 0) cpSync(join(root, 'node_modules'), join(clone, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+      if (r.status !== 0)
+        cpSync(join(root, 'node_modules'), join(clone, 'node_modules'), {
+          recursive: true,
+          verbatimSymlinks: true,
+        });
       const port = await freePort();
       const script = `
         import { startEmbeddedPostgres } from ${JSON.stringify(join(clone, 'scripts', 'embedded-postgres.mjs'))};
@@ -29,14 +33,20 @@ describe('embedded PostgreSQL from a 0700 folder', () => {
         console.log('URL ' + pg.url);
         await pg.stop();
         console.log('STOPPED');`;
-      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: clone, encoding: 'utf8', timeout: 60_000 });
+      const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: clone,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(run.stderr).toBe('');
       expect(run.stdout).toContain(`URL postgres://postgres:postgres@127.0.0.1:${port}/causeway`);
       expect(run.stdout).toContain('STOPPED');
       if (process.getuid?.() === 0) {
         // As root the postgres user cannot enter the clone: it runs from a copy, and says so.
         const note = run.stdout.split('\n').find((l) => l.startsWith('NOTE '));
-        expect(note).toMatch(/^NOTE running as root where the postgres user cannot enter .*: PostgreSQL runs from \/var\/tmp\/causeway-pg-[0-9a-f]{12} \(data in .*\)$/);
+        expect(note).toMatch(
+          /^NOTE running as root where the postgres user cannot enter .*: PostgreSQL runs from \/var\/tmp\/causeway-pg-[0-9a-f]{12} \(data in .*\)$/,
+        );
         home = /runs from (\/var\/tmp\/causeway-pg-[0-9a-f]{12})/.exec(note!)![1];
       } else {
         expect(run.stdout).not.toContain('NOTE ');

@@ -1,6 +1,16 @@
 import { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { BuiltProcess, eventually, freePort, signUpPerson, startBuiltProcess, startRedisServer, startTestStack, TestPerson, TestStack } from '@causeway/testing';
+import {
+  BuiltProcess,
+  eventually,
+  freePort,
+  signUpPerson,
+  startBuiltProcess,
+  startRedisServer,
+  startTestStack,
+  TestPerson,
+  TestStack,
+} from '@causeway/testing';
 
 // Fault tests start their own worker processes and their own redis-server, so killing them
 // disturbs no other test and no shared service. The API runs in this process.
@@ -26,12 +36,21 @@ describe('the fan-out under faults: 20,000 followers, exactly once', () => {
     process.env.REDIS_URL = `redis://127.0.0.1:${port}/0`;
     stack = await startTestStack({ worker: false });
     owner = await signUpPerson(stack, 'own');
-    orgId = (await stack.gql(`mutation { createOrganization(input: { name: "Big Org", slug: "big-org-faults" }) { id } }`, {}, owner.token)).data.createOrganization.id;
+    orgId = (
+      await stack.gql(
+        `mutation { createOrganization(input: { name: "Big Org", slug: "big-org-faults" }) { id } }`,
+        {},
+        owner.token,
+      )
+    ).data.createOrganization.id;
     await stack.dataSource.query(
       `INSERT INTO users (email, handle, display_name, password_hash)
        SELECT 'fault' || g || '@example.org', 'fault' || g, 'Follower ' || g, 'not-a-hash' FROM generate_series(1, ${FOLLOWERS}) g`,
     );
-    await stack.dataSource.query(`INSERT INTO follows (source_kind, source_id, follower_id) SELECT 'ORGANIZATION', $1, id FROM users WHERE handle LIKE 'fault%'`, [orgId]);
+    await stack.dataSource.query(
+      `INSERT INTO follows (source_kind, source_id, follower_id) SELECT 'ORGANIZATION', $1, id FROM users WHERE handle LIKE 'fault%'`,
+      [orgId],
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -41,19 +60,54 @@ describe('the fan-out under faults: 20,000 followers, exactly once', () => {
   });
 
   const post = async (body: string) =>
-    (await stack.gql(`mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`, { i: { organizationId: orgId, body } }, owner.token)).data.postUpdate.id as string;
+    (
+      await stack.gql(
+        `mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`,
+        { i: { organizationId: orgId, body } },
+        owner.token,
+      )
+    ).data.postUpdate.id as string;
   const progress = async (updateId: string) =>
-    (await stack.dataSource.query(
-      `SELECT count(*) FILTER (WHERE done_at IS NOT NULL)::int AS done, count(*)::int AS total FROM fanout_chunks WHERE update_id = $1`, [updateId]))[0] as { done: number; total: number };
-  const midway = (updateId: string) => eventually(async () => { const p = await progress(updateId); return p.done >= 2 ? p : null; }, 60_000, 'fan-out under way');
+    (
+      await stack.dataSource.query(
+        `SELECT count(*) FILTER (WHERE done_at IS NOT NULL)::int AS done, count(*)::int AS total FROM fanout_chunks WHERE update_id = $1`,
+        [updateId],
+      )
+    )[0] as { done: number; total: number };
+  const midway = (updateId: string) =>
+    eventually(
+      async () => {
+        const p = await progress(updateId);
+        return p.done >= 2 ? p : null;
+      },
+      60_000,
+      'fan-out under way',
+    );
   const entries = async (updateId: string) =>
-    (await stack.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS receivers FROM feed_entries WHERE update_id = $1`, [updateId]))[0] as { n: number; receivers: number };
+    (
+      await stack.dataSource.query(
+        `SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS receivers FROM feed_entries WHERE update_id = $1`,
+        [updateId],
+      )
+    )[0] as { n: number; receivers: number };
   const finished = (updateId: string) =>
-    eventually(async () => (await stack.dataSource.query('SELECT 1 FROM updates WHERE id = $1 AND fanned_out_at IS NOT NULL', [updateId])).length === 1, 150_000, 'fan-out finished');
+    eventually(
+      async () =>
+        (
+          await stack.dataSource.query(
+            'SELECT 1 FROM updates WHERE id = $1 AND fanned_out_at IS NOT NULL',
+            [updateId],
+          )
+        ).length === 1,
+      150_000,
+      'fan-out finished',
+    );
 
   it('survives the worker being killed with SIGKILL mid-way and started again', async () => {
     worker = startBuiltProcess('worker', workerEnv());
-    const updateId = await post('Delivered to twenty thousand people, whatever happens to the worker.');
+    const updateId = await post(
+      'Delivered to twenty thousand people, whatever happens to the worker.',
+    );
     const atKill = await midway(updateId);
     await worker.kill();
     const after = await progress(updateId);
@@ -64,7 +118,10 @@ describe('the fan-out under faults: 20,000 followers, exactly once', () => {
     worker = startBuiltProcess('worker', workerEnv());
     await finished(updateId);
     expect(await entries(updateId)).toEqual({ n: FOLLOWERS + 1, receivers: FOLLOWERS + 1 });
-    const [{ lag }] = await stack.dataSource.query('SELECT delivery_lag_ms AS lag FROM updates WHERE id = $1', [updateId]);
+    const [{ lag }] = await stack.dataSource.query(
+      'SELECT delivery_lag_ms AS lag FROM updates WHERE id = $1',
+      [updateId],
+    );
     expect(lag).toBeGreaterThan(0);
   }, 240_000);
 
@@ -80,7 +137,9 @@ describe('the fan-out under faults: 20,000 followers, exactly once', () => {
 
     await finished(updateId);
     expect(await entries(updateId)).toEqual({ n: FOLLOWERS + 1, receivers: FOLLOWERS + 1 });
-    const [{ open }] = await stack.dataSource.query('SELECT count(*)::int AS open FROM outbox_events WHERE completed_at IS NULL');
+    const [{ open }] = await stack.dataSource.query(
+      'SELECT count(*)::int AS open FROM outbox_events WHERE completed_at IS NULL',
+    );
     expect(open).toBe(0);
   }, 240_000);
 });

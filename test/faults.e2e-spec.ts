@@ -2,17 +2,36 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { BuiltProcess, eventually, freePort, gqlRequest, startBuiltProcess, startTestStack, TestStack } from '@causeway/testing';
+import {
+  BuiltProcess,
+  eventually,
+  freePort,
+  gqlRequest,
+  startBuiltProcess,
+  startTestStack,
+  TestStack,
+} from '@causeway/testing';
 
 const root = join(__dirname, '..');
 
 /** Starts test/support/embedded-pg.mjs: a PostgreSQL of this test's own, stopped and started at will. */
-async function startOwnPostgres(dataDir: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(__dirname, 'support', 'embedded-pg.mjs'), dataDir, String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function startOwnPostgres(
+  dataDir: string,
+  port: number,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(
+    process.execPath,
+    [join(__dirname, 'support', 'embedded-pg.mjs'), dataDir, String(port)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
-  await eventually(async () => /ready /.test(out) || child.exitCode !== null, 60_000, 'embedded PostgreSQL ready');
+  await eventually(
+    async () => /ready /.test(out) || child.exitCode !== null,
+    60_000,
+    'embedded PostgreSQL ready',
+  );
   const url = /ready (\S+)/.exec(out)?.[1];
   if (!url) throw new Error(`embedded PostgreSQL did not start: ${out.slice(-500)}`);
   return { child, url };
@@ -64,24 +83,42 @@ describe('faults: PostgreSQL restarted under load', () => {
     const clients = Array.from({ length: 8 }, async () => {
       while (running) {
         try {
-          const r = await gqlRequest(url, '{ causes(first: 5) { nodes { slug } } }', {}, undefined, {});
-          outcomes.push(r.errors ? (r.codes.join(',') || `HTTP_${r.status}`) : 'ok');
+          const r = await gqlRequest(
+            url,
+            '{ causes(first: 5) { nodes { slug } } }',
+            {},
+            undefined,
+            {},
+          );
+          outcomes.push(r.errors ? r.codes.join(',') || `HTTP_${r.status}` : 'ok');
         } catch (e) {
           outcomes.push((e as Error).name === 'TimeoutError' ? 'hung' : 'refused');
         }
       }
     });
-    await eventually(async () => outcomes.filter((o) => o === 'ok').length >= 20, 20_000, 'reads flowing');
+    await eventually(
+      async () => outcomes.filter((o) => o === 'ok').length >= 20,
+      20_000,
+      'reads flowing',
+    );
 
     await stopOwnPostgres(pg.child);
     await eventually(async () => (await health(url)) === 503, 20_000, '/health says 503');
     const duringOutage = outcomes.length;
-    await eventually(async () => outcomes.length > duringOutage + 8, 30_000, 'requests answered during the outage');
+    await eventually(
+      async () => outcomes.length > duringOutage + 8,
+      30_000,
+      'requests answered during the outage',
+    );
 
     pg = await startOwnPostgres(join(dir, 'data'), pgPort);
     await eventually(async () => (await health(url)) === 200, 60_000, '/health back to 200');
     const afterRecovery = outcomes.length;
-    await eventually(async () => outcomes.slice(afterRecovery).filter((o) => o === 'ok').length >= 20, 30_000, 'reads flowing again');
+    await eventually(
+      async () => outcomes.slice(afterRecovery).filter((o) => o === 'ok').length >= 20,
+      30_000,
+      'reads flowing again',
+    );
     running = false;
     await Promise.all(clients);
 
@@ -102,15 +139,47 @@ describe('faults: the worker down', () => {
   afterAll(() => stack?.close());
 
   it('keeps answering reads and accepting writes with no worker running; the work waits in the outbox', async () => {
-    const r = await stack.gql('mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }', { i: { email: 'noworker@example.org', password: 'correct horse battery', handle: 'noworker', displayName: 'No Worker' } });
+    const r = await stack.gql('mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }', {
+      i: {
+        email: 'noworker@example.org',
+        password: 'correct horse battery',
+        handle: 'noworker',
+        displayName: 'No Worker',
+      },
+    });
     const token = r.data.signUp.accessToken;
-    expect((await stack.gql('mutation { followCause(id: "00000000-0000-0000-0000-000000000000") { id } }', {}, token)).codes).toEqual(['NOT_FOUND']);
+    expect(
+      (
+        await stack.gql(
+          'mutation { followCause(id: "00000000-0000-0000-0000-000000000000") { id } }',
+          {},
+          token,
+        )
+      ).codes,
+    ).toEqual(['NOT_FOUND']);
     const water = (await stack.gql('{ cause(slug: "water") { id } }')).data.cause.id;
-    expect((await stack.gql('mutation($id: ID!) { followCause(id: $id) { followerCount } }', { id: water }, token)).data.followCause.followerCount).toBe(1);
-    const posted = await stack.gql('mutation { postUpdate(input: { body: "Posted while no worker runs" }) { id } }', {}, token);
+    expect(
+      (
+        await stack.gql(
+          'mutation($id: ID!) { followCause(id: $id) { followerCount } }',
+          { id: water },
+          token,
+        )
+      ).data.followCause.followerCount,
+    ).toBe(1);
+    const posted = await stack.gql(
+      'mutation { postUpdate(input: { body: "Posted while no worker runs" }) { id } }',
+      {},
+      token,
+    );
     expect(posted.errors).toBeNull();
-    for (let i = 0; i < 20; i++) expect((await stack.gql('{ causes(first: 3) { nodes { slug followerCount } } }')).errors).toBeNull();
-    const [{ open }] = await stack.dataSource.query('SELECT count(*)::int AS open FROM outbox_events WHERE completed_at IS NULL');
+    for (let i = 0; i < 20; i++)
+      expect(
+        (await stack.gql('{ causes(first: 3) { nodes { slug followerCount } } }')).errors,
+      ).toBeNull();
+    const [{ open }] = await stack.dataSource.query(
+      'SELECT count(*)::int AS open FROM outbox_events WHERE completed_at IS NULL',
+    );
     expect(open).toBeGreaterThanOrEqual(2);
   });
 });

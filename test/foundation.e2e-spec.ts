@@ -17,7 +17,10 @@ describe(`foundation (queue and pub/sub on ${backend})`, () => {
     expect(await (await fetch(`${stack.url}/health/live`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${stack.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ok', checks: { database: 'up', queue: 'up', pubsub: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ok',
+      checks: { database: 'up', queue: 'up', pubsub: 'up' },
+    });
   });
 
   it('serves GraphQL', async () => {
@@ -49,7 +52,13 @@ describe(`foundation (queue and pub/sub on ${backend})`, () => {
 
     it('serves the standard introspection query (GraphiQL, codegen, gql.tada): introspection does not count towards depth', async () => {
       const { getIntrospectionQuery } = await import('graphql');
-      const r = await stack.gql(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true, specifiedByUrl: true }));
+      const r = await stack.gql(
+        getIntrospectionQuery({
+          descriptions: true,
+          inputValueDeprecation: true,
+          specifiedByUrl: true,
+        }),
+      );
       expect(r.errors).toBeNull();
       expect(r.data.__schema.queryType.name).toBe('Query');
     });

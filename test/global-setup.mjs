@@ -24,12 +24,18 @@ export default async function globalSetup() {
   // Fresh log files for this run (each jest worker writes its own; test/log-guard.ts scans them).
   const prefix = process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test';
   mkdirSync(join(root, '.data', 'test-logs'), { recursive: true });
-  for (let i = 1; i <= MAX_WORKERS; i++) rmSync(join(root, '.data', 'test-logs', `${prefix}_${i}.log`), { force: true });
+  for (let i = 1; i <= MAX_WORKERS; i++)
+    rmSync(join(root, '.data', 'test-logs', `${prefix}_${i}.log`), { force: true });
   if (!process.env.DATABASE_URL) {
     mkdirSync(join(root, '.data'), { recursive: true });
     const dir = mkdtempSync(join(root, '.data', 'test-pg-'));
     chmodSync(dir, 0o755);
-    const embedded = await startEmbeddedPostgres({ databaseDir: join(dir, 'data'), port: await freePort(), database: 'postgres', persistent: false });
+    const embedded = await startEmbeddedPostgres({
+      databaseDir: join(dir, 'data'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+    });
     globalThis.__embeddedPg = { ...embedded, dir };
     process.env.DATABASE_URL = embedded.adminUrl;
     process.env.CAUSEWAY_TEST_EMBEDDED = '1';
@@ -47,4 +53,3 @@ export default async function globalSetup() {
   }
   process.env.CAUSEWAY_TEST_BASE_URL = process.env.DATABASE_URL;
 }
-

@@ -14,7 +14,8 @@ async function dropDatabases(prefix) {
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
   try {
-    for (let i = 1; i <= MAX_WORKERS; i++) await admin.query(`DROP DATABASE IF EXISTS ${prefix}_${i} WITH (FORCE)`);
+    for (let i = 1; i <= MAX_WORKERS; i++)
+      await admin.query(`DROP DATABASE IF EXISTS ${prefix}_${i} WITH (FORCE)`);
   } finally {
     await admin.end();
   }
@@ -51,6 +52,11 @@ export default async function globalTeardown() {
     .filter((f) => f.startsWith(`${prefix}_`))
     .flatMap((f) => logScan.scanLogFile(join(dir, f)));
   if (hits.length > 0) {
-    throw new Error(`secrets in ${hits.length} log line(s) of this run:\n${hits.slice(0, 10).map((h) => `  ${h.file}:${h.line} ${h.what}: ${h.excerpt}`).join('\n')}`);
+    throw new Error(
+      `secrets in ${hits.length} log line(s) of this run:\n${hits
+        .slice(0, 10)
+        .map((h) => `  ${h.file}:${h.line} ${h.what}: ${h.excerpt}`)
+        .join('\n')}`,
+    );
   }
 }

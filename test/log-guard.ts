@@ -2,7 +2,8 @@
 // a token, a JWT). The lines are in this jest worker's log file (LOG_FILE, see test-env.ts).
 import { testLogFile } from '@causeway/testing/test-env';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { fileSize, scanLogFile } = require('../libs/testing/src/log-scan.cjs') as typeof import('../libs/testing/src/log-scan.cjs');
+const { fileSize, scanLogFile } =
+  require('../libs/testing/src/log-scan.cjs') as typeof import('../libs/testing/src/log-scan.cjs');
 
 let from = 0;
 beforeAll(() => {
@@ -11,6 +12,11 @@ beforeAll(() => {
 afterAll(() => {
   const hits = scanLogFile(testLogFile(), from);
   if (hits.length > 0) {
-    throw new Error(`secrets in the log lines of this test file:\n${hits.slice(0, 10).map((h) => `  ${h.what}: ${h.excerpt}`).join('\n')}`);
+    throw new Error(
+      `secrets in the log lines of this test file:\n${hits
+        .slice(0, 10)
+        .map((h) => `  ${h.what}: ${h.excerpt}`)
+        .join('\n')}`,
+    );
   }
 });

@@ -25,10 +25,22 @@ const admin = async (sql: string) => {
   }
 };
 
-function start(script: 'api' | 'worker', env: Record<string, string>): { child: ChildProcess; output: () => string } {
+function start(
+  script: 'api' | 'worker',
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
   let out = '';
   const child = spawn(process.execPath, [join(root, `dist/apps/${script}/src/main.js`)], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'log', LOG_FILE: '', WORKER_HTTP_PORT: '0', DATABASE_URL: dbUrl, JWT_SECRET: 'p'.repeat(40), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'log',
+      LOG_FILE: '',
+      WORKER_HTTP_PORT: '0',
+      DATABASE_URL: dbUrl,
+      JWT_SECRET: 'p'.repeat(40),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (d: Buffer) => {
@@ -44,7 +56,10 @@ async function healthy(port: number, timeoutMs = 30_000): Promise<boolean> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) })).ok) return true;
+      if (
+        (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) })).ok
+      )
+        return true;
     } catch {
       /* not yet */
     }
@@ -75,7 +90,9 @@ describe('the built processes', () => {
     try {
       const up = await Promise.all([healthy(base), healthy(base + 1)]);
       expect(up).toEqual([true, true]);
-      const rows = await admin(`SELECT count(*)::int AS n FROM (SELECT 1 FROM pg_database WHERE datname = '${dbName}') d`);
+      const rows = await admin(
+        `SELECT count(*)::int AS n FROM (SELECT 1 FROM pg_database WHERE datname = '${dbName}') d`,
+      );
       expect(rows.rows[0].n).toBe(1);
       const c = new Client({ connectionString: dbUrl });
       await c.connect();
@@ -97,24 +114,38 @@ describe('the built processes', () => {
 
   it.each([
     [{ PORT: 'abc' }, /^Invalid configuration: PORT must be an integer number$/m],
-    [{ JWT_SECRET: '' }, /^Invalid configuration: JWT_SECRET is required when NODE_ENV=production$/m],
+    [
+      { JWT_SECRET: '' },
+      /^Invalid configuration: JWT_SECRET is required when NODE_ENV=production$/m,
+    ],
     [{ DATABASE_URL: '' }, /^Invalid configuration: DATABASE_URL is required/m],
-    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' }, /^(API|Worker) cannot start: Database unreachable: nothing answers at postgres:\/\/postgres@127\.0\.0\.1:1\/nothing \(ECONNREFUSED\)\. Is PostgreSQL running\?/m],
-    [{ DATABASE_URL: 'missing' }, /^(API|Worker) cannot start: Database missing: database "[a-z0-9_]+_missing" does not exist at postgres:.*Create it/m],
-  ])('refuses to start with %j: one line naming the variable, exit code 1', async (env, message) => {
-    for (const app of ['api', 'worker'] as const) {
-      const vars = { ...(env as Record<string, string>) };
-      if (vars.DATABASE_URL === 'missing') vars.DATABASE_URL = `${dbUrl}_missing`;
-      const p = start(app, vars);
-      const [code] = (await once(p.child, 'exit')) as [number];
-      expect(code).toBe(1);
-      expect(p.output().trim()).toMatch(message);
-      expect(p.output().trim().split('\n')).toHaveLength(1);
-    }
-  });
+    [
+      { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' },
+      /^(API|Worker) cannot start: Database unreachable: nothing answers at postgres:\/\/postgres@127\.0\.0\.1:1\/nothing \(ECONNREFUSED\)\. Is PostgreSQL running\?/m,
+    ],
+    [
+      { DATABASE_URL: 'missing' },
+      /^(API|Worker) cannot start: Database missing: database "[a-z0-9_]+_missing" does not exist at postgres:.*Create it/m,
+    ],
+  ])(
+    'refuses to start with %j: one line naming the variable, exit code 1',
+    async (env, message) => {
+      for (const app of ['api', 'worker'] as const) {
+        const vars = { ...(env as Record<string, string>) };
+        if (vars.DATABASE_URL === 'missing') vars.DATABASE_URL = `${dbUrl}_missing`;
+        const p = start(app, vars);
+        const [code] = (await once(p.child, 'exit')) as [number];
+        expect(code).toBe(1);
+        expect(p.output().trim()).toMatch(message);
+        expect(p.output().trim().split('\n')).toHaveLength(1);
+      }
+    },
+  );
 
   it('the CLI answers --help', () => {
-    const r = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), '--help'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), '--help'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('npm run cli -- <command>');
   });

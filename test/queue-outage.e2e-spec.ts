@@ -2,7 +2,16 @@ import { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { ErrorCode, DomainError } from '@causeway/common';
-import { eventually, freePort, signUpPerson, startRedisServer, startTestStack, TestStack, testLogFile, wsSubscribe } from '@causeway/testing';
+import {
+  eventually,
+  freePort,
+  signUpPerson,
+  startRedisServer,
+  startTestStack,
+  TestStack,
+  testLogFile,
+  wsSubscribe,
+} from '@causeway/testing';
 import { SystemProducer } from '../apps/api/src/system/system.producer';
 import { pingRoundTrip } from './round-trip';
 
@@ -35,7 +44,10 @@ describe('Redis stopped and restarted (REDIS_URL set)', () => {
 
   it('keeps serving reads and outbox writes, answers SERVICE_UNAVAILABLE where Redis is needed now, logs the outage once, and recovers by itself', async () => {
     const person = await signUpPerson(stack);
-    expect(await ready(stack.url)).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'up', queue: 'up', pubsub: 'up' } } });
+    expect(await ready(stack.url)).toEqual({
+      status: 200,
+      body: { status: 'ok', checks: { database: 'up', queue: 'up', pubsub: 'up' } },
+    });
     const logFrom = readFileSync(testLogFile()).length;
 
     redis.kill('SIGKILL');
@@ -43,7 +55,11 @@ describe('Redis stopped and restarted (REDIS_URL set)', () => {
 
     // Readiness names what is down; liveness stays 200.
     await eventually(async () => (await ready(stack.url)).status === 503, 10_000, 'ready 503');
-    expect((await ready(stack.url)).body.checks).toEqual({ database: 'up', queue: 'down', pubsub: 'down' });
+    expect((await ready(stack.url)).body.checks).toEqual({
+      database: 'up',
+      queue: 'down',
+      pubsub: 'down',
+    });
     expect(await live(stack.url)).toBe(200);
 
     // Reads work (the rate limit counts in memory meanwhile), many times over.
@@ -54,12 +70,19 @@ describe('Redis stopped and restarted (REDIS_URL set)', () => {
     }
     // A write whose follow-up work goes through the outbox (PostgreSQL) works too.
     const causeId = (await stack.gql(CAUSES)).data.causes.edges[0].node.id;
-    const follow = await stack.gql(`mutation($id: ID!) { followCause(id: $id) { id viewerIsFollowing } }`, { id: causeId }, person.token);
+    const follow = await stack.gql(
+      `mutation($id: ID!) { followCause(id: $id) { id viewerIsFollowing } }`,
+      { id: causeId },
+      person.token,
+    );
     expect(follow.errors).toBeNull();
 
     // Enqueuing now (the producer) fails fast and clearly.
     const started = Date.now();
-    const err = await stack.api.get(SystemProducer).ping('while-down').catch((e: unknown) => e);
+    const err = await stack.api
+      .get(SystemProducer)
+      .ping('while-down')
+      .catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe(ErrorCode.ServiceUnavailable);
@@ -79,7 +102,11 @@ describe('Redis stopped and restarted (REDIS_URL set)', () => {
     expect(during).not.toMatch(/MaxRetriesPerRequestError/);
 
     redis = await startRedis(port);
-    await eventually(async () => (await ready(stack.url)).status === 200, 20_000, 'ready 200 again');
+    await eventually(
+      async () => (await ready(stack.url)).status === 200,
+      20_000,
+      'ready 200 again',
+    );
     // The worker reconnected by itself: the round trip works again, and so does a subscription.
     await expect(pingRoundTrip(stack, 20_000)).resolves.toEqual({ pingId: expect.any(String) });
     expect(logSince(logFrom)).toMatch(/Redis reachable again/);

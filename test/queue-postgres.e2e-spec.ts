@@ -13,7 +13,10 @@ describe('foundation on PostgreSQL only (BullMQ PostgreSQL backend, LISTEN/NOTIF
 
   it('is healthy without Redis', async () => {
     const res = await fetch(`${stack.url}/health/ready`);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'up', queue: 'up', pubsub: 'up' } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      checks: { database: 'up', queue: 'up', pubsub: 'up' },
+    });
   });
 
   it('proves the API -> worker -> event bus -> API round trip', async () => {

@@ -7,7 +7,10 @@ import { SystemProducer } from '../apps/api/src/system/system.producer';
  * The wiring proof: the API enqueues a ping, the worker consumes it and publishes a pong on the
  * event bus, and the API process's own bus delivers it to a subscriber there.
  */
-export async function pingRoundTrip(stack: TestStack, timeoutMs = 10_000): Promise<{ pingId: string }> {
+export async function pingRoundTrip(
+  stack: TestStack,
+  timeoutMs = 10_000,
+): Promise<{ pingId: string }> {
   const bus = stack.api.get(EventBus);
   const pingId = randomUUID();
   let unsubscribe: (() => Promise<void>) | undefined;

@@ -5,13 +5,28 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { BuiltProcess, eventually, freePort, signUpPerson, startBuiltProcess, startTestStack, TestPerson, TestStack } from '@causeway/testing';
+import {
+  BuiltProcess,
+  eventually,
+  freePort,
+  signUpPerson,
+  startBuiltProcess,
+  startTestStack,
+  TestPerson,
+  TestStack,
+} from '@causeway/testing';
 
 const root = join(__dirname, '..');
 
 /** Waits for a child to exit; returns its exit code (or signal) and how long it took after `since`. */
-async function exited(p: BuiltProcess, since: number): Promise<{ code: number | null; signal: string | null; ms: number }> {
-  const [code, signal] = p.child.exitCode !== null || p.child.signalCode !== null ? [p.child.exitCode, p.child.signalCode] : ((await once(p.child, 'exit')) as [number | null, string | null]);
+async function exited(
+  p: BuiltProcess,
+  since: number,
+): Promise<{ code: number | null; signal: string | null; ms: number }> {
+  const [code, signal] =
+    p.child.exitCode !== null || p.child.signalCode !== null
+      ? [p.child.exitCode, p.child.signalCode]
+      : ((await once(p.child, 'exit')) as [number | null, string | null]);
   return { code, signal, ms: Date.now() - since };
 }
 
@@ -28,7 +43,11 @@ describe('SIGTERM drains', () => {
     const port = await freePort();
     const api = startBuiltProcess('api', { PORT: String(port), MIGRATIONS_RUN: 'false' });
     try {
-      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true, 30_000, 'API up');
+      await eventually(
+        async () => (await fetch(`http://127.0.0.1:${port}/health`).catch(() => null))?.ok === true,
+        30_000,
+        'API up',
+      );
       // A subscription, open.
       let closeCode: number | undefined;
       const client = createClient({
@@ -38,8 +57,20 @@ describe('SIGTERM drains', () => {
         retryAttempts: 0,
         on: { closed: (e) => (closeCode = (e as { code: number }).code) },
       });
-      const completed = new Promise<void>((resolve) => client.subscribe({ query: 'subscription { feedItemAdded { id } }' }, { next: () => undefined, error: () => resolve(), complete: () => resolve() }));
-      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())).includes('causeway_graphql_subscriptions_active{subscription="feedItemAdded"} 1'), 10_000, 'subscribed');
+      const completed = new Promise<void>((resolve) =>
+        client.subscribe(
+          { query: 'subscription { feedItemAdded { id } }' },
+          { next: () => undefined, error: () => resolve(), complete: () => resolve() },
+        ),
+      );
+      await eventually(
+        async () =>
+          (await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text())).includes(
+            'causeway_graphql_subscriptions_active{subscription="feedItemAdded"} 1',
+          ),
+        10_000,
+        'subscribed',
+      );
 
       // A request in flight: headers and half the body sent before SIGTERM, the rest after.
       const body = JSON.stringify({ query: '{ apiVersion }' });
@@ -47,13 +78,23 @@ describe('SIGTERM drains', () => {
       await once(socket, 'connect');
       let response = '';
       socket.on('data', (d) => (response += d));
-      socket.write(`POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`);
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`,
+      );
       await new Promise((r) => setTimeout(r, 200)); // let the server start reading it (not a synchronisation point: the assertions below do not depend on it)
 
       const since = Date.now();
       api.child.kill('SIGTERM');
       // New connections are refused once the listener closes.
-      await eventually(async () => (await fetch(`http://127.0.0.1:${port}/health`).then(() => false, () => true)), 10_000, 'refusing new connections');
+      await eventually(
+        async () =>
+          await fetch(`http://127.0.0.1:${port}/health`).then(
+            () => false,
+            () => true,
+          ),
+        10_000,
+        'refusing new connections',
+      );
       socket.write(body.slice(5));
       await once(socket, 'end');
       expect(response).toMatch(/^HTTP\/1\.1 200/);
@@ -72,18 +113,38 @@ describe('SIGTERM drains', () => {
 
   it('a worker stopped by SIGTERM during a fan-out finishes or hands back its jobs; after a restart every follower has the update exactly once', async () => {
     const FOLLOWERS = 10_000;
-    const orgId = (await stack.gql(`mutation { createOrganization(input: { name: "Drain Org", slug: "drain-org" }) { id } }`, {}, owner.token)).data.createOrganization.id;
+    const orgId = (
+      await stack.gql(
+        `mutation { createOrganization(input: { name: "Drain Org", slug: "drain-org" }) { id } }`,
+        {},
+        owner.token,
+      )
+    ).data.createOrganization.id;
     await stack.dataSource.query(
       `INSERT INTO users (email, handle, display_name, password_hash)
        SELECT 'drain' || g || '@example.org', 'drain' || g, 'Follower ' || g, 'not-a-hash' FROM generate_series(1, ${FOLLOWERS}) g`,
     );
-    await stack.dataSource.query(`INSERT INTO follows (source_kind, source_id, follower_id) SELECT 'ORGANIZATION', $1, id FROM users WHERE handle LIKE 'drain%'`, [orgId]);
+    await stack.dataSource.query(
+      `INSERT INTO follows (source_kind, source_id, follower_id) SELECT 'ORGANIZATION', $1, id FROM users WHERE handle LIKE 'drain%'`,
+      [orgId],
+    );
     const env = { FANOUT_CHUNK_SIZE: '100', OUTBOX_SWEEP_AFTER_SECONDS: '2' };
     let worker = startBuiltProcess('worker', env);
     try {
-      const updateId = (await stack.gql(`mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`, { i: { organizationId: orgId, body: 'Drained, not lost.' } }, owner.token)).data.postUpdate.id;
+      const updateId = (
+        await stack.gql(
+          `mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`,
+          { i: { organizationId: orgId, body: 'Drained, not lost.' } },
+          owner.token,
+        )
+      ).data.postUpdate.id;
       const progress = async () =>
-        (await stack.dataSource.query(`SELECT count(*) FILTER (WHERE done_at IS NOT NULL)::int AS done, count(*)::int AS total FROM fanout_chunks WHERE update_id = $1`, [updateId]))[0] as { done: number; total: number };
+        (
+          await stack.dataSource.query(
+            `SELECT count(*) FILTER (WHERE done_at IS NOT NULL)::int AS done, count(*)::int AS total FROM fanout_chunks WHERE update_id = $1`,
+            [updateId],
+          )
+        )[0] as { done: number; total: number };
       await eventually(async () => (await progress()).done >= 1, 60_000, 'fan-out under way');
 
       const since = Date.now();
@@ -96,12 +157,28 @@ describe('SIGTERM drains', () => {
       expect(atStop.total).toBe(FOLLOWERS / 100);
       expect(atStop.done).toBeLessThan(atStop.total); // interrupted
       // Nothing was delivered by a chunk that did not record itself done.
-      const [{ n: before }] = await stack.dataSource.query(`SELECT count(*)::int AS n FROM feed_entries WHERE update_id = $1`, [updateId]);
+      const [{ n: before }] = await stack.dataSource.query(
+        `SELECT count(*)::int AS n FROM feed_entries WHERE update_id = $1`,
+        [updateId],
+      );
       expect(before).toBeLessThan(FOLLOWERS + 1);
 
       worker = startBuiltProcess('worker', env);
-      await eventually(async () => (await stack.dataSource.query('SELECT 1 FROM updates WHERE id = $1 AND fanned_out_at IS NOT NULL', [updateId])).length === 1, 120_000, 'fan-out finished');
-      const [counts] = await stack.dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS receivers FROM feed_entries WHERE update_id = $1`, [updateId]);
+      await eventually(
+        async () =>
+          (
+            await stack.dataSource.query(
+              'SELECT 1 FROM updates WHERE id = $1 AND fanned_out_at IS NOT NULL',
+              [updateId],
+            )
+          ).length === 1,
+        120_000,
+        'fan-out finished',
+      );
+      const [counts] = await stack.dataSource.query(
+        `SELECT count(*)::int AS n, count(DISTINCT user_id)::int AS receivers FROM feed_entries WHERE update_id = $1`,
+        [updateId],
+      );
       expect(counts).toEqual({ n: FOLLOWERS + 1, receivers: FOLLOWERS + 1 });
       expect(await progress()).toEqual({ done: FOLLOWERS / 100, total: FOLLOWERS / 100 });
     } finally {
@@ -129,7 +206,8 @@ function descendants(pid: number): number[] {
   walk(pid);
   return out;
 }
-const alive = (pid: number) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
+const alive = (pid: number) =>
+  existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
 
 describe('npm start', () => {
   it('SIGTERM to the npm process stops everything it started: dev.mjs, the API, the worker and the embedded PostgreSQL; the CLI finds its database meanwhile', async () => {
@@ -146,22 +224,44 @@ describe('npm start', () => {
       LOG_LEVEL: 'warn',
     };
     let out = '';
-    const npm = spawn('npm', ['start'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const npm = spawn('npm', ['start'], {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     npm.stdout!.on('data', (d) => (out += d));
     npm.stderr!.on('data', (d) => (out += d));
     let tree: number[] = [];
     try {
-      await eventually(async () => /Causeway is up/.test(out), 90_000, `npm start up (output: ${out.slice(-500)})`);
-      await eventually(async () => (await fetch(`http://127.0.0.1:${workerPort}/health`).catch(() => null))?.ok === true, 30_000, 'worker up');
-      expect(out).toContain(`embedded PostgreSQL: postgres://postgres:postgres@127.0.0.1:${pgPort}/causeway`);
+      await eventually(
+        async () => /Causeway is up/.test(out),
+        90_000,
+        `npm start up (output: ${out.slice(-500)})`,
+      );
+      await eventually(
+        async () =>
+          (await fetch(`http://127.0.0.1:${workerPort}/health`).catch(() => null))?.ok === true,
+        30_000,
+        'worker up',
+      );
+      expect(out).toContain(
+        `embedded PostgreSQL: postgres://postgres:postgres@127.0.0.1:${pgPort}/causeway`,
+      );
       expect(out).toContain(`GraphQL at http://127.0.0.1:${port}/graphql`);
 
       // npm run cli without DATABASE_URL uses the running database.
-      const cli = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'grant-admin', 'nobody@example.org'], { cwd: root, env, encoding: 'utf8' });
+      const cli = spawnSync(
+        process.execPath,
+        [join(root, 'dist/apps/cli/src/main.js'), 'grant-admin', 'nobody@example.org'],
+        { cwd: root, env, encoding: 'utf8' },
+      );
       expect(cli.stderr.trim()).toBe('no user with the email nobody@example.org');
 
       tree = descendants(npm.pid!);
-      const commands = tree.map((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '));
+      const commands = tree.map((p) =>
+        readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' '),
+      );
       expect(commands.some((c) => c.includes('scripts/dev.mjs'))).toBe(true);
       expect(commands.some((c) => c.includes('dist/apps/api/src/main.js'))).toBe(true);
       expect(commands.some((c) => c.includes('dist/apps/worker/src/main.js'))).toBe(true);

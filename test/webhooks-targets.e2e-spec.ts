@@ -18,7 +18,13 @@ describe('webhook targets without WEBHOOKS_ALLOW_PRIVATE_TARGETS (end to end)', 
     stack = await startTestStack({ worker: true });
     rx = await new WebhookReceiver().start();
     owner = await signUpPerson(stack, 'own');
-    orgId = (await stack.gql(`mutation { createOrganization(input: { name: "Ssrf Org", slug: "ssrf-${Date.now().toString(36)}" }) { id } }`, {}, owner.token)).data.createOrganization.id;
+    orgId = (
+      await stack.gql(
+        `mutation { createOrganization(input: { name: "Ssrf Org", slug: "ssrf-${Date.now().toString(36)}" }) { id } }`,
+        {},
+        owner.token,
+      )
+    ).data.createOrganization.id;
   });
   afterAll(async () => {
     await stack?.close();
@@ -35,23 +41,55 @@ describe('webhook targets without WEBHOOKS_ALLOW_PRIVATE_TARGETS (end to end)', 
     ['IPv6 loopback', 'https://[::1]/hook'],
     ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/hook'],
   ])('refuses %s at creation', async (_what, url) => {
-    const r = await stack.gql(CREATE, { i: { organizationId: orgId, url: url === 'LOOPBACK' ? rx.url : url, events: ['PLEDGE_RECEIVED'] } }, owner.token);
+    const r = await stack.gql(
+      CREATE,
+      {
+        i: {
+          organizationId: orgId,
+          url: url === 'LOOPBACK' ? rx.url : url,
+          events: ['PLEDGE_RECEIVED'],
+        },
+      },
+      owner.token,
+    );
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(r.errors?.[0]?.extensions?.fields).toHaveProperty('url');
   });
 
   it('checks the target again at each attempt: a webhook re-pointed at loopback after creation sends nothing', async () => {
-    const ok = await stack.gql(CREATE, { i: { organizationId: orgId, url: 'https://hooks.example.com/causeway', events: ['PLEDGE_RECEIVED'] } }, owner.token);
+    const ok = await stack.gql(
+      CREATE,
+      {
+        i: {
+          organizationId: orgId,
+          url: 'https://hooks.example.com/causeway',
+          events: ['PLEDGE_RECEIVED'],
+        },
+      },
+      owner.token,
+    );
     expect(ok.errors).toBeNull();
     const id = ok.data.createWebhook.webhook.id;
     // As if the name had been re-pointed at the receiver on loopback after creation.
     const port = new URL(rx.url).port;
-    await stack.dataSource.query(`UPDATE webhooks SET url = $2 WHERE id = $1`, [id, `https://localhost:${port}/hooks`]);
-    const ping = (await stack.gql(`mutation($id: ID!) { pingWebhook(id: $id) { id } }`, { id }, owner.token)).data.pingWebhook;
-    const d = await eventually(async () => {
-      const [row] = await stack.dataSource.query(`SELECT status, attempts, response_status, last_error FROM webhook_deliveries WHERE id = $1`, [ping.id]);
-      return row?.status === 'FAILED' ? row : null;
-    }, 15_000, 'the delivery FAILED');
+    await stack.dataSource.query(`UPDATE webhooks SET url = $2 WHERE id = $1`, [
+      id,
+      `https://localhost:${port}/hooks`,
+    ]);
+    const ping = (
+      await stack.gql(`mutation($id: ID!) { pingWebhook(id: $id) { id } }`, { id }, owner.token)
+    ).data.pingWebhook;
+    const d = await eventually(
+      async () => {
+        const [row] = await stack.dataSource.query(
+          `SELECT status, attempts, response_status, last_error FROM webhook_deliveries WHERE id = $1`,
+          [ping.id],
+        );
+        return row?.status === 'FAILED' ? row : null;
+      },
+      15_000,
+      'the delivery FAILED',
+    );
     expect(d).toMatchObject({ attempts: 2, response_status: null });
     expect(d.last_error).toMatch(/^target refused: /); // refused before any connection (resolution-time checks: webhooks.spec.ts)
     expect(rx.received).toHaveLength(0);

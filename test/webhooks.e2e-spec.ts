@@ -1,6 +1,11 @@
 import { QueueName } from '@causeway/queue';
 import { eventually, signUpPerson, startTestStack, TestPerson, TestStack } from '@causeway/testing';
-import { expectedSignature, signaturesIn, verifies, WebhookReceiver } from './support/webhook-receiver';
+import {
+  expectedSignature,
+  signaturesIn,
+  verifies,
+  WebhookReceiver,
+} from './support/webhook-receiver';
 
 // Loopback receivers, a 1 s attempt timeout and a short retry schedule (4 attempts in all).
 process.env.WEBHOOKS_ALLOW_PRIVATE_TARGETS = 'true';
@@ -11,7 +16,14 @@ const CREATE = `mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { s
 const PING = `mutation($id: ID!) { pingWebhook(id: $id) { id messageId event status attempts } }`;
 const ROTATE = `mutation($id: ID!) { rotateWebhookSecret(id: $id) { secret webhook { id active } } }`;
 const HOOKS = `query($slug: String!) { organization(slug: $slug) { webhooks { id active events deliveries(first: 50) { nodes { id messageId event status attempts responseStatus nextAttemptAt } } } } }`;
-const ALL_EVENTS = ['UPDATE_POSTED', 'NEW_FOLLOWER', 'PLEDGE_RECEIVED', 'PLEDGE_CANCELLED', 'PLEDGE_FULFILLED', 'CAMPAIGN_GOAL_REACHED'];
+const ALL_EVENTS = [
+  'UPDATE_POSTED',
+  'NEW_FOLLOWER',
+  'PLEDGE_RECEIVED',
+  'PLEDGE_CANCELLED',
+  'PLEDGE_FULFILLED',
+  'CAMPAIGN_GOAL_REACHED',
+];
 
 describe('webhooks (end to end, real receivers on loopback)', () => {
   let stack: TestStack;
@@ -33,15 +45,35 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     return r.data.createWebhook as { secret: string; webhook: { id: string } };
   };
   const delivery = async (id: string) =>
-    (await stack.dataSource.query(`SELECT status, attempts, response_status, last_error, message_id FROM webhook_deliveries WHERE id = $1`, [id]))[0];
+    (
+      await stack.dataSource.query(
+        `SELECT status, attempts, response_status, last_error, message_id FROM webhook_deliveries WHERE id = $1`,
+        [id],
+      )
+    )[0];
   const waitStatus = (id: string, status: string, timeoutMs = 15_000) =>
-    eventually(async () => ((await delivery(id))?.status === status ? delivery(id) : null), timeoutMs, `delivery ${status}`);
+    eventually(
+      async () => ((await delivery(id))?.status === status ? delivery(id) : null),
+      timeoutMs,
+      `delivery ${status}`,
+    );
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: true });
-    [owner, admin, editor, stranger] = await Promise.all(['own', 'adm', 'edt', 'str'].map((p) => signUpPerson(stack, p)));
+    [owner, admin, editor, stranger] = await Promise.all(
+      ['own', 'adm', 'edt', 'str'].map((p) => signUpPerson(stack, p)),
+    );
     const slug = `hooks-${Date.now().toString(36)}`;
-    org = { id: (await stack.gql(`mutation { createOrganization(input: { name: "Hooks Org", slug: "${slug}" }) { id } }`, {}, owner.token)).data.createOrganization.id, slug };
+    org = {
+      id: (
+        await stack.gql(
+          `mutation { createOrganization(input: { name: "Hooks Org", slug: "${slug}" }) { id } }`,
+          {},
+          owner.token,
+        )
+      ).data.createOrganization.id,
+      slug,
+    };
     const ADD = `mutation($o: ID!, $h: String!, $r: OrganizationRole!) { addOrganizationMember(organizationId: $o, userHandle: $h, role: $r) { id } }`;
     await stack.gql(ADD, { o: org.id, h: admin.handle, r: 'ADMIN' }, owner.token);
     await stack.gql(ADD, { o: org.id, h: editor.handle, r: 'EDITOR' }, owner.token);
@@ -58,21 +90,64 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     expect(Buffer.from(secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
 
     const fan = await signUpPerson(stack, 'fan');
-    await stack.gql(`mutation($id: ID!) { followOrganization(id: $id) { id } }`, { id: org.id }, fan.token);
-    await stack.gql(`mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`, { i: { body: 'We planted 40 trees', organizationId: org.id } }, owner.token);
-    const camp = (await stack.gql(`mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
-      { i: { organizationId: org.id, title: 'Ten actions', goalKind: 'ACTION', goalAmount: '10' } }, owner.token)).data.createCampaign;
+    await stack.gql(
+      `mutation($id: ID!) { followOrganization(id: $id) { id } }`,
+      { id: org.id },
+      fan.token,
+    );
+    await stack.gql(
+      `mutation($i: PostUpdateInput!) { postUpdate(input: $i) { id } }`,
+      { i: { body: 'We planted 40 trees', organizationId: org.id } },
+      owner.token,
+    );
+    const camp = (
+      await stack.gql(
+        `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+        {
+          i: { organizationId: org.id, title: 'Ten actions', goalKind: 'ACTION', goalAmount: '10' },
+        },
+        owner.token,
+      )
+    ).data.createCampaign;
     const PLEDGE = `mutation($i: PledgeInput!) { pledge(input: $i) { id } }`;
-    const p1 = (await stack.gql(PLEDGE, { i: { campaignId: camp.id, amount: '10', idempotencyKey: 'a', message: 'for my sister' } }, fan.token)).data.pledge;
-    const p2 = (await stack.gql(PLEDGE, { i: { campaignId: camp.id, amount: '3', idempotencyKey: 'b' } }, fan.token)).data.pledge;
-    await stack.gql(`mutation($id: ID!) { markPledgeFulfilled(id: $id) { id } }`, { id: p1.id }, admin.token);
-    await stack.gql(`mutation($id: ID!) { cancelPledge(id: $id) { id } }`, { id: p2.id }, fan.token);
+    const p1 = (
+      await stack.gql(
+        PLEDGE,
+        { i: { campaignId: camp.id, amount: '10', idempotencyKey: 'a', message: 'for my sister' } },
+        fan.token,
+      )
+    ).data.pledge;
+    const p2 = (
+      await stack.gql(
+        PLEDGE,
+        { i: { campaignId: camp.id, amount: '3', idempotencyKey: 'b' } },
+        fan.token,
+      )
+    ).data.pledge;
+    await stack.gql(
+      `mutation($id: ID!) { markPledgeFulfilled(id: $id) { id } }`,
+      { id: p1.id },
+      admin.token,
+    );
+    await stack.gql(
+      `mutation($id: ID!) { cancelPledge(id: $id) { id } }`,
+      { id: p2.id },
+      fan.token,
+    );
 
     const got = await rx.waitFor(7);
     await stack.drain();
     expect(rx.received).toHaveLength(7);
     const types = got.map((r) => JSON.parse(r.body).type).sort();
-    expect(types).toEqual(['campaign.goal_reached', 'follower.new', 'pledge.cancelled', 'pledge.fulfilled', 'pledge.received', 'pledge.received', 'update.posted']);
+    expect(types).toEqual([
+      'campaign.goal_reached',
+      'follower.new',
+      'pledge.cancelled',
+      'pledge.fulfilled',
+      'pledge.received',
+      'pledge.received',
+      'update.posted',
+    ]);
     for (const r of got) {
       expect(r.headers['content-type']).toBe('application/json');
       expect(r.id).toMatch(/^msg_[0-9a-f]{32}$/);
@@ -87,21 +162,43 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
       expect(r.body).not.toContain('sister'); // no pledge messages
     }
     expect(new Set(got.map((r) => r.id)).size).toBe(7);
-    const received = got.map((r) => JSON.parse(r.body)).find((b) => b.type === 'pledge.received' && b.data.pledgeId === p1.id);
+    const received = got
+      .map((r) => JSON.parse(r.body))
+      .find((b) => b.type === 'pledge.received' && b.data.pledgeId === p1.id);
     expect(received.data).toMatchObject({ campaignId: camp.id, amount: '10', kind: 'ACTION' });
 
     // The delivery log shows each one, with the same message id the receiver saw.
-    const log = (await stack.gql(HOOKS, { slug: org.slug }, owner.token)).data.organization.webhooks.find((w: any) => w.id === webhook.id).deliveries.nodes;
+    const log = (
+      await stack.gql(HOOKS, { slug: org.slug }, owner.token)
+    ).data.organization.webhooks.find((w: any) => w.id === webhook.id).deliveries.nodes;
     expect(log).toHaveLength(7);
     expect(log.map((d: any) => d.messageId).sort()).toEqual(got.map((r) => r.id).sort());
-    expect(log.every((d: any) => d.status === 'SUCCEEDED' && d.attempts === 1 && d.responseStatus === 204)).toBe(true);
+    expect(
+      log.every(
+        (d: any) => d.status === 'SUCCEEDED' && d.attempts === 1 && d.responseStatus === 204,
+      ),
+    ).toBe(true);
 
     // Every event's job run again: no new delivery, nothing sent twice.
-    const events = await stack.dataSource.query(`SELECT id, type, payload FROM outbox_events WHERE type <> 'update-posted'`);
-    await stack.queue(QueueName.Events).addBulk(events.map((e: any) => ({ name: e.type, data: { ...e.payload, eventId: e.id }, opts: { jobId: `again-${e.id}` } })));
+    const events = await stack.dataSource.query(
+      `SELECT id, type, payload FROM outbox_events WHERE type <> 'update-posted'`,
+    );
+    await stack
+      .queue(QueueName.Events)
+      .addBulk(
+        events.map((e: any) => ({
+          name: e.type,
+          data: { ...e.payload, eventId: e.id },
+          opts: { jobId: `again-${e.id}` },
+        })),
+      );
     await stack.drain();
     expect(rx.received).toHaveLength(7);
-    await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
+    await stack.gql(
+      `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+      { id: webhook.id },
+      owner.token,
+    );
   });
 
   it('retries a failed attempt with the same webhook-id until the receiver accepts it', async () => {
@@ -115,12 +212,25 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     expect(first.id).toBe(ping.messageId);
     expect(second.id).toBe(ping.messageId);
     expect(second.body).toBe(first.body);
-    expect(JSON.parse(first.body)).toMatchObject({ type: 'webhook.ping', data: { webhookId: webhook.id } });
+    expect(JSON.parse(first.body)).toMatchObject({
+      type: 'webhook.ping',
+      data: { webhookId: webhook.id },
+    });
     expect(verifies(secret, first) && verifies(secret, second)).toBe(true);
     expect(second.startedAt - first.startedAt).toBeGreaterThanOrEqual(150); // the schedule's first delay
     // A success ends the failing period.
-    expect((await stack.dataSource.query('SELECT failing_since FROM webhooks WHERE id = $1', [webhook.id]))[0].failing_since).toBeNull();
-    await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
+    expect(
+      (
+        await stack.dataSource.query('SELECT failing_since FROM webhooks WHERE id = $1', [
+          webhook.id,
+        ])
+      )[0].failing_since,
+    ).toBeNull();
+    await stack.gql(
+      `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+      { id: webhook.id },
+      owner.token,
+    );
   });
 
   it('times out a hanging receiver, retries it one connection at a time, and leaves other receivers unaffected', async () => {
@@ -128,23 +238,45 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     const healthy = await receiver();
     const slow = await createHook(hanging.url, ['PLEDGE_RECEIVED']);
     const fine = await createHook(healthy.url, ['PLEDGE_RECEIVED']);
-    const camp = (await stack.gql(`mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
-      { i: { organizationId: org.id, title: 'Hang on', goalKind: 'TIME', goalAmount: '1000' } }, owner.token)).data.createCampaign;
+    const camp = (
+      await stack.gql(
+        `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+        { i: { organizationId: org.id, title: 'Hang on', goalKind: 'TIME', goalAmount: '1000' } },
+        owner.token,
+      )
+    ).data.createCampaign;
     const fan = await signUpPerson(stack, 'fan');
     const started = Date.now();
     for (let k = 0; k < 2; k++) {
-      await stack.gql(`mutation($i: PledgeInput!) { pledge(input: $i) { id } }`, { i: { campaignId: camp.id, amount: '1', idempotencyKey: `h${k}` } }, fan.token);
+      await stack.gql(
+        `mutation($i: PledgeInput!) { pledge(input: $i) { id } }`,
+        { i: { campaignId: camp.id, amount: '1', idempotencyKey: `h${k}` } },
+        fan.token,
+      );
     }
     await healthy.waitFor(2);
     const healthyDoneMs = Date.now() - started;
     // The healthy receiver got both while the hanging one's deliveries were still pending.
-    const slowIds: { id: string; status: string }[] = await stack.dataSource.query('SELECT id, status FROM webhook_deliveries WHERE webhook_id = $1', [slow.webhook.id]);
+    const slowIds: { id: string; status: string }[] = await stack.dataSource.query(
+      'SELECT id, status FROM webhook_deliveries WHERE webhook_id = $1',
+      [slow.webhook.id],
+    );
     expect(slowIds.map((d) => d.status)).toEqual(['PENDING', 'PENDING']);
-    const fineLog = await eventually(async () => {
-      const rows = await stack.dataSource.query('SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = $1', [fine.webhook.id]);
-      return rows.every((r: any) => r.status === 'SUCCEEDED') ? rows : null;
-    }, 5000, 'the healthy deliveries SUCCEEDED');
-    expect(fineLog).toEqual([{ status: 'SUCCEEDED', attempts: 1 }, { status: 'SUCCEEDED', attempts: 1 }]);
+    const fineLog = await eventually(
+      async () => {
+        const rows = await stack.dataSource.query(
+          'SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = $1',
+          [fine.webhook.id],
+        );
+        return rows.every((r: any) => r.status === 'SUCCEEDED') ? rows : null;
+      },
+      5000,
+      'the healthy deliveries SUCCEEDED',
+    );
+    expect(fineLog).toEqual([
+      { status: 'SUCCEEDED', attempts: 1 },
+      { status: 'SUCCEEDED', attempts: 1 },
+    ]);
     console.log(`healthy receiver served in ${healthyDoneMs} ms beside a hanging one`);
     for (const { id } of slowIds) {
       const d = await waitStatus(id, 'FAILED', 30_000);
@@ -156,20 +288,28 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     const firstFailure = Math.min(...hanging.received.map((r) => r.startedAt)) + 1000;
     const later = hanging.received.filter((r) => r.startedAt > firstFailure + 100);
     for (const a of later) {
-      const overlapping = later.filter((b) => b !== a && b.startedAt < (a.endedAt ?? Infinity) && a.startedAt < (b.endedAt ?? Infinity));
+      const overlapping = later.filter(
+        (b) =>
+          b !== a && b.startedAt < (a.endedAt ?? Infinity) && a.startedAt < (b.endedAt ?? Infinity),
+      );
       expect(overlapping).toHaveLength(0);
     }
     expect(hanging.peakOpen).toBeLessThanOrEqual(4); // MAX_IN_FLIGHT while it still looked healthy
     expect(healthy.received).toHaveLength(2);
-    for (const id of [slow.webhook.id, fine.webhook.id]) await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id }, owner.token);
+    for (const id of [slow.webhook.id, fine.webhook.id])
+      await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id }, owner.token);
   });
 
   it('signs with both secrets during the 24-hour overlap of a rotation, then with the new one only', async () => {
     const rx = await receiver();
     const { secret: oldSecret, webhook } = await createHook(rx.url, ['PLEDGE_RECEIVED']);
-    const rotated = (await stack.gql(ROTATE, { id: webhook.id }, admin.token)).data.rotateWebhookSecret;
+    const rotated = (await stack.gql(ROTATE, { id: webhook.id }, admin.token)).data
+      .rotateWebhookSecret;
     expect(rotated.secret).not.toBe(oldSecret);
-    const overlap = await stack.dataSource.query(`SELECT previous_secret_expires_at - now() AS left FROM webhooks WHERE id = $1`, [webhook.id]);
+    const overlap = await stack.dataSource.query(
+      `SELECT previous_secret_expires_at - now() AS left FROM webhooks WHERE id = $1`,
+      [webhook.id],
+    );
     expect(overlap[0].left.hours ?? 0).toBeGreaterThanOrEqual(23);
 
     await stack.gql(PING, { id: webhook.id }, owner.token);
@@ -179,12 +319,19 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     expect(sigs).toContain(expectedSignature(oldSecret, during));
     expect(sigs).toContain(expectedSignature(rotated.secret, during));
 
-    await stack.dataSource.query(`UPDATE webhooks SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`, [webhook.id]);
+    await stack.dataSource.query(
+      `UPDATE webhooks SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [webhook.id],
+    );
     await stack.gql(PING, { id: webhook.id }, owner.token);
     const [, after] = await rx.waitFor(2);
     expect(signaturesIn(after.signature)).toEqual([expectedSignature(rotated.secret, after)]);
     expect(verifies(oldSecret, after)).toBe(false);
-    await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
+    await stack.gql(
+      `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+      { id: webhook.id },
+      owner.token,
+    );
   });
 
   it('does not follow a redirect', async () => {
@@ -196,21 +343,35 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     expect(d).toMatchObject({ attempts: 4, response_status: 307 });
     expect(redirecting.received).toHaveLength(4);
     expect(elsewhere.received).toHaveLength(0);
-    await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
+    await stack.gql(
+      `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+      { id: webhook.id },
+      owner.token,
+    );
   });
 
   it('disables a webhook failing for 3 days and tells the OWNERs; rotating re-enables it', async () => {
     const rx = await receiver(() => 503);
     const { webhook } = await createHook(rx.url, ['PLEDGE_RECEIVED']);
-    await stack.dataSource.query(`UPDATE webhooks SET failing_since = now() - interval '72 hours 1 minute' WHERE id = $1`, [webhook.id]);
+    await stack.dataSource.query(
+      `UPDATE webhooks SET failing_since = now() - interval '72 hours 1 minute' WHERE id = $1`,
+      [webhook.id],
+    );
     const ping = (await stack.gql(PING, { id: webhook.id }, owner.token)).data.pingWebhook;
     await rx.waitFor(1);
     const d = await waitStatus(ping.id, 'FAILED');
     expect(d.attempts).toBe(1); // the next attempt finds the webhook disabled
-    const hooks = (await stack.gql(HOOKS, { slug: org.slug }, owner.token)).data.organization.webhooks;
+    const hooks = (await stack.gql(HOOKS, { slug: org.slug }, owner.token)).data.organization
+      .webhooks;
     expect(hooks.find((w: any) => w.id === webhook.id).active).toBe(false);
     const inbox = async (p: TestPerson) =>
-      (await stack.gql(`{ notifications(first: 50) { nodes { type organization { id } } } }`, {}, p.token)).data.notifications.nodes.filter((n: any) => n.type === 'WEBHOOK_DISABLED');
+      (
+        await stack.gql(
+          `{ notifications(first: 50) { nodes { type organization { id } } } }`,
+          {},
+          p.token,
+        )
+      ).data.notifications.nodes.filter((n: any) => n.type === 'WEBHOOK_DISABLED');
     await eventually(async () => (await inbox(owner)).length === 1, 5000, 'the OWNER notified');
     expect((await inbox(owner))[0].organization.id).toBe(org.id);
     expect(await inbox(admin)).toHaveLength(0);
@@ -222,11 +383,16 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     expect(rx.received.length).toBe(before);
 
     rx.setBehaviour(() => 200);
-    const again = (await stack.gql(ROTATE, { id: webhook.id }, owner.token)).data.rotateWebhookSecret;
+    const again = (await stack.gql(ROTATE, { id: webhook.id }, owner.token)).data
+      .rotateWebhookSecret;
     expect(again.webhook.active).toBe(true);
     const ok = (await stack.gql(PING, { id: webhook.id }, owner.token)).data.pingWebhook;
     await waitStatus(ok.id, 'SUCCEEDED');
-    await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
+    await stack.gql(
+      `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+      { id: webhook.id },
+      owner.token,
+    );
   });
 
   it('re-enqueues a PENDING delivery whose job was lost (a flushed Redis)', async () => {
@@ -242,7 +408,11 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     expect(got.id).toBe('msg_lost0000000000000000000000000000');
     expect(verifies(secret, got)).toBe(true);
     await waitStatus(lost.id, 'SUCCEEDED');
-    await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, owner.token);
+    await stack.gql(
+      `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+      { id: webhook.id },
+      owner.token,
+    );
   });
 
   it('lets only OWNERs and ADMINs manage webhooks (permission matrix)', async () => {
@@ -258,30 +428,70 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     const code = (r: any) => (r.errors ? r.errors[0].extensions.code : 'ok');
     for (const [who, p, expected] of people) {
       const token = p?.token;
-      const list = await stack.gql(`query($slug: String!) { organization(slug: $slug) { webhooks { id } } }`, { slug: org.slug }, token);
-      expect([who, 'list', code(list)]).toEqual([who, 'list', expected === 'UNAUTHENTICATED' ? 'FORBIDDEN' : expected]);
-      const created = await stack.gql(CREATE, { i: { organizationId: org.id, url: rx.url, events: ['NEW_FOLLOWER'] } }, token);
+      const list = await stack.gql(
+        `query($slug: String!) { organization(slug: $slug) { webhooks { id } } }`,
+        { slug: org.slug },
+        token,
+      );
+      expect([who, 'list', code(list)]).toEqual([
+        who,
+        'list',
+        expected === 'UNAUTHENTICATED' ? 'FORBIDDEN' : expected,
+      ]);
+      const created = await stack.gql(
+        CREATE,
+        { i: { organizationId: org.id, url: rx.url, events: ['NEW_FOLLOWER'] } },
+        token,
+      );
       expect([who, 'create', code(created)]).toEqual([who, 'create', expected]);
-      expect([who, 'ping', code(await stack.gql(PING, { id: webhook.id }, token))]).toEqual([who, 'ping', expected]);
-      expect([who, 'rotate', code(await stack.gql(ROTATE, { id: webhook.id }, token))]).toEqual([who, 'rotate', expected]);
+      expect([who, 'ping', code(await stack.gql(PING, { id: webhook.id }, token))]).toEqual([
+        who,
+        'ping',
+        expected,
+      ]);
+      expect([who, 'rotate', code(await stack.gql(ROTATE, { id: webhook.id }, token))]).toEqual([
+        who,
+        'rotate',
+        expected,
+      ]);
       if (created.data?.createWebhook) {
-        const del = await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: created.data.createWebhook.webhook.id }, token);
+        const del = await stack.gql(
+          `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+          { id: created.data.createWebhook.webhook.id },
+          token,
+        );
         expect([who, 'delete', code(del)]).toEqual([who, 'delete', 'ok']);
       } else {
-        const del = await stack.gql(`mutation($id: ID!) { deleteWebhook(id: $id) }`, { id: webhook.id }, token);
+        const del = await stack.gql(
+          `mutation($id: ID!) { deleteWebhook(id: $id) }`,
+          { id: webhook.id },
+          token,
+        );
         expect([who, 'delete', code(del)]).toEqual([who, 'delete', expected]);
       }
     }
     // Bad input changes nothing.
-    const bad = async (i: Record<string, unknown>) => (await stack.gql(CREATE, { i: { organizationId: org.id, url: rx.url, events: ['NEW_FOLLOWER'], ...i } }, owner.token)).errors?.[0]?.extensions?.code;
+    const bad = async (i: Record<string, unknown>) =>
+      (
+        await stack.gql(
+          CREATE,
+          { i: { organizationId: org.id, url: rx.url, events: ['NEW_FOLLOWER'], ...i } },
+          owner.token,
+        )
+      ).errors?.[0]?.extensions?.code;
     expect(await bad({ url: 'ftp://example.org/x' })).toBe('BAD_USER_INPUT');
     expect(await bad({ url: 'not a url' })).toBe('BAD_USER_INPUT');
     expect(await bad({ url: 'https://user:pw@example.org/x' })).toBe('BAD_USER_INPUT');
     expect(await bad({ events: [] })).toBe('BAD_USER_INPUT');
     expect(await bad({ events: ['PING'] })).toBe('BAD_USER_INPUT');
     expect(await bad({ organizationId: 'nope' })).toBe('NOT_FOUND');
-    expect((await stack.gql(PING, { id: 'not-an-id' }, owner.token)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const count = await stack.dataSource.query('SELECT count(*)::int AS n FROM webhooks WHERE organization_id = $1', [org.id]);
+    expect(
+      (await stack.gql(PING, { id: 'not-an-id' }, owner.token)).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
+    const count = await stack.dataSource.query(
+      'SELECT count(*)::int AS n FROM webhooks WHERE organization_id = $1',
+      [org.id],
+    );
     expect(count[0].n).toBe(1); // only the one made above: every other test deleted its own
     await stack.drain();
   });

@@ -16,10 +16,15 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   outputDir: '../../test-results/web',
-  reporter: process.env.CAUSEWAY_WEB_REPORT ? [['list'], ['json', { outputFile: process.env.CAUSEWAY_WEB_REPORT }]] : [['list']],
+  reporter: process.env.CAUSEWAY_WEB_REPORT
+    ? [['list'], ['json', { outputFile: process.env.CAUSEWAY_WEB_REPORT }]]
+    : [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] },
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox'],
+    },
     locale: 'en-US',
     timezoneId: 'UTC',
     trace: 'off',

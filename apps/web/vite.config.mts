@@ -10,7 +10,14 @@ export default defineConfig(() => ({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   css: { modules: { localsConvention: 'camelCaseOnly' as const } },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', sourcemap: false, manifest: true, chunkSizeWarningLimit: 300 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    manifest: true,
+    chunkSizeWarningLimit: 300,
+  },
   server: {
     host: '127.0.0.1',
     port: Number(process.env.WEB_DEV_PORT ?? 5173),

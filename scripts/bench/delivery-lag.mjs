@@ -27,6 +27,17 @@ export async function run(ctx) {
   }
   const p99 = quantile(lags, 0.99);
   const rawMs = median(raws);
-  ctx.log(`  ${lags.length} posts to ${fmtCount(org.followers)} followers: lag p50 ${median(lags).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms; raw fan-out ${rawMs.toFixed(0)} ms`);
-  return [row('Delivery lag', `p99 at ${fmtCount(org.followers)} / raw fan-out time`, p99 / rawMs, '<=', 2.5, `${p99.toFixed(0)} vs ${rawMs.toFixed(0)} ms`)];
+  ctx.log(
+    `  ${lags.length} posts to ${fmtCount(org.followers)} followers: lag p50 ${median(lags).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms; raw fan-out ${rawMs.toFixed(0)} ms`,
+  );
+  return [
+    row(
+      'Delivery lag',
+      `p99 at ${fmtCount(org.followers)} / raw fan-out time`,
+      p99 / rawMs,
+      '<=',
+      2.5,
+      `${p99.toFixed(0)} vs ${rawMs.toFixed(0)} ms`,
+    ),
+  ];
 }

@@ -34,20 +34,49 @@ export async function run(ctx) {
       const rawMs = median(raw.map((x) => x.ms));
       const ratio = median(api.map((a, i) => raw[i].ms / Math.max(1, a.workerLagMs)));
       bySize.set(org, { apiMs, rawMs, ratio, peakMiB, perEntryMs: apiMs / org.followers });
-      ctx.log(`  ${fmtCount(org.followers).padStart(5)} followers: API ${apiMs.toFixed(0)} ms (${Math.round((org.followers / apiMs) * 1000).toLocaleString('en')} entries/s), raw ${rawMs.toFixed(0)} ms (${Math.round((org.followers / rawMs) * 1000).toLocaleString('en')} entries/s), ratio ${ratio.toFixed(2)}; worker peak ${peakMiB.toFixed(0)} MiB (idle ${idleMiB.toFixed(0)} MiB)`);
+      ctx.log(
+        `  ${fmtCount(org.followers).padStart(5)} followers: API ${apiMs.toFixed(0)} ms (${Math.round((org.followers / apiMs) * 1000).toLocaleString('en')} entries/s), raw ${rawMs.toFixed(0)} ms (${Math.round((org.followers / rawMs) * 1000).toLocaleString('en')} entries/s), ratio ${ratio.toFixed(2)}; worker peak ${peakMiB.toFixed(0)} MiB (idle ${idleMiB.toFixed(0)} MiB)`,
+      );
     }
     await resetFeeds(pool, ctx.world);
   } finally {
     await pool.end();
   }
   const at = (org) => bySize.get(org);
-  const entriesPerS = (org) => `${Math.round((org.followers / at(org).apiMs) * 1000).toLocaleString('en')} vs ${Math.round((org.followers / at(org).rawMs) * 1000).toLocaleString('en')} entries/s`;
+  const entriesPerS = (org) =>
+    `${Math.round((org.followers / at(org).apiMs) * 1000).toLocaleString('en')} vs ${Math.round((org.followers / at(org).rawMs) * 1000).toLocaleString('en')} entries/s`;
   return [
-    row('Fan-out', `entries/s at ${fmtCount(mid.followers)}, API / raw INSERT ... SELECT`, at(mid).ratio, '>=', 0.8, entriesPerS(mid)),
-    row('Fan-out', `entries/s at ${fmtCount(large.followers)}, API / raw INSERT ... SELECT`, at(large).ratio, '>=', 0.8, entriesPerS(large)),
-    row('Fan-out', `per-entry cost at ${fmtCount(large.followers)} / at ${fmtCount(mid.followers)}`, at(large).perEntryMs / at(mid).perEntryMs, '<=', 1.2,
-      `${(at(large).perEntryMs * 1000).toFixed(1)} vs ${(at(mid).perEntryMs * 1000).toFixed(1)} us/entry`),
-    row('Fan-out', `worker peak memory at ${fmtCount(large.followers)} / at ${fmtCount(small.followers)}`, at(large).peakMiB / at(small).peakMiB, '<=', 1.2,
-      `${at(large).peakMiB.toFixed(0)} vs ${at(small).peakMiB.toFixed(0)} MiB`),
+    row(
+      'Fan-out',
+      `entries/s at ${fmtCount(mid.followers)}, API / raw INSERT ... SELECT`,
+      at(mid).ratio,
+      '>=',
+      0.8,
+      entriesPerS(mid),
+    ),
+    row(
+      'Fan-out',
+      `entries/s at ${fmtCount(large.followers)}, API / raw INSERT ... SELECT`,
+      at(large).ratio,
+      '>=',
+      0.8,
+      entriesPerS(large),
+    ),
+    row(
+      'Fan-out',
+      `per-entry cost at ${fmtCount(large.followers)} / at ${fmtCount(mid.followers)}`,
+      at(large).perEntryMs / at(mid).perEntryMs,
+      '<=',
+      1.2,
+      `${(at(large).perEntryMs * 1000).toFixed(1)} vs ${(at(mid).perEntryMs * 1000).toFixed(1)} us/entry`,
+    ),
+    row(
+      'Fan-out',
+      `worker peak memory at ${fmtCount(large.followers)} / at ${fmtCount(small.followers)}`,
+      at(large).peakMiB / at(small).peakMiB,
+      '<=',
+      1.2,
+      `${at(large).peakMiB.toFixed(0)} vs ${at(small).peakMiB.toFixed(0)} MiB`,
+    ),
   ];
 }

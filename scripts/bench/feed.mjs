@@ -13,9 +13,21 @@ export async function run(ctx) {
   const token = ctx.world.readerToken;
   const ask = (base) => async () => {
     const r = await post(base, '/graphql', body, token);
-    if (r.status !== 200 || r.body.length < 1000) throw new Error(`feed: HTTP ${r.status} ${r.body.slice(0, 200)}`);
+    if (r.status !== 200 || r.body.length < 1000)
+      throw new Error(`feed: HTTP ${r.status} ${r.body.slice(0, 200)}`);
   };
   const res = await alternate(ctx.plan, { api: ask(ctx.api.base), raw: ask(ctx.raw.base) });
-  ctx.log(`  API ${Math.round(res.apiRate)} pages/s (p99 ${res.apiP99.toFixed(1)} ms), raw ${Math.round(res.rawRate)} pages/s (p99 ${res.rawP99.toFixed(1)} ms); per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}`);
-  return [row('Feed page', 'page of 20 with fields, API / raw', res.ratio, '>=', 0.5, `${Math.round(res.apiRate)} vs ${Math.round(res.rawRate)} pages/s`)];
+  ctx.log(
+    `  API ${Math.round(res.apiRate)} pages/s (p99 ${res.apiP99.toFixed(1)} ms), raw ${Math.round(res.rawRate)} pages/s (p99 ${res.rawP99.toFixed(1)} ms); per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  return [
+    row(
+      'Feed page',
+      'page of 20 with fields, API / raw',
+      res.ratio,
+      '>=',
+      0.5,
+      `${Math.round(res.apiRate)} vs ${Math.round(res.rawRate)} pages/s`,
+    ),
+  ];
 }

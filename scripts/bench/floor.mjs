@@ -13,6 +13,17 @@ export async function run(ctx) {
     if (r.status !== 200) throw new Error(`floor: HTTP ${r.status} ${r.body.slice(0, 200)}`);
   };
   const res = await alternate(ctx.plan, { api: ask(ctx.api.base), raw: ask(ctx.raw.base) });
-  ctx.log(`  API ${Math.round(res.apiRate)}/s, raw ${Math.round(res.rawRate)}/s; per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}`);
-  return [row('API floor', 'trivial authenticated query, API / raw', res.ratio, '>=', 0.6, `${Math.round(res.apiRate)} vs ${Math.round(res.rawRate)} req/s`)];
+  ctx.log(
+    `  API ${Math.round(res.apiRate)}/s, raw ${Math.round(res.rawRate)}/s; per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}`,
+  );
+  return [
+    row(
+      'API floor',
+      'trivial authenticated query, API / raw',
+      res.ratio,
+      '>=',
+      0.6,
+      `${Math.round(res.apiRate)} vs ${Math.round(res.rawRate)} req/s`,
+    ),
+  ];
 }

@@ -24,17 +24,43 @@ import { scratchDatabase, startApi, startRaw, startWorker } from './lib/common.m
 import { checkEquivalence } from './lib/equivalence.mjs';
 import { buildWorld } from './lib/fixture.mjs';
 
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
 const quick = args.quick;
 
 /** Sizes. Full: the issue's (10k, 100k and 1M followers). Quick: tiny, to prove every path runs. */
 const SIZES = quick
-  ? { users: 12_000, huge: [10_000, 2_000, 500], tailOrgs: 30, tailFollows: 3_000, clients: 16, plan: { rounds: 2, requests: 100, width: 16, warm: 30 }, fanRounds: 1, lagPosts: 3, rwRounds: 1, rwAloneRequests: 150 }
-  : { users: 1_050_000, huge: [1_000_000, 100_000, 10_000], tailOrgs: 2_000, tailFollows: 1_000_000, clients: 64, plan: { rounds: 5, requests: 2_000, width: 16, warm: 300 }, fanRounds: 3, lagPosts: 20, rwRounds: 3, rwAloneRequests: 2_000 };
+  ? {
+      users: 12_000,
+      huge: [10_000, 2_000, 500],
+      tailOrgs: 30,
+      tailFollows: 3_000,
+      clients: 16,
+      plan: { rounds: 2, requests: 100, width: 16, warm: 30 },
+      fanRounds: 1,
+      lagPosts: 3,
+      rwRounds: 1,
+      rwAloneRequests: 150,
+    }
+  : {
+      users: 1_050_000,
+      huge: [1_000_000, 100_000, 10_000],
+      tailOrgs: 2_000,
+      tailFollows: 1_000_000,
+      clients: 64,
+      plan: { rounds: 5, requests: 2_000, width: 16, warm: 300 },
+      fanRounds: 3,
+      lagPosts: 20,
+      rwRounds: 3,
+      rwAloneRequests: 2_000,
+    };
 
 const SCENARIOS = ['floor', 'feed', 'pledges', 'fanout', 'read-under-write', 'delivery-lag'];
 const only = args.only ? args.only.split(',') : SCENARIOS;
-for (const name of only) if (!SCENARIOS.includes(name)) throw new Error(`--only: unknown scenario ${name} (${SCENARIOS.join(', ')})`);
+for (const name of only)
+  if (!SCENARIOS.includes(name))
+    throw new Error(`--only: unknown scenario ${name} (${SCENARIOS.join(', ')})`);
 
 const log = (m) => console.log(m);
 const started = Date.now();
@@ -46,17 +72,42 @@ const ctx = { quick, db, sizes: SIZES, plan: SIZES.plan, log };
 let failed = false;
 const results = [];
 try {
-  log(`Causeway benchmarks${quick ? ' (--quick: tiny sizes, a smoke test; the numbers mean nothing)' : ''}; queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`);
+  log(
+    `Causeway benchmarks${quick ? ' (--quick: tiny sizes, a smoke test; the numbers mean nothing)' : ''}; queues on ${process.env.REDIS_URL ? 'Redis' : 'PostgreSQL'}`,
+  );
   const probe = new pg.Client({ connectionString: db.url });
   await probe.connect();
-  const { rows: [{ version }] } = await probe.query('SELECT version()');
+  const {
+    rows: [{ version }],
+  } = await probe.query('SELECT version()');
   await probe.end();
-  ctx.machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? '?', memGiB: Math.round(os.totalmem() / 2 ** 30), loadStart: os.loadavg()[0], postgres: version.split(' ').slice(0, 2).join(' ') };
-  log(`machine: ${ctx.machine.cpus} x ${ctx.machine.cpu}, ${ctx.machine.memGiB} GiB, Node ${process.version}, ${ctx.machine.postgres}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-  if (os.loadavg()[0] > 0.25 * ctx.machine.cpus) log(`  warning: the machine is busy (1-minute load ${os.loadavg()[0].toFixed(2)} on ${ctx.machine.cpus} cores) before the run: absolute numbers and ratios will be noisy`);
+  ctx.machine = {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? '?',
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadStart: os.loadavg()[0],
+    postgres: version.split(' ').slice(0, 2).join(' '),
+  };
+  log(
+    `machine: ${ctx.machine.cpus} x ${ctx.machine.cpu}, ${ctx.machine.memGiB} GiB, Node ${process.version}, ${ctx.machine.postgres}; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+  if (os.loadavg()[0] > 0.25 * ctx.machine.cpus)
+    log(
+      `  warning: the machine is busy (1-minute load ${os.loadavg()[0].toFixed(2)} on ${ctx.machine.cpus} cores) before the run: absolute numbers and ratios will be noisy`,
+    );
   // The API runs the migrations when it starts.
-  ctx.api = { ...(await startApi(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('api') } })), sqlLog: sqlLog('api') };
-  ctx.raw = { ...(await startRaw(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('raw') } })), sqlLog: sqlLog('raw') };
+  ctx.api = {
+    ...(await startApi(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('api') } })),
+    sqlLog: sqlLog('api'),
+  };
+  ctx.raw = {
+    ...(await startRaw(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('raw') } })),
+    sqlLog: sqlLog('raw'),
+  };
   ctx.world = await buildWorld(db.url, SIZES, log);
   ctx.worker = await startWorker(db.url);
   ctx.restartWorker = async () => {
@@ -91,9 +142,33 @@ try {
 const fmt = (x) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
 log(`\n${'scenario'.padEnd(20)} ${'metric'.padEnd(52)} ${'value'.padStart(7)}  target    result`);
 for (const r of results) {
-  log(`${r.scenario.padEnd(20)} ${r.metric.padEnd(52)} ${fmt(r.value).padStart(7)}  ${`${r.op} ${r.target}`.padEnd(8)}  ${r.met ? 'met' : 'not met'}${r.detail ? `   (${r.detail})` : ''}`);
+  log(
+    `${r.scenario.padEnd(20)} ${r.metric.padEnd(52)} ${fmt(r.value).padStart(7)}  ${`${r.op} ${r.target}`.padEnd(8)}  ${r.met ? 'met' : 'not met'}${r.detail ? `   (${r.detail})` : ''}`,
+  );
 }
-log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-log(`\n${results.filter((r) => r.met).length} of ${results.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ' (quick: sizes too small for the numbers to mean anything)' : ''}`);
-if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ quick, at: new Date().toISOString(), redis: Boolean(process.env.REDIS_URL), machine: ctx.machine, loadEnd: os.loadavg()[0], results }, null, 2));
+log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
+log(
+  `\n${results.filter((r) => r.met).length} of ${results.length} targets met; ${((Date.now() - started) / 1000).toFixed(0)} s${quick ? ' (quick: sizes too small for the numbers to mean anything)' : ''}`,
+);
+if (process.env.BENCH_OUT)
+  writeFileSync(
+    process.env.BENCH_OUT,
+    JSON.stringify(
+      {
+        quick,
+        at: new Date().toISOString(),
+        redis: Boolean(process.env.REDIS_URL),
+        machine: ctx.machine,
+        loadEnd: os.loadavg()[0],
+        results,
+      },
+      null,
+      2,
+    ),
+  );
 process.exit(failed ? 1 : 0);

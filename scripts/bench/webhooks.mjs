@@ -16,7 +16,8 @@ import { gql, scratchDatabase, startApi, startWorker, timed } from './lib/common
 
 const N = Number(process.env.BENCH_WEBHOOK_PLEDGES ?? 200);
 const WIDTH = Number(process.env.BENCH_WEBHOOK_IN_FLIGHT ?? 1);
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 process.env.WEBHOOKS_ALLOW_PRIVATE_TARGETS = 'true';
 
 /** utime + stime of a process, in ms, and its resident memory in MiB (Linux /proc). */
@@ -41,7 +42,8 @@ function receiver(answer) {
     req.on('end', () => {
       if (!answer) return; // dead: never answers
       const body = JSON.parse(Buffer.concat(chunks).toString());
-      if (body.data?.pledgeId && !seen.has(body.data.pledgeId)) seen.set(body.data.pledgeId, performance.now());
+      if (body.data?.pledgeId && !seen.has(body.data.pledgeId))
+        seen.set(body.data.pledgeId, performance.now());
       res.writeHead(204).end();
     });
   });
@@ -69,15 +71,42 @@ try {
   const dead = await receiver(false);
   receivers.push(healthy, dead);
   const handle = `bench_${Date.now().toString(36)}`;
-  const { signUp } = await gql(api.base, `mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }`, {
-    i: { email: `${handle}@example.org`, password: 'correct horse battery', handle, displayName: 'Bench' },
-  });
+  const { signUp } = await gql(
+    api.base,
+    `mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }`,
+    {
+      i: {
+        email: `${handle}@example.org`,
+        password: 'correct horse battery',
+        handle,
+        displayName: 'Bench',
+      },
+    },
+  );
   const token = signUp.accessToken;
-  const org = (await gql(api.base, `mutation { createOrganization(input: { name: "Hook Bench", slug: "hook-bench" }) { id } }`, {}, token)).createOrganization.id;
-  const campaign = (await gql(api.base, `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
-    { i: { organizationId: org, title: 'Bench', goalKind: 'ACTION', goalAmount: '1000000000' } }, token)).createCampaign.id;
+  const org = (
+    await gql(
+      api.base,
+      `mutation { createOrganization(input: { name: "Hook Bench", slug: "hook-bench" }) { id } }`,
+      {},
+      token,
+    )
+  ).createOrganization.id;
+  const campaign = (
+    await gql(
+      api.base,
+      `mutation($i: CreateCampaignInput!) { createCampaign(input: $i) { id } }`,
+      { i: { organizationId: org, title: 'Bench', goalKind: 'ACTION', goalAmount: '1000000000' } },
+      token,
+    )
+  ).createCampaign.id;
   const CREATE = `mutation($i: CreateWebhookInput!) { createWebhook(input: $i) { webhook { id } } }`;
-  await gql(api.base, CREATE, { i: { organizationId: org, url: healthy.url, events: ['PLEDGE_RECEIVED'] } }, token);
+  await gql(
+    api.base,
+    CREATE,
+    { i: { organizationId: org, url: healthy.url, events: ['PLEDGE_RECEIVED'] } },
+    token,
+  );
 
   async function phase(name) {
     const sent = new Map();
@@ -86,11 +115,17 @@ try {
     const t0 = performance.now();
     await timed(N, WIDTH, async (k) => {
       const t = performance.now();
-      const { pledge } = await gql(api.base, `mutation($i: PledgeInput!) { pledge(input: $i) { id } }`, { i: { campaignId: campaign, amount: '1', idempotencyKey: `${name}-${k}` } }, token);
+      const { pledge } = await gql(
+        api.base,
+        `mutation($i: PledgeInput!) { pledge(input: $i) { id } }`,
+        { i: { campaignId: campaign, amount: '1', idempotencyKey: `${name}-${k}` } },
+        token,
+      );
       sent.set(pledge.id, t);
     });
     while (healthy.seen.size < N) {
-      if (performance.now() - t0 > 120_000) throw new Error(`${name}: only ${healthy.seen.size} of ${N} delivered in 2 minutes`);
+      if (performance.now() - t0 > 120_000)
+        throw new Error(`${name}: only ${healthy.seen.size} of ${N} delivered in 2 minutes`);
       await new Promise((r) => setTimeout(r, 10));
     }
     const after = usage(worker.pid);
@@ -106,12 +141,30 @@ try {
     );
     await pool.end();
     return {
-      recorded: pct(stages.map((r) => Number(r.recorded)), 50),
-      sentAfter: pct(stages.map((r) => Number(r.sent)), 50), median: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat), cpuMs: after.cpuMs - before.cpuMs, rssMiB: after.rssMiB, seconds: (performance.now() - t0) / 1000 };
+      recorded: pct(
+        stages.map((r) => Number(r.recorded)),
+        50,
+      ),
+      sentAfter: pct(
+        stages.map((r) => Number(r.sent)),
+        50,
+      ),
+      median: pct(lat, 50),
+      p99: pct(lat, 99),
+      max: Math.max(...lat),
+      cpuMs: after.cpuMs - before.cpuMs,
+      rssMiB: after.rssMiB,
+      seconds: (performance.now() - t0) / 1000,
+    };
   }
 
   const p1 = await phase('healthy');
-  await gql(api.base, CREATE, { i: { organizationId: org, url: dead.url, events: ['PLEDGE_RECEIVED'] } }, token);
+  await gql(
+    api.base,
+    CREATE,
+    { i: { organizationId: org, url: dead.url, events: ['PLEDGE_RECEIVED'] } },
+    token,
+  );
   const p2 = await phase('with-dead');
   // Let the dead receiver's first timeouts pass, then watch it for a while.
   const watchStart = usage(worker.pid);
@@ -122,12 +175,20 @@ try {
   const line = (label, p) =>
     `  ${label.padEnd(28)} median ${p.median.toFixed(1).padStart(6)} ms   p99 ${p.p99.toFixed(1).padStart(6)} ms   max ${p.max.toFixed(0).padStart(5)} ms` +
     ` (median commit->recorded ${p.recorded.toFixed(0)} ms, recorded->answered ${p.sentAfter.toFixed(0)} ms)   worker CPU ${p.cpuMs} ms for ${N} deliveries, RSS ${p.rssMiB.toFixed(0)} MiB`;
-  console.log(`webhook delivery latency, pledge mutation sent -> receiver reads the request (${N} pledges, ${WIDTH} in flight):`);
+  console.log(
+    `webhook delivery latency, pledge mutation sent -> receiver reads the request (${N} pledges, ${WIDTH} in flight):`,
+  );
   console.log(line('healthy receiver only', p1));
   console.log(line('healthy, next to a dead one', p2));
-  console.log(`dead receiver (accepts, never answers; timeout ${process.env.WEBHOOKS_TIMEOUT_SECONDS ?? 10} s):`);
-  console.log(`  ${d.requests} attempts so far, at most ${d.peak} connection(s) open at once (MAX_IN_FLIGHT while it looked healthy, then one), ${d.open} open now`);
-  console.log(`  afterwards, ${watchMs / 1000} s of retries cost the worker ${watchEnd.cpuMs - watchStart.cpuMs} ms of CPU; RSS ${watchEnd.rssMiB.toFixed(0)} MiB`);
+  console.log(
+    `dead receiver (accepts, never answers; timeout ${process.env.WEBHOOKS_TIMEOUT_SECONDS ?? 10} s):`,
+  );
+  console.log(
+    `  ${d.requests} attempts so far, at most ${d.peak} connection(s) open at once (MAX_IN_FLIGHT while it looked healthy, then one), ${d.open} open now`,
+  );
+  console.log(
+    `  afterwards, ${watchMs / 1000} s of retries cost the worker ${watchEnd.cpuMs - watchStart.cpuMs} ms of CPU; RSS ${watchEnd.rssMiB.toFixed(0)} MiB`,
+  );
 } finally {
   await worker?.stop();
   await api?.stop();

@@ -56,7 +56,10 @@ export function followingsOf({ orgs, users, follows, huge = [], s = 1.1 }) {
   return counts;
 }
 
-const esc = (v) => (v === null || v === undefined ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n'));
+const esc = (v) =>
+  v === null || v === undefined
+    ? '\\N'
+    : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 
 /** COPYs rows from a generator of arrays into `table (columns)`, in batches of lines. */
 async function copyRows(client, table, columns, rows) {
@@ -79,16 +82,19 @@ async function copyRows(client, table, columns, rows) {
  * Loads the graph into the database at `url` (migrations applied). Returns the ids it made:
  * { users: string[], orgs: [{ id, slug, followers }], timings }.
  */
-export async function seedSynthetic(url, {
-  users = 100_000,
-  orgs = 1_000,
-  follows = 1_000_000,
-  huge = [],
-  updatesPerOrg = 2,
-  seed = 1,
-  prefix = `syn${randomBytes(3).toString('hex')}`,
-  log = () => undefined,
-} = {}) {
+export async function seedSynthetic(
+  url,
+  {
+    users = 100_000,
+    orgs = 1_000,
+    follows = 1_000_000,
+    huge = [],
+    updatesPerOrg = 2,
+    seed = 1,
+    prefix = `syn${randomBytes(3).toString('hex')}`,
+    log = () => undefined,
+  } = {},
+) {
   const rand = prng(seed);
   const newId = idMaker(rand);
   const client = new pg.Client({ connectionString: url });
@@ -103,42 +109,125 @@ export async function seedSynthetic(url, {
   };
   try {
     const userIds = Array.from({ length: users }, newId);
-    await step('users', () => copyRows(client, 'users', ['id', 'email', 'handle', 'display_name', 'password_hash'], (function* () {
-      for (let i = 0; i < users; i++) yield [userIds[i], `${prefix}_${i}@synthetic.invalid`, `${prefix}_${i}`, `Synthetic person ${i}`, '!synthetic'];
-    })()));
+    await step('users', () =>
+      copyRows(
+        client,
+        'users',
+        ['id', 'email', 'handle', 'display_name', 'password_hash'],
+        (function* () {
+          for (let i = 0; i < users; i++)
+            yield [
+              userIds[i],
+              `${prefix}_${i}@synthetic.invalid`,
+              `${prefix}_${i}`,
+              `Synthetic person ${i}`,
+              '!synthetic',
+            ];
+        })(),
+      ),
+    );
     const counts = followingsOf({ orgs, users, follows, huge });
-    const orgRows = counts.map((followers, i) => ({ id: newId(), slug: `${prefix}-org-${i}`, followers }));
-    await step('orgs', () => copyRows(client, 'organizations', ['id', 'slug', 'name', 'mission', 'follower_count'], orgRows.map((o, i) => [o.id, o.slug, `Synthetic organization ${i}`, 'A synthetic organization for load tests.', o.followers])));
+    const orgRows = counts.map((followers, i) => ({
+      id: newId(),
+      slug: `${prefix}-org-${i}`,
+      followers,
+    }));
+    await step('orgs', () =>
+      copyRows(
+        client,
+        'organizations',
+        ['id', 'slug', 'name', 'mission', 'follower_count'],
+        orgRows.map((o, i) => [
+          o.id,
+          o.slug,
+          `Synthetic organization ${i}`,
+          'A synthetic organization for load tests.',
+          o.followers,
+        ]),
+      ),
+    );
     // Each organization's followers: a window of consecutive people from a random start (distinct by construction).
     const total = counts.reduce((a, b) => a + b, 0);
-    await step('follows', () => copyRows(client, 'follows', ['source_kind', 'source_id', 'follower_id'], (function* () {
-      for (const o of orgRows) {
-        const start = Math.floor(rand() * users);
-        for (let j = 0; j < o.followers; j++) yield ['ORGANIZATION', o.id, userIds[(start + j) % users]];
-      }
-    })()));
-    await step('counters', () => client.query(
-      `UPDATE users u SET following_count = u.following_count + f.n
+    await step('follows', () =>
+      copyRows(
+        client,
+        'follows',
+        ['source_kind', 'source_id', 'follower_id'],
+        (function* () {
+          for (const o of orgRows) {
+            const start = Math.floor(rand() * users);
+            for (let j = 0; j < o.followers; j++)
+              yield ['ORGANIZATION', o.id, userIds[(start + j) % users]];
+          }
+        })(),
+      ),
+    );
+    await step('counters', () =>
+      client.query(
+        `UPDATE users u SET following_count = u.following_count + f.n
        FROM (SELECT follower_id, count(*)::int AS n FROM follows WHERE source_id = ANY($1::uuid[]) GROUP BY follower_id) f
-       WHERE u.id = f.follower_id`, [orgRows.map((o) => o.id)]));
+       WHERE u.id = f.follower_id`,
+        [orgRows.map((o) => o.id)],
+      ),
+    );
     // A few updates per organization, each by one of its owners (the first person of the graph).
     const owner = userIds[0];
-    await step('members', () => copyRows(client, 'organization_members', ['organization_id', 'user_id', 'role'], orgRows.map((o) => [o.id, owner, 'OWNER'])));
+    await step('members', () =>
+      copyRows(
+        client,
+        'organization_members',
+        ['organization_id', 'user_id', 'role'],
+        orgRows.map((o) => [o.id, owner, 'OWNER']),
+      ),
+    );
     const { rows: causes } = await client.query('SELECT id FROM causes ORDER BY slug');
     const updates = [];
     await step('updates', async () => {
       const base = Date.now() - 3_600_000;
       for (const o of orgRows) {
-        for (let k = 0; k < updatesPerOrg; k++) updates.push({ id: newId(), org: o.id, at: new Date(base + updates.length).toISOString(), cause: causes.length ? causes[Math.floor(rand() * causes.length)].id : null });
+        for (let k = 0; k < updatesPerOrg; k++)
+          updates.push({
+            id: newId(),
+            org: o.id,
+            at: new Date(base + updates.length).toISOString(),
+            cause: causes.length ? causes[Math.floor(rand() * causes.length)].id : null,
+          });
       }
-      await copyRows(client, 'updates', ['id', 'author_id', 'organization_id', 'body', 'created_at', 'fanned_out_at', 'delivery_lag_ms'], updates.map((u) => [u.id, owner, u.org, `Synthetic news ${u.id.slice(-6)}`, u.at, u.at, 0]));
-      await copyRows(client, 'update_causes', ['update_id', 'cause_id', 'created_at'], updates.filter((u) => u.cause).map((u) => [u.id, u.cause, u.at]));
+      await copyRows(
+        client,
+        'updates',
+        [
+          'id',
+          'author_id',
+          'organization_id',
+          'body',
+          'created_at',
+          'fanned_out_at',
+          'delivery_lag_ms',
+        ],
+        updates.map((u) => [u.id, owner, u.org, `Synthetic news ${u.id.slice(-6)}`, u.at, u.at, 0]),
+      );
+      await copyRows(
+        client,
+        'update_causes',
+        ['update_id', 'cause_id', 'created_at'],
+        updates.filter((u) => u.cause).map((u) => [u.id, u.cause, u.at]),
+      );
     });
     await step('verify', async () => {
-      const { rows: [{ n }] } = await client.query(`SELECT count(*)::int AS n FROM follows WHERE source_kind = 'ORGANIZATION' AND source_id = ANY($1::uuid[])`, [orgRows.map((o) => o.id)]);
+      const {
+        rows: [{ n }],
+      } = await client.query(
+        `SELECT count(*)::int AS n FROM follows WHERE source_kind = 'ORGANIZATION' AND source_id = ANY($1::uuid[])`,
+        [orgRows.map((o) => o.id)],
+      );
       if (n !== total) throw new Error(`seed: ${n} follows stored, ${total} written`);
     });
-    await step('analyze', () => client.query('ANALYZE users; ANALYZE organizations; ANALYZE follows; ANALYZE updates; ANALYZE update_causes'));
+    await step('analyze', () =>
+      client.query(
+        'ANALYZE users; ANALYZE organizations; ANALYZE follows; ANALYZE updates; ANALYZE update_causes',
+      ),
+    );
     return { users: userIds, orgs: orgRows, owner, updates, follows: total, timings };
   } finally {
     await client.end();

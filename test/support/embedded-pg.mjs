@@ -4,7 +4,11 @@
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres.mjs';
 
 const [dataDir, port] = process.argv.slice(2);
-const pg = await startEmbeddedPostgres({ databaseDir: dataDir, port: Number(port), database: 'causeway_fault' });
+const pg = await startEmbeddedPostgres({
+  databaseDir: dataDir,
+  port: Number(port),
+  database: 'causeway_fault',
+});
 process.stdout.write(`ready ${pg.url}\n`);
 const stop = async () => {
   await pg.stop();

@@ -14,7 +14,10 @@ export interface Received {
 }
 
 /** How the receiver answers each request: a status, or 'hang' (never answers). */
-export type Behaviour = (req: Received, nth: number) => number | 'hang' | { status: number; location: string };
+export type Behaviour = (
+  req: Received,
+  nth: number,
+) => number | 'hang' | { status: number; location: string };
 
 /**
  * A real HTTP receiver on loopback in the test process: records every POST (headers and raw body)
@@ -41,7 +44,11 @@ export class WebhookReceiver {
   }
 
   async waitFor(n: number, timeoutMs = 15_000): Promise<Received[]> {
-    await eventually(async () => this.received.length >= n, timeoutMs, `${n} webhook request(s) received`);
+    await eventually(
+      async () => this.received.length >= n,
+      timeoutMs,
+      `${n} webhook request(s) received`,
+    );
     return this.received;
   }
 
@@ -81,7 +88,9 @@ export class WebhookReceiver {
         return;
       }
       // A big body on errors: the sender reads a few KiB and hangs up.
-      res.writeHead(answer, { 'content-type': 'text/plain' }).end('x'.repeat(answer >= 500 ? 100_000 : 10));
+      res
+        .writeHead(answer, { 'content-type': 'text/plain' })
+        .end('x'.repeat(answer >= 500 ? 100_000 : 10));
     });
   }
 }
@@ -92,10 +101,16 @@ export class WebhookReceiver {
  * base64; the header lists `v1,<signature>` entries separated by spaces.
  */
 export function signaturesIn(header: string): string[] {
-  return header.split(' ').filter((p) => p.startsWith('v1,')).map((p) => p.slice(3));
+  return header
+    .split(' ')
+    .filter((p) => p.startsWith('v1,'))
+    .map((p) => p.slice(3));
 }
 
-export function expectedSignature(secret: string, r: Pick<Received, 'id' | 'timestamp' | 'body'>): string {
+export function expectedSignature(
+  secret: string,
+  r: Pick<Received, 'id' | 'timestamp' | 'body'>,
+): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   return createHmac('sha256', key).update(`${r.id}.${r.timestamp}.${r.body}`).digest('base64');
 }

@@ -39,7 +39,11 @@ import { OpsModule } from './ops/ops.module';
     EventBusModule,
     OutboxModule,
     RateLimitModule,
-    GraphQLModule.forRootAsync<ApolloDriverConfig>({ driver: ApolloDriver, imports: [GraphqlSupportModule], useClass: GraphqlOptions }),
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [GraphqlSupportModule],
+      useClass: GraphqlOptions,
+    }),
     GraphqlSupportModule,
     AuthModule,
     AccountsApiModule,

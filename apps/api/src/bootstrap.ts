@@ -15,21 +15,35 @@ export async function createApiApp(): Promise<INestApplication> {
   const api = apiConfig();
   const app = appConfig();
   configureCursors(api.cursorSecret);
-  const nest = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false, bufferLogs: true });
+  const nest = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
   nest.useLogger(quietFramework(nest.get(Logger)));
   nest.use(requestContextMiddleware); // x-request-id, followed into the jobs a request causes
   nest.disable('x-powered-by');
   const headers = (csp: boolean) =>
     helmet({
       // The Apollo landing page of development loads its sandbox from a CDN; everywhere else only this origin.
-      contentSecurityPolicy: csp && !app.isDevelopment ? { directives: { 'connect-src': ["'self'"], 'upgrade-insecure-requests': app.isProduction ? [] : null } } : false,
+      contentSecurityPolicy:
+        csp && !app.isDevelopment
+          ? {
+              directives: {
+                'connect-src': ["'self'"],
+                'upgrade-insecure-requests': app.isProduction ? [] : null,
+              },
+            }
+          : false,
       strictTransportSecurity: app.isProduction,
     });
   const [strict, withoutCsp] = [headers(true), headers(false)];
   // bull-board's dashboard (platform admins only) ships inline scripts and styles: no CSP there.
-  nest.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/admin/queues') ? withoutCsp : strict)(req, res, next));
+  nest.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/admin/queues') ? withoutCsp : strict)(req, res, next),
+  );
   // Browsers on other origins only where CORS_ORIGINS names them (the web app is same-origin).
-  if (api.corsOrigins.length > 0) nest.enableCors({ origin: api.corsOrigins, credentials: false, maxAge: 600 });
+  if (api.corsOrigins.length > 0)
+    nest.enableCors({ origin: api.corsOrigins, credentials: false, maxAge: 600 });
   nest.useBodyParser('json', { limit: api.maxBodyBytes });
   nest.use(requestReadErrors);
   nest.useGlobalFilters(new HttpErrorsFilter());

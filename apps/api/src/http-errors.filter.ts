@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 interface ClientHttpError {
@@ -13,7 +20,15 @@ interface ClientHttpError {
 function clientReadError(exception: unknown): { status: number; message: string } | undefined {
   const err = exception as ClientHttpError | undefined;
   const status = err?.status ?? err?.statusCode;
-  if (!err || exception instanceof HttpException || !status || status < 400 || status >= 500 || !err.expose) return undefined;
+  if (
+    !err ||
+    exception instanceof HttpException ||
+    !status ||
+    status < 400 ||
+    status >= 500 ||
+    !err.expose
+  )
+    return undefined;
   const message =
     status === 413
       ? 'The request body is larger than 1 MiB.'
@@ -31,7 +46,12 @@ const send = (res: Response, status: number, message: string) =>
  * `123`, truncated JSON), too large, or in another charset gets the contract's JSON error shape,
  * not Express's HTML page, and no error log (it is the client's mistake).
  */
-export function requestReadErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function requestReadErrors(
+  err: unknown,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   const known = clientReadError(err);
   if (!known || res.headersSent) return next(err);
   send(res, known.status, known.message);
@@ -62,7 +82,10 @@ export class HttpErrorsFilter implements ExceptionFilter {
         return undefined;
       }
       const body = exception.getResponse();
-      const message = typeof body === 'object' && body && 'message' in body ? (body as { message: unknown }).message : exception.message;
+      const message =
+        typeof body === 'object' && body && 'message' in body
+          ? (body as { message: unknown }).message
+          : exception.message;
       if (status >= 500) this.logger.error(`${req.method} ${req.path}: ${exception.message}`);
       res.status(status).json({ statusCode: status, message });
       return undefined;
@@ -72,8 +95,12 @@ export class HttpErrorsFilter implements ExceptionFilter {
       send(res, known.status, known.message);
       return undefined;
     }
-    this.logger.error(`${req.method} ${req.path} failed: ${(exception as Error)?.stack ?? String(exception)}`);
-    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'Internal server error' });
+    this.logger.error(
+      `${req.method} ${req.path} failed: ${(exception as Error)?.stack ?? String(exception)}`,
+    );
+    res
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .json({ statusCode: 500, message: 'Internal server error' });
     return undefined;
   }
 }

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   await app.listen(PORT, host);
   const bound = app.getHttpServer().address() as AddressInfo;
   const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
-  new Logger('Api').log(`GraphQL API listening on http://${shown}:${bound.port}/graphql (bound to ${bound.address}, HOST)`);
+  new Logger('Api').log(
+    `GraphQL API listening on http://${shown}:${bound.port}/graphql (bound to ${bound.address}, HOST)`,
+  );
 }
 
 main().catch(exitOnStartFailure('API'));

@@ -31,9 +31,11 @@ export const COMMANDS: CliCommand[] = [
   {
     name: 'send-digests',
     usage: 'send-digests --now',
-    description: "ends everyone's current digest period now; the worker sends the digests that have something new",
+    description:
+      "ends everyone's current digest period now; the worker sends the digests that have something new",
     async run(args, dataSource) {
-      if (args.length !== 1 || args[0] !== '--now') throw new CliError('usage: npm run cli -- send-digests --now');
+      if (args.length !== 1 || args[0] !== '--now')
+        throw new CliError('usage: npm run cli -- send-digests --now');
       const due = await endPeriodNow(dataSource);
       return `${due} digest period(s) ended; the worker sends those with something new`;
     },

@@ -29,7 +29,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const local = useLocalDatabaseUrl();
   await assertDatabaseReachable(env().DATABASE_URL, 0).catch((err: Error) => {
-    throw new CliError(local ? `${err.message.split(' Is PostgreSQL running?')[0]}. Is npm start still running?` : err.message);
+    throw new CliError(
+      local
+        ? `${err.message.split(' Is PostgreSQL running?')[0]}. Is npm start still running?`
+        : err.message,
+    );
   });
   const dataSource = new DataSource({ ...baseDataSourceOptions(env().DATABASE_URL), entities: [] });
   await dataSource.initialize();
@@ -44,7 +48,11 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof ConfigValidationError || err instanceof CliError ? err.message : `error: ${(err as Error).message}`);
+    console.error(
+      err instanceof ConfigValidationError || err instanceof CliError
+        ? err.message
+        : `error: ${(err as Error).message}`,
+    );
     process.exit(1);
   },
 );

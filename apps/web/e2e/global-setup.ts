@@ -25,10 +25,16 @@ async function admin(url: string, sql: string) {
   }
 }
 
-async function waitHealthy(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000) {
+async function waitHealthy(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}):\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`the API exited (${child.exitCode}):\n${output()}`);
     try {
       if ((await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) })).ok) return;
     } catch {
@@ -54,7 +60,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     mkdirSync(join(root, '.data'), { recursive: true });
     const dir = mkdtempSync(join(root, '.data', 'web-e2e-pg-'));
     chmodSync(dir, 0o755); // the embedded server runs as its own user when we are root
-    const embedded = await startEmbeddedPostgres({ databaseDir: join(dir, 'data'), port: await freePort(), database: 'postgres', persistent: false });
+    const embedded = await startEmbeddedPostgres({
+      databaseDir: join(dir, 'data'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+    });
     base = embedded.adminUrl as string;
     cleanups.push(async () => {
       await embedded.stop();
@@ -102,14 +113,19 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const logFile = join(logDir, 'processes.log');
   rmSync(logFile, { force: true });
   const start = (app: 'api' | 'worker') => {
-    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const record = (d: Buffer) => {
       out += d;
       appendFileSync(logFile, `[${app}] ${d}`);
     };
     child.stdout!.on('data', record);
     child.stderr!.on('data', record);
-    child.on('exit', (code, signal) => appendFileSync(logFile, `[${app}] exited (${signal ?? code})\n`));
+    child.on('exit', (code, signal) =>
+      appendFileSync(logFile, `[${app}] exited (${signal ?? code})\n`),
+    );
     children.push(child);
     return child;
   };
@@ -132,7 +148,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
           }),
       ),
     );
-    await admin(adminUrl.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin(adminUrl.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(
+      () => undefined,
+    );
     for (const c of cleanups.reverse()) await c();
   };
 }

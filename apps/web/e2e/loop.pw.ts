@@ -5,7 +5,12 @@ import { afterSubscribe, checkScreen, newPerson, openLiveFeed, type Screen } fro
  * The loop of issue 12 with two people in two browser contexts: a nonprofit editor and a supporter.
  * Once on a desktop screen and once at 390 x 844.
  */
-async function signUp(page: Page, screen: Screen, who: { email: string; handle: string; name: string }, check: boolean) {
+async function signUp(
+  page: Page,
+  screen: Screen,
+  who: { email: string; handle: string; name: string },
+  check: boolean,
+) {
   await page.goto('/signup');
   await expect(page.getByRole('heading', { name: 'Sign up' })).toBeVisible();
   if (check) await checkScreen(page, screen, 'signup');
@@ -30,10 +35,13 @@ async function onboard(page: Page, screen: Screen, check: boolean) {
   await expect(page.getByRole('heading', { name: 'Your feed' })).toBeVisible();
 }
 
-const progress = (page: Page, title: string) => page.getByRole('main').getByRole('progressbar', { name: title });
+const progress = (page: Page, title: string) =>
+  page.getByRole('main').getByRole('progressbar', { name: title });
 
 for (const screen of ['desktop', 'mobile'] as const) {
-  test(`the loop on ${screen}: sign up, follow, post live, pledge by keyboard, live totals and badge, fulfil`, async ({ browser }) => {
+  test(`the loop on ${screen}: sign up, follow, post live, pledge by keyboard, live totals and badge, fulfil`, async ({
+    browser,
+  }) => {
     const sfx = `${screen === 'desktop' ? 'd' : 'm'}${Date.now().toString(36)}`;
     const orgName = `Clean Wells ${sfx}`;
     const slug = `clean-wells-${sfx}`;
@@ -52,7 +60,12 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await checkScreen(s, screen, 'login');
 
     // The editor signs up, onboards and creates the organization with a campaign.
-    await signUp(e, screen, { email: `editor-${sfx}@example.org`, handle: `editor_${sfx}`, name: `Edna ${sfx}` }, true);
+    await signUp(
+      e,
+      screen,
+      { email: `editor-${sfx}@example.org`, handle: `editor_${sfx}`, name: `Edna ${sfx}` },
+      true,
+    );
     await onboard(e, screen, true);
     await checkScreen(e, screen, 'feed-empty');
     await e.goto('/orgs/new');
@@ -74,7 +87,12 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await checkScreen(e, screen, 'manage');
 
     // The supporter signs up, onboards and follows the organization.
-    await signUp(s, screen, { email: `supporter-${sfx}@example.org`, handle: `supporter_${sfx}`, name: `Sam ${sfx}` }, false);
+    await signUp(
+      s,
+      screen,
+      { email: `supporter-${sfx}@example.org`, handle: `supporter_${sfx}`, name: `Sam ${sfx}` },
+      false,
+    );
     await onboard(s, screen, false);
     await s.goto(`/orgs/${slug}`);
     const follow = s.getByRole('button', { name: `Follow ${orgName}` });
@@ -101,7 +119,9 @@ for (const screen of ['desktop', 'mobile'] as const) {
     const article = feed.getByRole('article').filter({ hasText: body });
     await expect(article).toBeVisible();
     const updateHref = await article.locator('a:has(time)').getAttribute('href');
-    expect(await s.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(await s.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(
+      true,
+    );
     await checkScreen(s, screen, 'feed');
 
     // Both open the campaign page; the supporter pledges with the keyboard alone.
@@ -109,17 +129,27 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await expect(s.getByRole('heading', { name: campaignTitle, level: 1 })).toBeVisible();
     const campaignUrl = s.url();
     await afterSubscribe(e, 'campaignProgress', () => e.goto(campaignUrl));
-    await expect(progress(e, campaignTitle)).toHaveAttribute('aria-valuetext', '$0.00 of $1,000.00');
+    await expect(progress(e, campaignTitle)).toHaveAttribute(
+      'aria-valuetext',
+      '$0.00 of $1,000.00',
+    );
     const badge = e.getByRole('link', { name: /^Notifications/ });
-    const unreadBefore = Number(((await badge.getAttribute('aria-label')) ?? '').match(/(\d+) unread/)?.[1] ?? 0);
+    const unreadBefore = Number(
+      ((await badge.getAttribute('aria-label')) ?? '').match(/(\d+) unread/)?.[1] ?? 0,
+    );
 
     await s.getByLabel('Amount').focus();
     await s.keyboard.type('25');
     await s.keyboard.press('Enter');
     await s.keyboard.press('Enter'); // pressed again while the first is on its way: still one pledge
-    await expect(s.getByRole('status').filter({ hasText: 'Thank you! You pledged $25.00.' })).toBeVisible();
+    await expect(
+      s.getByRole('status').filter({ hasText: 'Thank you! You pledged $25.00.' }),
+    ).toBeVisible();
     for (const p of [s, e]) {
-      await expect(progress(p, campaignTitle)).toHaveAttribute('aria-valuetext', '$25.00 of $1,000.00');
+      await expect(progress(p, campaignTitle)).toHaveAttribute(
+        'aria-valuetext',
+        '$25.00 of $1,000.00',
+      );
       await expect(progress(p, campaignTitle)).toHaveAttribute('aria-valuenow', '2500');
       await expect(progress(p, campaignTitle)).toHaveAttribute('aria-valuemax', '100000');
     }
@@ -128,9 +158,14 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await checkScreen(s, screen, 'campaign');
 
     // The editor's badge rises live; the editor marks the pledge fulfilled.
-    await expect(badge).toHaveAccessibleName(new RegExp(`^Notifications, ${unreadBefore + 1} unread$`), { timeout: 20_000 });
+    await expect(badge).toHaveAccessibleName(
+      new RegExp(`^Notifications, ${unreadBefore + 1} unread$`),
+      { timeout: 20_000 },
+    );
     await e.goto('/notifications');
-    await expect(e.getByRole('link', { name: new RegExp(`pledged to ${campaignTitle}`) })).toBeVisible();
+    await expect(
+      e.getByRole('link', { name: new RegExp(`pledged to ${campaignTitle}`) }),
+    ).toBeVisible();
     await checkScreen(e, screen, 'notifications');
     await e.goto(`/orgs/${slug}/manage`);
     const fulfil = e.getByRole('button', { name: 'Mark fulfilled' });
@@ -147,7 +182,9 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await s.reload();
     await expect(s.getByRole('button', { name: 'Log out' })).toBeVisible();
     await expect(s.getByRole('button', { name: 'Pledge' })).toBeVisible();
-    const stored = await s.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+    const stored = await s.evaluate(() =>
+      JSON.stringify([{ ...localStorage }, { ...sessionStorage }]),
+    );
     expect(stored).not.toMatch(/eyJ|token|refresh/i);
     const cookies = await supporter.context.cookies();
     const refresh = cookies.find((c) => c.name === 'causeway_refresh');
@@ -164,7 +201,9 @@ for (const screen of ['desktop', 'mobile'] as const) {
     await checkScreen(s, screen, 'causes');
     await s.goto('/causes/water');
     await expect(s.getByRole('heading', { name: 'Water', level: 1 })).toBeVisible();
-    await expect(s.getByRole('main').getByRole('progressbar', { name: campaignTitle })).toHaveAttribute('aria-valuetext', '$25.00 of $1,000.00');
+    await expect(
+      s.getByRole('main').getByRole('progressbar', { name: campaignTitle }),
+    ).toHaveAttribute('aria-valuetext', '$25.00 of $1,000.00');
     await checkScreen(s, screen, 'cause');
     await s.goto(`/search?q=${encodeURIComponent('Clean Wells')}`);
     await expect(s.getByRole('link', { name: orgName })).toBeVisible();

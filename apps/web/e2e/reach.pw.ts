@@ -24,7 +24,11 @@ async function receiver() {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { got, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/causeway`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    got,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/causeway`,
+    close: () => new Promise((r) => server.close(r)),
+  };
 }
 
 async function signUp(page: Page, who: { email: string; handle: string; name: string }) {
@@ -39,12 +43,16 @@ async function signUp(page: Page, who: { email: string; handle: string; name: st
 
 /** Runs `action` and waits for the answer of the GraphQL operation that mentions `field`. */
 async function answered(page: Page, field: string, action: () => Promise<unknown>) {
-  const response = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(field));
+  const response = page.waitForResponse(
+    (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes(field),
+  );
   await action();
   expect((await response).status()).toBe(200);
 }
 
-test('reach and integrations at 390 px: reset request, delivery and digest, webhook with ping, export, deletion', async ({ browser }) => {
+test('reach and integrations at 390 px: reset request, delivery and digest, webhook with ping, export, deletion', async ({
+  browser,
+}) => {
   const screen = 'mobile' as const;
   const sfx = Date.now().toString(36);
   const hook = await receiver();
@@ -57,21 +65,33 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
     await page.getByLabel('Email').fill(`nobody-${sfx}@example.org`);
     await page.getByRole('button', { name: 'Send reset link' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'If an account exists for that address, we sent a link' })).toBeVisible();
+    await expect(
+      page
+        .getByRole('status')
+        .filter({ hasText: 'If an account exists for that address, we sent a link' }),
+    ).toBeVisible();
     await checkScreen(page, screen, 'forgot-password');
     await page.goto('/reset-password?token=not-a-real-token');
     await page.getByLabel('New password', { exact: true }).fill('another good password');
     await page.getByRole('button', { name: 'Set new password' }).click();
-    await expect(page.getByRole('alert')).toContainText('This link has expired or was already used.');
+    await expect(page.getByRole('alert')).toContainText(
+      'This link has expired or was already used.',
+    );
     await checkScreen(page, screen, 'reset-password');
 
     // An OWNER-to-be signs up and follows Water.
-    await signUp(page, { email: `owner-${sfx}@example.org`, handle: `owner_${sfx}`, name: `Olu ${sfx}` });
+    await signUp(page, {
+      email: `owner-${sfx}@example.org`,
+      handle: `owner_${sfx}`,
+      name: `Olu ${sfx}`,
+    });
     const water = page.getByRole('button', { name: 'Follow Water', exact: true }).first();
     await water.click();
     await expect(water).toHaveAttribute('aria-pressed', 'true');
     await page.goto('/verify-email?token=not-a-real-token');
-    await expect(page.getByRole('alert')).toContainText('This link has expired or was already used.');
+    await expect(page.getByRole('alert')).toContainText(
+      'This link has expired or was already used.',
+    );
     await expect(page.getByRole('button', { name: 'Resend verification email' })).toBeVisible();
     await checkScreen(page, screen, 'verify-email');
 
@@ -80,9 +100,16 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     const delivery = page.getByLabel('Delivery for Water', { exact: true });
     await expect(delivery).toHaveValue('HOME');
     await expect(page.getByText('Not confirmed yet')).toBeVisible();
-    await checkScreen(page, screen, 'settings-reach', page.getByRole('region', { name: 'Email digest' }));
+    await checkScreen(
+      page,
+      screen,
+      'settings-reach',
+      page.getByRole('region', { name: 'Email digest' }),
+    );
     await answered(page, 'setCauseDelivery', () => delivery.selectOption('DIGEST'));
-    await answered(page, 'setDigestFrequency', () => page.getByLabel('Digest frequency').selectOption('DAILY'));
+    await answered(page, 'setDigestFrequency', () =>
+      page.getByLabel('Digest frequency').selectOption('DAILY'),
+    );
     await page.reload();
     await expect(page.getByLabel('Delivery for Water', { exact: true })).toHaveValue('DIGEST');
     await expect(page.getByLabel('Digest frequency')).toHaveValue('DAILY');
@@ -112,7 +139,12 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     const row = integrations.getByRole('row').filter({ hasText: 'Ping' });
     await expect(row).toContainText('Succeeded', { timeout: 30_000 });
     await expect(row).toContainText('204');
-    await checkScreen(page, screen, 'integrations-log', integrations.getByRole('list', { name: 'Webhooks' }));
+    await checkScreen(
+      page,
+      screen,
+      'integrations-log',
+      integrations.getByRole('list', { name: 'Webhooks' }),
+    );
     expect(hook.got).toHaveLength(1);
     const { headers, body } = hook.got[0];
     const signed = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
@@ -129,7 +161,12 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     const archive = await page.request.get((await download.getAttribute('href'))!);
     expect(archive.status()).toBe(200);
     expect(await archive.text()).toContain(`owner_${sfx}`);
-    await checkScreen(page, screen, 'settings-export', page.getByRole('region', { name: 'Download your data' }));
+    await checkScreen(
+      page,
+      screen,
+      'settings-export',
+      page.getByRole('region', { name: 'Download your data' }),
+    );
 
     // The last OWNER cannot delete the account: the API's sentence, plainly.
     await page.getByLabel('Your password').fill(PASSWORD);

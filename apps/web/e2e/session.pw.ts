@@ -6,30 +6,40 @@ import { expectAccessible, newPerson } from './helpers';
 /** `npm run cli -- grant-admin <email>` against the tests' database. */
 function grantAdmin(email: string) {
   const cli = join(__dirname, '..', '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-  const r = spawnSync(process.execPath, [cli, 'grant-admin', email], { env: { ...process.env, DATABASE_URL: process.env.CAUSEWAY_WEB_DATABASE_URL }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, 'grant-admin', email], {
+    env: { ...process.env, DATABASE_URL: process.env.CAUSEWAY_WEB_DATABASE_URL },
+    encoding: 'utf8',
+  });
   expect(r.status, r.stderr).toBe(0);
 }
 
 const BUDGET_KIB = 200;
 
-test('a first visit to /login loads at most 200 KiB of JavaScript after compression', async ({ browser }) => {
+test('a first visit to /login loads at most 200 KiB of JavaScript after compression', async ({
+  browser,
+}) => {
   const { context, page } = await newPerson(browser, 'desktop');
   const scripts: Promise<number>[] = [];
   page.on('requestfinished', (request) => {
-    if (request.resourceType() === 'script') scripts.push(request.sizes().then((s) => s.responseBodySize));
+    if (request.resourceType() === 'script')
+      scripts.push(request.sizes().then((s) => s.responseBodySize));
   });
   await page.goto('/login');
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
   await page.waitForLoadState('networkidle');
   const bytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
   const kib = bytes / 1024;
-  console.log(`web: /login first load: ${kib.toFixed(1)} KiB of JavaScript over the wire in ${scripts.length} files`);
+  console.log(
+    `web: /login first load: ${kib.toFixed(1)} KiB of JavaScript over the wire in ${scripts.length} files`,
+  );
   expect(scripts.length).toBeGreaterThan(0);
   expect(kib).toBeLessThanOrEqual(BUDGET_KIB);
   await context.close();
 });
 
-test('two tabs refreshing at the same moment both stay signed in; log out reaches every tab', async ({ browser }) => {
+test('two tabs refreshing at the same moment both stay signed in; log out reaches every tab', async ({
+  browser,
+}) => {
   const { context, page } = await newPerson(browser, 'desktop');
   const sfx = Date.now().toString(36);
   await page.goto('/signup');
@@ -44,7 +54,12 @@ test('two tabs refreshing at the same moment both stay signed in; log out reache
   await expect(second.getByLabel('Display name')).toHaveValue(`Tabs ${sfx}`);
 
   // Both tabs ask for a new access token with the same cookie at once, bypassing the app's lock.
-  const refresh = () => fetch('/auth/refresh', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.status);
+  const refresh = () =>
+    fetch('/auth/refresh', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    }).then((r) => r.status);
   const statuses = await Promise.all([page.evaluate(refresh), second.evaluate(refresh)]);
   expect(statuses).toEqual([200, 200]);
   for (const p of [page, second]) {
@@ -66,7 +81,9 @@ test('offline: a banner says so, Retry checks again, what was typed stays', asyn
   await context.setOffline(true);
   await field.fill('water');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  const banner = page.getByRole('alert').filter({ hasText: 'Causeway cannot be reached right now' });
+  const banner = page
+    .getByRole('alert')
+    .filter({ hasText: 'Causeway cannot be reached right now' });
   await expect(banner).toBeVisible();
   await expect(field).toHaveValue('water');
   await banner.getByRole('button', { name: 'Retry' }).click(); // still offline: the banner stays
@@ -79,7 +96,9 @@ test('offline: a banner says so, Retry checks again, what was typed stays', asyn
   await context.close();
 });
 
-test('a platform admin verifies an organization and hides a reported update', async ({ browser }) => {
+test('a platform admin verifies an organization and hides a reported update', async ({
+  browser,
+}) => {
   const { context, page } = await newPerson(browser, 'desktop');
   const sfx = Date.now().toString(36);
   await page.goto('/signup');
@@ -115,7 +134,9 @@ test('a platform admin verifies an organization and hides a reported update', as
   await context.close();
 });
 
-test('a time campaign: pledge hours, read them back, cancel one\'s own pledge', async ({ browser }) => {
+test("a time campaign: pledge hours, read them back, cancel one's own pledge", async ({
+  browser,
+}) => {
   const { context, page } = await newPerson(browser, 'desktop');
   const sfx = Date.now().toString(36);
   await page.goto('/signup');
@@ -141,7 +162,9 @@ test('a time campaign: pledge hours, read them back, cancel one\'s own pledge', 
   await expect(bar).toHaveAttribute('aria-valuetext', '0 h of 10 h');
   await page.getByLabel('Amount').fill('1.5');
   await page.getByRole('button', { name: 'Pledge' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Thank you! You pledged 1.5 h.' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Thank you! You pledged 1.5 h.' }),
+  ).toBeVisible();
   await expect(bar).toHaveAttribute('aria-valuetext', '1.5 h of 10 h');
   await expect(bar).toHaveAttribute('aria-valuenow', '90');
   await expect(bar).toHaveAttribute('aria-valuemax', '600');

@@ -24,9 +24,15 @@ const ProfilePage = lazy(() => import('./pages/profile'));
 const MyPledgesPage = lazy(() => import('./pages/my-pledges'));
 const SettingsPage = lazy(() => import('./pages/settings'));
 const AdminPage = lazy(() => import('./pages/admin'));
-const ForgotPasswordPage = lazy(() => import('./pages/account').then((m) => ({ default: m.ForgotPasswordPage })));
-const ResetPasswordPage = lazy(() => import('./pages/account').then((m) => ({ default: m.ResetPasswordPage })));
-const VerifyEmailPage = lazy(() => import('./pages/account').then((m) => ({ default: m.VerifyEmailPage })));
+const ForgotPasswordPage = lazy(() =>
+  import('./pages/account').then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('./pages/account').then((m) => ({ default: m.ResetPasswordPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import('./pages/account').then((m) => ({ default: m.VerifyEmailPage })),
+);
 const NotFoundPage = lazy(() => import('./pages/not-found'));
 
 function Loading() {
@@ -43,7 +49,13 @@ function RequireSession({ children }: { children: ReactNode }) {
   const { status } = useSession();
   const location = useLocation();
   if (status === 'loading') return <Loading />;
-  if (status === 'signedOut') return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (status === 'signedOut')
+    return (
+      <Navigate
+        to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+        replace
+      />
+    );
   return <>{children}</>;
 }
 
@@ -52,7 +64,13 @@ function FocusOnNavigate() {
   const location = useLocation();
   useEffect(() => {
     const main = document.getElementById('main');
-    if (main && document.activeElement && document.activeElement !== document.body && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
+    if (
+      main &&
+      document.activeElement &&
+      document.activeElement !== document.body &&
+      !main.contains(document.activeElement)
+    )
+      main.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [location.pathname]);
   return null;
@@ -76,43 +94,60 @@ export function AppRoutes() {
     <Layout>
       <FocusOnNavigate />
       <PageBoundary>
-      <Suspense fallback={<Loading />}>
-        <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/login" element={<LogInPage />} />
-          <Route path="/signup" element={<SignUpPage />} />
-          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-          <Route path="/reset-password" element={<ResetPasswordPage />} />
-          <Route path="/verify-email" element={<VerifyEmailPage />} />
-          <Route path="/welcome" element={signedIn(<WelcomePage />)} />
-          <Route path="/causes" element={<CausesPage />} />
-          <Route path="/causes/:slug" element={<CausePage />} />
-          <Route path="/orgs/new" element={signedIn(<NewOrgPage />)} />
-          <Route path="/orgs/:slug" element={<OrgPage />} />
-          <Route path="/orgs/:slug/manage" element={signedIn(<ManagePage />)} />
-          <Route path="/campaigns/:id" element={<CampaignPage />} />
-          <Route path="/updates/:id" element={<UpdatePage />} />
-          <Route path="/notifications" element={signedIn(<NotificationsPage />)} />
-          <Route path="/search" element={<SearchPage />} />
-          <Route path="/me/pledges" element={signedIn(<MyPledgesPage />)} />
-          <Route path="/settings" element={signedIn(<SettingsPage />)} />
-          <Route path="/admin" element={signedIn(<AdminPage />)} />
-          <Route path="*" element={<ProfileRoute />} />
-        </Routes>
-      </Suspense>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<HomePage />} />
+            <Route path="/login" element={<LogInPage />} />
+            <Route path="/signup" element={<SignUpPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route path="/verify-email" element={<VerifyEmailPage />} />
+            <Route path="/welcome" element={signedIn(<WelcomePage />)} />
+            <Route path="/causes" element={<CausesPage />} />
+            <Route path="/causes/:slug" element={<CausePage />} />
+            <Route path="/orgs/new" element={signedIn(<NewOrgPage />)} />
+            <Route path="/orgs/:slug" element={<OrgPage />} />
+            <Route path="/orgs/:slug/manage" element={signedIn(<ManagePage />)} />
+            <Route path="/campaigns/:id" element={<CampaignPage />} />
+            <Route path="/updates/:id" element={<UpdatePage />} />
+            <Route path="/notifications" element={signedIn(<NotificationsPage />)} />
+            <Route path="/search" element={<SearchPage />} />
+            <Route path="/me/pledges" element={signedIn(<MyPledgesPage />)} />
+            <Route path="/settings" element={signedIn(<SettingsPage />)} />
+            <Route path="/admin" element={signedIn(<AdminPage />)} />
+            <Route path="*" element={<ProfileRoute />} />
+          </Routes>
+        </Suspense>
       </PageBoundary>
     </Layout>
   );
 }
 
-function ClientPerPerson({ makeClient, children }: { makeClient: () => Client; children: ReactNode }) {
+function ClientPerPerson({
+  makeClient,
+  children,
+}: {
+  makeClient: () => Client;
+  children: ReactNode;
+}) {
   const { status, user } = useSession();
-  const client = useMemo(() => makeClient(), [makeClient, status === 'loading' ? 'loading' : user?.id]);
+  const client = useMemo(
+    () => makeClient(),
+    [makeClient, status === 'loading' ? 'loading' : user?.id],
+  );
   if (status === 'loading') return null;
   return <Provider value={client}>{children}</Provider>;
 }
 
-export function App({ session, makeClient, locale }: { session: Session; makeClient: () => Client; locale?: Locale }) {
+export function App({
+  session,
+  makeClient,
+  locale,
+}: {
+  session: Session;
+  makeClient: () => Client;
+  locale?: Locale;
+}) {
   return (
     <I18nProvider locale={locale}>
       <SessionProvider session={session}>

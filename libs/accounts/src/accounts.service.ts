@@ -60,7 +60,10 @@ export class AccountsService {
       });
     } catch (err) {
       const taken = TAKEN[uniqueViolation(err) ?? ''];
-      if (taken) throw new DomainError(ErrorCode.Conflict, taken.message, { fields: { [taken.field]: taken.message } });
+      if (taken)
+        throw new DomainError(ErrorCode.Conflict, taken.message, {
+          fields: { [taken.field]: taken.message },
+        });
       throw err;
     }
     return (await this.users.findOneBy({ id: user.id }))!;
@@ -79,7 +82,11 @@ export class AccountsService {
 
   /** Whether `password` is the person's current password (false for an erased account). */
   async passwordMatches(userId: string, password: string): Promise<boolean> {
-    const found = await this.users.createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId AND u.deleted_at IS NULL', { userId }).getOne();
+    const found = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :userId AND u.deleted_at IS NULL', { userId })
+      .getOne();
     return found ? this.hasher.verify(found.passwordHash, password) : false;
   }
 
@@ -105,7 +112,13 @@ export class AccountsService {
 
   /** Locks the person's row for the caller's transaction; false when gone or erased. */
   async lockLive(em: EntityManager, userId: string): Promise<boolean> {
-    return (await em.query('SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [userId])).length === 1;
+    return (
+      (
+        await em.query('SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [
+          userId,
+        ])
+      ).length === 1
+    );
   }
 
   async updateProfile(userId: string, changes: ProfileChanges): Promise<UserEntity> {

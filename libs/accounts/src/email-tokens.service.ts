@@ -9,7 +9,10 @@ import { PasswordHasher } from './password-hasher';
 export type EmailTokenPurpose = 'VERIFY' | 'RESET';
 
 /** How long the link of each kind of email works. */
-export const EMAIL_TOKEN_TTL_SECONDS: Record<EmailTokenPurpose, number> = { VERIFY: 7 * 24 * 3600, RESET: 3600 };
+export const EMAIL_TOKEN_TTL_SECONDS: Record<EmailTokenPurpose, number> = {
+  VERIFY: 7 * 24 * 3600,
+  RESET: 3600,
+};
 
 const sha256 = (token: string) => createHash('sha256').update(token).digest();
 const MAX_TOKEN = 200;
@@ -38,16 +41,23 @@ export class EmailTokensService {
   /** Signed in: a new verification email, unless the address is verified already. */
   async resendVerification(userId: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [user]: { verified: boolean }[] = await em.query('SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1', [userId]);
+      const [user]: { verified: boolean }[] = await em.query(
+        'SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1',
+        [userId],
+      );
       if (!user) throw DomainError.notFound('The user');
-      if (!user.verified) await this.outbox.add(em, DomainEvent.VerificationEmailRequested, { userId });
+      if (!user.verified)
+        await this.outbox.add(em, DomainEvent.VerificationEmailRequested, { userId });
     });
   }
 
   /** Sends a reset link when the address is registered; says nothing either way. */
   async requestPasswordReset(email: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [user]: { id: string }[] = await em.query('SELECT id FROM users WHERE email = lower($1)', [email.trim()]);
+      const [user]: { id: string }[] = await em.query(
+        'SELECT id FROM users WHERE email = lower($1)',
+        [email.trim()],
+      );
       if (user) await this.outbox.add(em, DomainEvent.PasswordResetRequested, { userId: user.id });
     });
   }
@@ -60,10 +70,17 @@ export class EmailTokensService {
       if (row.used_at) return row.verified;
       if (row.expired) return false;
       await em.query('UPDATE email_tokens SET used_at = now() WHERE id = $1', [row.id]);
-      await em.query('UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1', [row.user_id]);
+      await em.query(
+        'UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1',
+        [row.user_id],
+      );
       return true;
     });
-    if (!ok) throw DomainError.badInput({ token: 'is unknown or has expired' }, 'This verification link is not valid any more.');
+    if (!ok)
+      throw DomainError.badInput(
+        { token: 'is unknown or has expired' },
+        'This verification link is not valid any more.',
+      );
     return true;
   }
 
@@ -77,21 +94,48 @@ export class EmailTokensService {
     const ok = await this.db.transaction(async (em) => {
       const row = await this.tokenRow(em, token, 'RESET');
       if (!row || row.used_at || row.expired) return false;
-      await em.query(`UPDATE email_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'RESET' AND used_at IS NULL`, [row.user_id]);
-      await em.query('UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1', [row.user_id, passwordHash]);
-      await em.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [row.user_id]);
+      await em.query(
+        `UPDATE email_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'RESET' AND used_at IS NULL`,
+        [row.user_id],
+      );
+      await em.query(
+        'UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1',
+        [row.user_id, passwordHash],
+      );
+      await em.query(
+        'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+        [row.user_id],
+      );
       return true;
     });
-    if (!ok) throw DomainError.badInput({ token: 'is unknown, used or has expired' }, 'This password reset link is not valid any more.');
+    if (!ok)
+      throw DomainError.badInput(
+        { token: 'is unknown, used or has expired' },
+        'This password reset link is not valid any more.',
+      );
   }
 
   /** Worker: who an email goes to (null: the account is gone). */
   async recipient(em: EntityManager, userId: string): Promise<EmailRecipient | null> {
-    const [row]: { id: string; email: string; display_name: string; locale: string; verified: boolean }[] = await em.query(
+    const [row]: {
+      id: string;
+      email: string;
+      display_name: string;
+      locale: string;
+      verified: boolean;
+    }[] = await em.query(
       'SELECT id, email, display_name, locale, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1',
       [userId],
     );
-    return row ? { id: row.id, email: row.email, displayName: row.display_name, locale: row.locale, emailVerified: row.verified } : null;
+    return row
+      ? {
+          id: row.id,
+          email: row.email,
+          displayName: row.display_name,
+          locale: row.locale,
+          emailVerified: row.verified,
+        }
+      : null;
   }
 
   /** Worker: a new token, stored hashed in the caller's transaction (the one that sends the email). */
@@ -106,7 +150,13 @@ export class EmailTokensService {
 
   private async tokenRow(em: EntityManager, token: string, purpose: EmailTokenPurpose) {
     if (token.length === 0 || token.length > MAX_TOKEN) return undefined;
-    const [row]: { id: string; user_id: string; used_at: Date | null; expired: boolean; verified: boolean }[] = await em.query(
+    const [row]: {
+      id: string;
+      user_id: string;
+      used_at: Date | null;
+      expired: boolean;
+      verified: boolean;
+    }[] = await em.query(
       `SELECT t.id, t.user_id, t.used_at, t.expires_at <= now() AS expired, u.email_verified_at IS NOT NULL AS verified
        FROM email_tokens t JOIN users u ON u.id = t.user_id
        WHERE t.token_hash = $1 AND t.purpose = $2 FOR UPDATE OF t, u`,

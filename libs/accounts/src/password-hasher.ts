@@ -5,7 +5,12 @@ import * as argon2 from 'argon2';
  * argon2id at OWASP's minimum: 19 MiB of memory, 2 iterations, 1 lane. A log-in for an unknown
  * email verifies against a dummy hash with the same parameters, so it takes the same time.
  */
-export const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19 * 1024,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 @Injectable()
 export class PasswordHasher implements OnModuleInit {

@@ -53,7 +53,10 @@ export class SessionsService {
   async refresh(token: string, { grace = false }: { grace?: boolean } = {}): Promise<Session> {
     const hash = sha256(token);
     const outcome = await this.dataSource.transaction(async (em) => {
-      const row = await em.findOne(RefreshTokenEntity, { where: { tokenHash: hash }, relations: { user: true } });
+      const row = await em.findOne(RefreshTokenEntity, {
+        where: { tokenHash: hash },
+        relations: { user: true },
+      });
       if (!row) return { error: true as const };
       // Rotation and revocation of one family take turns, so a revocation sees every token issued.
       await this.lockFamily(em, row.familyId);
@@ -65,7 +68,8 @@ export class SessionsService {
         await this.revokeFamily(em, row.familyId);
         return { error: true as const };
       }
-      if (current.revokedAt || current.expiresAt.getTime() <= Date.now()) return { error: true as const };
+      if (current.revokedAt || current.expiresAt.getTime() <= Date.now())
+        return { error: true as const };
       const claimed = await em
         .createQueryBuilder()
         .update(RefreshTokenEntity)
@@ -93,8 +97,13 @@ export class SessionsService {
   /** The claims of a valid access token, or null (expired, forged, wrong algorithm). */
   verifyAccessToken(token: string): AccessClaims | null {
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'], secret: this.config.jwtKey as unknown as string });
-      return typeof claims.sub === 'string' && Object.values(PlatformRole).includes(claims.role) && typeof claims.exp === 'number'
+      const claims = this.jwt.verify<AccessClaims>(token, {
+        algorithms: ['HS256'],
+        secret: this.config.jwtKey as unknown as string,
+      });
+      return typeof claims.sub === 'string' &&
+        Object.values(PlatformRole).includes(claims.role) &&
+        typeof claims.exp === 'number'
         ? { sub: claims.sub, role: claims.role, exp: claims.exp }
         : null;
     } catch {
@@ -121,7 +130,11 @@ export class SessionsService {
   private accessToken(user: Pick<UserEntity, 'id' | 'platformRole'>): string {
     return this.jwt.sign(
       { sub: user.id, role: user.platformRole } satisfies Omit<AccessClaims, 'exp'>,
-      { algorithm: 'HS256', secret: this.config.jwtKey as unknown as string, expiresIn: this.config.accessTokenTtlSeconds },
+      {
+        algorithm: 'HS256',
+        secret: this.config.jwtKey as unknown as string,
+        expiresIn: this.config.accessTokenTtlSeconds,
+      },
     );
   }
 
@@ -130,23 +143,36 @@ export class SessionsService {
    * name it again during the grace window without storing it, and nobody without the key can.
    */
   private successorToken(token: string): string {
-    return createHmac('sha256', this.config.jwtKey).update('refresh-successor\0').update(token).digest('base64url');
+    return createHmac('sha256', this.config.jwtKey)
+      .update('refresh-successor\0')
+      .update(token)
+      .digest('base64url');
   }
 
   /** Within the grace window of its rotation: the live successor of a retired token (a new access token with it), else null. */
-  private async graceSuccessor(em: EntityManager, retired: RefreshTokenEntity, token: string, user: UserEntity): Promise<Session | null> {
+  private async graceSuccessor(
+    em: EntityManager,
+    retired: RefreshTokenEntity,
+    token: string,
+    user: UserEntity,
+  ): Promise<Session | null> {
     let row = retired;
     let presented = token;
     for (let hop = 0; hop < MAX_GRACE_HOPS; hop++) {
-      const [{ in_grace }] = await em.query(`SELECT used_at > now() - make_interval(secs => $2) AS in_grace FROM refresh_tokens WHERE id = $1`, [
-        row.id,
-        REFRESH_GRACE_SECONDS,
-      ]);
+      const [{ in_grace }] = await em.query(
+        `SELECT used_at > now() - make_interval(secs => $2) AS in_grace FROM refresh_tokens WHERE id = $1`,
+        [row.id, REFRESH_GRACE_SECONDS],
+      );
       if (!in_grace) return null;
       const next = this.successorToken(presented);
-      const successor = await em.findOneBy(RefreshTokenEntity, { tokenHash: sha256(next), familyId: row.familyId });
-      if (!successor || successor.revokedAt || successor.expiresAt.getTime() <= Date.now()) return null;
-      if (!successor.usedAt) return { accessToken: this.accessToken(user), refreshToken: next, userId: user.id };
+      const successor = await em.findOneBy(RefreshTokenEntity, {
+        tokenHash: sha256(next),
+        familyId: row.familyId,
+      });
+      if (!successor || successor.revokedAt || successor.expiresAt.getTime() <= Date.now())
+        return null;
+      if (!successor.usedAt)
+        return { accessToken: this.accessToken(user), refreshToken: next, userId: user.id };
       row = successor;
       presented = next;
     }
@@ -158,6 +184,10 @@ export class SessionsService {
 
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
     await this.lockFamily(em, familyId);
-    await em.update(RefreshTokenEntity, { familyId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
+    await em.update(
+      RefreshTokenEntity,
+      { familyId, revokedAt: IsNull() },
+      { revokedAt: () => 'now()' },
+    );
   }
 }

@@ -37,7 +37,12 @@ export class UserEntity extends BaseEntity {
   @Column('text', { select: false })
   passwordHash!: string;
 
-  @Column({ type: 'enum', enum: PlatformRole, enumName: 'platform_role', default: PlatformRole.MEMBER })
+  @Column({
+    type: 'enum',
+    enum: PlatformRole,
+    enumName: 'platform_role',
+    default: PlatformRole.MEMBER,
+  })
   platformRole!: PlatformRole;
 
   /** Kept exact by atomic increments in the follow transaction. */
@@ -51,7 +56,12 @@ export class UserEntity extends BaseEntity {
   @Column('timestamptz', { nullable: true })
   emailVerifiedAt!: Date | null;
 
-  @Column({ type: 'enum', enum: DigestFrequency, enumName: 'digest_frequency', default: DigestFrequency.WEEKLY })
+  @Column({
+    type: 'enum',
+    enum: DigestFrequency,
+    enumName: 'digest_frequency',
+    default: DigestFrequency.WEEKLY,
+  })
   digestFrequency!: DigestFrequency;
 
   /** The language of the person's emails. */

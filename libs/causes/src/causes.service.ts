@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
-import { decodeCursor, DomainError, ErrorCode, Page, prefixTsQuery, toPage } from '@causeway/common';
+import {
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  Page,
+  prefixTsQuery,
+  toPage,
+} from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
 import { CauseEntity } from './cause.entity';
 
@@ -43,21 +50,32 @@ export class CausesService {
 
   /** Children of each parent, by name. */
   childrenOf(parentIds: readonly string[]): Promise<CauseEntity[]> {
-    return this.causes.find({ where: { parentId: In([...parentIds]) }, order: { name: 'ASC', id: 'ASC' } });
+    return this.causes.find({
+      where: { parentId: In([...parentIds]) },
+      order: { name: 'ASC', id: 'ASC' },
+    });
   }
 
   /**
    * The ids of the causes named by `slugs` (unknown slugs are BAD_USER_INPUT on `field`), in the
    * order given, without repeats.
    */
-  async idsForSlugs(slugs: readonly string[] | null | undefined, field: string, em?: EntityManager): Promise<string[]> {
+  async idsForSlugs(
+    slugs: readonly string[] | null | undefined,
+    field: string,
+    em?: EntityManager,
+  ): Promise<string[]> {
     const wanted = [...new Set((slugs ?? []).map((s) => s.toLowerCase()))];
     if (wanted.length === 0) return [];
     const repo = em ? em.getRepository(CauseEntity) : this.causes;
-    const found = await repo.find({ where: { slug: In(wanted) }, select: { id: true, slug: true } });
+    const found = await repo.find({
+      where: { slug: In(wanted) },
+      select: { id: true, slug: true },
+    });
     const bySlug = new Map(found.map((c) => [c.slug, c.id]));
     const unknown = wanted.filter((s) => !bySlug.has(s));
-    if (unknown.length > 0) throw DomainError.badInput({ [field]: `names no cause: ${unknown.join(', ')}` });
+    if (unknown.length > 0)
+      throw DomainError.badInput({ [field]: `names no cause: ${unknown.join(', ')}` });
     return wanted.map((s) => bySlug.get(s)!);
   }
 
@@ -66,16 +84,29 @@ export class CausesService {
     const tsq = prefixTsQuery(query);
     const qb = this.causes.createQueryBuilder('c');
     if (!tsq) {
-      if (after) qb.where('c.slug > :slug', { slug: String(decodeCursor(after, { list: 'causes', parts: ['text'] })[0]) });
-      const rows = await qb.orderBy('c.slug', 'ASC').limit(limit + 1).getMany();
+      if (after)
+        qb.where('c.slug > :slug', {
+          slug: String(decodeCursor(after, { list: 'causes', parts: ['text'] })[0]),
+        });
+      const rows = await qb
+        .orderBy('c.slug', 'ASC')
+        .limit(limit + 1)
+        .getMany();
       return toPage(rows, limit, (c) => [c.slug], 'causes');
     }
     qb.addSelect(rankSql('c'), 'rank').where(`c.search @@ to_tsquery('english', :tsq)`, { tsq });
     if (after) {
       const [rank, id] = decodeCursor(after, { list: 'cause-search', parts: ['number', 'uuid'] });
-      qb.andWhere(`(${rankSql('c')}, c.id) < (:rank::numeric, :id::uuid)`, { rank: String(rank), id: String(id) });
+      qb.andWhere(`(${rankSql('c')}, c.id) < (:rank::numeric, :id::uuid)`, {
+        rank: String(rank),
+        id: String(id),
+      });
     }
-    const { entities, raw } = await qb.orderBy('rank', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getRawAndEntities();
+    const { entities, raw } = await qb
+      .orderBy('rank', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getRawAndEntities();
     const rankOf = new Map(raw.map((r: { c_id: string; rank: string }) => [r.c_id, r.rank]));
     return toPage(entities, limit, (c) => [rankOf.get(c.id)!, c.id], 'cause-search');
   }
@@ -88,12 +119,19 @@ export class CausesService {
       if (!parent) throw DomainError.badInput({ parentSlug: 'names no cause' });
       parentId = parent.id;
     }
-    const cause = this.causes.create({ slug: input.slug.toLowerCase(), name: input.name, description: input.description || null, parentId });
+    const cause = this.causes.create({
+      slug: input.slug.toLowerCase(),
+      name: input.name,
+      description: input.description || null,
+      parentId,
+    });
     try {
       await this.causes.insert(cause);
     } catch (err) {
       if (uniqueViolation(err) === 'causes_slug_key') {
-        throw new DomainError(ErrorCode.Conflict, 'That slug is taken.', { fields: { slug: 'is taken' } });
+        throw new DomainError(ErrorCode.Conflict, 'That slug is taken.', {
+          fields: { slug: 'is taken' },
+        });
       }
       throw err;
     }

@@ -11,7 +11,8 @@ const COMMENT_COLUMNS = (a = 'c') =>
   `${a}.id, ${a}.update_id AS "updateId", ${a}.author_id AS "authorId", ${a}.body, ${a}.created_at AS "createdAt",
    ${a}.deleted_at AS "deletedAt", ${a}.hidden_at AS "hiddenAt"`;
 
-const toComment = (row: Record<string, unknown>): CommentEntity => Object.assign(new CommentEntity(), row);
+const toComment = (row: Record<string, unknown>): CommentEntity =>
+  Object.assign(new CommentEntity(), row);
 const commentKey = (c: CommentEntity) => [c.createdAt.toISOString(), c.id];
 
 /**
@@ -30,8 +31,13 @@ export class CommentsService {
     const id = uuidv7();
     await this.db.transaction(async (em) => {
       await engageableUpdate(em, actorId, updateId);
-      await em.query('INSERT INTO comments (id, update_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)', [id, updateId, actorId, body, new Date()]);
-      await em.query('UPDATE updates SET comment_count = comment_count + 1 WHERE id = $1', [updateId]);
+      await em.query(
+        'INSERT INTO comments (id, update_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [id, updateId, actorId, body, new Date()],
+      );
+      await em.query('UPDATE updates SET comment_count = comment_count + 1 WHERE id = $1', [
+        updateId,
+      ]);
       await this.outbox.add(em, DomainEvent.UpdateCommented, { commentId: id, updateId, actorId });
     });
     return (await this.byIds([id]))[0];
@@ -41,7 +47,12 @@ export class CommentsService {
   async delete(actorId: string, id: string): Promise<void> {
     if (!isUuid(id)) throw DomainError.notFound('The comment');
     await this.db.transaction(async (em) => {
-      const [c]: { author_id: string; update_id: string; update_author_id: string; role: OrganizationRole | null }[] = await em.query(
+      const [c]: {
+        author_id: string;
+        update_id: string;
+        update_author_id: string;
+        role: OrganizationRole | null;
+      }[] = await em.query(
         `SELECT c.author_id, c.update_id, u.author_id AS update_author_id, m.role
          FROM comments c JOIN updates u ON u.id = c.update_id
          LEFT JOIN organization_members m ON m.organization_id = u.organization_id AND m.user_id = $2
@@ -50,7 +61,9 @@ export class CommentsService {
       );
       if (!c) throw DomainError.notFound('The comment');
       if (c.author_id !== actorId && c.update_author_id !== actorId && !Can.moderate(c.role)) {
-        throw DomainError.forbidden("Only the comment's author, the update's author or an ADMIN or OWNER of its organization may delete it.");
+        throw DomainError.forbidden(
+          "Only the comment's author, the update's author or an ADMIN or OWNER of its organization may delete it.",
+        );
       }
       await this.takeDown(em, id, 'deleted_at');
     });
@@ -60,14 +73,20 @@ export class CommentsService {
    * Sets `deleted_at` or `hidden_at` on a visible comment and takes it out of the update's count,
    * inside the caller's transaction; false when it was already gone.
    */
-  async takeDown(em: EntityManager, id: string, column: 'deleted_at' | 'hidden_at'): Promise<boolean> {
+  async takeDown(
+    em: EntityManager,
+    id: string,
+    column: 'deleted_at' | 'hidden_at',
+  ): Promise<boolean> {
     const rows: { update_id: string }[] = await em.query(
       `WITH x AS (UPDATE comments SET ${column} = now() WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL RETURNING update_id)
        SELECT update_id FROM x`,
       [id],
     );
     if (rows.length === 0) return false;
-    await em.query('UPDATE updates SET comment_count = comment_count - 1 WHERE id = $1', [rows[0].update_id]);
+    await em.query('UPDATE updates SET comment_count = comment_count - 1 WHERE id = $1', [
+      rows[0].update_id,
+    ]);
     return true;
   }
 
@@ -87,7 +106,10 @@ export class CommentsService {
   }
 
   async byIds(ids: readonly string[]): Promise<CommentEntity[]> {
-    const rows = await this.db.query(`SELECT ${COMMENT_COLUMNS()} FROM comments c WHERE c.id = ANY($1::uuid[])`, [ids]);
+    const rows = await this.db.query(
+      `SELECT ${COMMENT_COLUMNS()} FROM comments c WHERE c.id = ANY($1::uuid[])`,
+      [ids],
+    );
     return rows.map(toComment);
   }
 
@@ -95,8 +117,15 @@ export class CommentsService {
    * Each update's visible comments, oldest first (conversation order), without those by people the
    * viewer blocked: one LATERAL range scan per update.
    */
-  async pagesForUpdates(updateIds: string[], viewerId: string | null, limit: number, after: string | null): Promise<Map<string, Page<CommentEntity>>> {
-    const [at, afterId] = after ? decodeCursor(after, { list: 'comments', parts: ['time', 'uuid'] }).map(String) : ['-infinity', '00000000-0000-0000-0000-000000000000'];
+  async pagesForUpdates(
+    updateIds: string[],
+    viewerId: string | null,
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<CommentEntity>>> {
+    const [at, afterId] = after
+      ? decodeCursor(after, { list: 'comments', parts: ['time', 'uuid'] }).map(String)
+      : ['-infinity', '00000000-0000-0000-0000-000000000000'];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT p.update_id AS "parentId", ${COMMENT_COLUMNS('x')} FROM unnest($1::uuid[]) AS p(update_id)
        CROSS JOIN LATERAL (
@@ -109,7 +138,9 @@ export class CommentsService {
     );
     const pages = new Map<string, Page<CommentEntity>>();
     for (const updateId of updateIds) {
-      const items = rows.filter((r) => r.parentId === updateId).map(({ parentId: _p, ...c }) => toComment(c));
+      const items = rows
+        .filter((r) => r.parentId === updateId)
+        .map(({ parentId: _p, ...c }) => toComment(c));
       pages.set(updateId, toPage(items, limit, commentKey, 'comments'));
     }
     return pages;

@@ -14,7 +14,11 @@ export interface EngageableUpdate {
  * The update the actor wants to comment on or react to: it must exist and be visible (NOT_FOUND),
  * and neither its author nor the actor may have blocked the other (FORBIDDEN).
  */
-export async function engageableUpdate(em: EntityManager, actorId: string, updateId: string): Promise<EngageableUpdate> {
+export async function engageableUpdate(
+  em: EntityManager,
+  actorId: string,
+  updateId: string,
+): Promise<EngageableUpdate> {
   if (!isUuid(updateId)) throw DomainError.notFound('The update');
   // Like a follow: hold both people (in id order) against a concurrent blockUser, which locks them FOR UPDATE.
   await em.query(
@@ -30,7 +34,10 @@ export async function engageableUpdate(em: EntityManager, actorId: string, updat
     [updateId, actorId],
   );
   if (!u) throw DomainError.notFound('The update');
-  if (u.blocked) throw DomainError.forbidden("You cannot do that: you or the update's author has blocked the other.");
+  if (u.blocked)
+    throw DomainError.forbidden(
+      "You cannot do that: you or the update's author has blocked the other.",
+    );
   const { blocked: _b, ...update } = u;
   return update;
 }

@@ -24,7 +24,9 @@ export class ReactionsService {
         [updateId, actorId],
       );
       if (inserted.length === 0) return;
-      await em.query('UPDATE updates SET reaction_count = reaction_count + 1 WHERE id = $1', [updateId]);
+      await em.query('UPDATE updates SET reaction_count = reaction_count + 1 WHERE id = $1', [
+        updateId,
+      ]);
       await this.outbox.add(em, DomainEvent.UpdateReacted, { updateId, actorId });
     });
   }
@@ -33,13 +35,19 @@ export class ReactionsService {
   async unreact(actorId: string, updateId: string): Promise<void> {
     if (!isUuid(updateId)) throw DomainError.notFound('The update');
     await this.db.transaction(async (em) => {
-      const [update]: unknown[] = await em.query('SELECT 1 FROM updates WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL', [updateId]);
+      const [update]: unknown[] = await em.query(
+        'SELECT 1 FROM updates WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
+        [updateId],
+      );
       if (!update) throw DomainError.notFound('The update');
       const deleted: unknown[] = await em.query(
         'WITH d AS (DELETE FROM reactions WHERE update_id = $1 AND user_id = $2 RETURNING user_id) SELECT user_id FROM d',
         [updateId, actorId],
       );
-      if (deleted.length > 0) await em.query('UPDATE updates SET reaction_count = reaction_count - 1 WHERE id = $1', [updateId]);
+      if (deleted.length > 0)
+        await em.query('UPDATE updates SET reaction_count = reaction_count - 1 WHERE id = $1', [
+          updateId,
+        ]);
     });
   }
 

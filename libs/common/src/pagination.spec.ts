@@ -1,9 +1,17 @@
 import { DomainError, ErrorCode } from './domain-error';
-import { configureCursors, CursorSpec, decodeCursor, encodeCursor, pageSize, toPage } from './pagination';
+import {
+  configureCursors,
+  CursorSpec,
+  decodeCursor,
+  encodeCursor,
+  pageSize,
+  toPage,
+} from './pagination';
 
 const FEED: CursorSpec = { list: 'feed', parts: ['time', 'uuid'] };
 const ID = '01a2004f-9ebf-7730-9e4c-846d174c4baa';
-const forged = (key: unknown[]) => `${Buffer.from(JSON.stringify(key)).toString('base64url')}.AAAAAAAAAAAAAAAA`;
+const forged = (key: unknown[]) =>
+  `${Buffer.from(JSON.stringify(key)).toString('base64url')}.AAAAAAAAAAAAAAAA`;
 
 describe('pagination', () => {
   beforeAll(() => configureCursors('a-test-secret-of-some-length-0123456789'));
@@ -13,15 +21,18 @@ describe('pagination', () => {
     expect(decodeCursor(encodeCursor(key, 'feed'), FEED)).toEqual(key);
   });
 
-  it.each(['garbage!!', '', 'eyJhIjoxfQ', forged(['x', 'y']), 'a.b.c', 'x'.repeat(5000)])('refuses a cursor the server did not make: %p', (cursor) => {
-    expect(() => decodeCursor(cursor, FEED)).toThrow(DomainError);
-    try {
-      decodeCursor(cursor, FEED);
-    } catch (e) {
-      expect((e as DomainError).code).toBe(ErrorCode.BadUserInput);
-      expect((e as DomainError).details.fields).toHaveProperty('after');
-    }
-  });
+  it.each(['garbage!!', '', 'eyJhIjoxfQ', forged(['x', 'y']), 'a.b.c', 'x'.repeat(5000)])(
+    'refuses a cursor the server did not make: %p',
+    (cursor) => {
+      expect(() => decodeCursor(cursor, FEED)).toThrow(DomainError);
+      try {
+        decodeCursor(cursor, FEED);
+      } catch (e) {
+        expect((e as DomainError).code).toBe(ErrorCode.BadUserInput);
+        expect((e as DomainError).details.fields).toHaveProperty('after');
+      }
+    },
+  );
 
   it('refuses a cursor made with another key (the key is configuration, not a constant)', () => {
     const cursor = encodeCursor(['2026-11-21T10:00:00.000Z', ID], 'feed');
@@ -49,7 +60,9 @@ describe('pagination', () => {
   it('refuses out-of-range numbers and unsafe text in signed cursors', () => {
     const ranked: CursorSpec = { list: 'search', parts: ['number', 'uuid'] };
     expect(decodeCursor(encodeCursor(['0.607927', ID], 'search'), ranked)[0]).toBe('0.607927');
-    expect(() => decodeCursor(encodeCursor(['99999999999999999999', ID], 'search'), ranked)).toThrow(DomainError);
+    expect(() =>
+      decodeCursor(encodeCursor(['99999999999999999999', ID], 'search'), ranked),
+    ).toThrow(DomainError);
     expect(() => decodeCursor(encodeCursor([1e300, ID], 'search'), ranked)).toThrow(DomainError);
     const slugs: CursorSpec = { list: 'causes', parts: ['text'] };
     expect(() => decodeCursor(encodeCursor(['a\u0000b'], 'causes'), slugs)).toThrow(DomainError);

@@ -26,7 +26,8 @@ let macKey: Buffer = randomBytes(32);
 export function configureCursors(secret: string | Buffer): void {
   macKey = createHmac('sha256', secret).update('causeway-cursor-v2').digest();
 }
-const mac = (list: string, body: string) => createHmac('sha256', macKey).update(`${list}\n${body}`).digest('base64url').slice(0, 16);
+const mac = (list: string, body: string) =>
+  createHmac('sha256', macKey).update(`${list}\n${body}`).digest('base64url').slice(0, 16);
 
 export function encodeCursor(key: CursorKey, list: string): string {
   const body = Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -47,13 +48,20 @@ const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Every decoded value is range-checked, so nothing PostgreSQL would refuse reaches it. */
 const PART_CHECKS: Record<CursorPart, (v: string | number) => boolean> = {
-  uuid: (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  uuid: (v) =>
+    typeof v === 'string' &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
   time: (v) => {
-    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v)) return false;
+    if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(v))
+      return false;
     const t = Date.parse(v);
-    return t >= MIN_TIME && t <= MAX_TIME && new Date(t).toISOString().slice(0, 19) === v.slice(0, 19);
+    return (
+      t >= MIN_TIME && t <= MAX_TIME && new Date(t).toISOString().slice(0, 19) === v.slice(0, 19)
+    );
   },
-  number: (v) => (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15) || (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,15})?$/.test(v)),
+  number: (v) =>
+    (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e15) ||
+    (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,15})?$/.test(v)),
   text: (v) => typeof v === 'string' && v.length <= 200 && !hasUnsafeText(v),
 };
 
@@ -62,7 +70,11 @@ const PART_CHECKS: Record<CursorPart, (v: string | number) => boolean> = {
  * number of parts and the kind and range of each), so anything else is BAD_USER_INPUT.
  */
 export function decodeCursor(cursor: string, spec: CursorSpec): CursorKey {
-  const bad = () => DomainError.badInput({ after: 'is not a cursor this server made for this list' }, 'The cursor is not valid.');
+  const bad = () =>
+    DomainError.badInput(
+      { after: 'is not a cursor this server made for this list' },
+      'The cursor is not valid.',
+    );
   if (typeof cursor !== 'string' || cursor.length > 1000) throw bad();
   const [body, sig, extra] = cursor.split('.');
   if (!body || !sig || extra !== undefined) throw bad();
@@ -77,7 +89,13 @@ export function decodeCursor(cursor: string, spec: CursorSpec): CursorKey {
   }
   const { parts } = spec;
   if (!Array.isArray(key) || key.length !== parts.length) throw bad();
-  if (!parts.every((part, i) => (typeof key[i] === 'string' || typeof key[i] === 'number') && PART_CHECKS[part](key[i]))) throw bad();
+  if (
+    !parts.every(
+      (part, i) =>
+        (typeof key[i] === 'string' || typeof key[i] === 'number') && PART_CHECKS[part](key[i]),
+    )
+  )
+    throw bad();
   return key as CursorKey;
 }
 
@@ -91,7 +109,12 @@ export function pageSize(first: number | null | undefined, fallback = DEFAULT_PA
 }
 
 /** Turns `limit + 1` fetched rows into a page: the extra row only says there is a next page. */
-export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => CursorKey, list: string): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => CursorKey,
+  list: string,
+): Page<T> {
   const items = rows.slice(0, limit);
   const cursors = items.map((r) => encodeCursor(keyOf(r), list));
   return { items, cursors, hasNextPage: rows.length > limit, endCursor: cursors.at(-1) ?? null };

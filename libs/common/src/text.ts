@@ -9,7 +9,8 @@ const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 export const hasBidiControls = (value: string): boolean => BIDI_CONTROLS.test(value);
 
 /** Nothing a person can see: white space, zero-width and other invisible format characters only. */
-const INVISIBLE_ONLY = /^[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]*$/;
+const INVISIBLE_ONLY =
+  /^[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]*$/;
 export const isInvisible = (value: string): boolean => INVISIBLE_ONLY.test(value);
 
 /**
@@ -18,5 +19,6 @@ export const isInvisible = (value: string): boolean => INVISIBLE_ONLY.test(value
  * ASCII (an internationalised domain in its `xn--` form), so no look-alike letter of another
  * script makes a second account of the same person.
  */
-export const normalizeEmail = (value: string): string => value.normalize('NFKC').trim().toLowerCase();
+export const normalizeEmail = (value: string): string =>
+  value.normalize('NFKC').trim().toLowerCase();
 export const isAsciiEmail = (value: string): boolean => /^[\x21-\x7e]+$/.test(value);

@@ -10,7 +10,11 @@ export function logLevelsFrom(level: LogLevel): LogLevel[] {
 /** The logger of every app: JSON lines in production, plain text otherwise. */
 export function createAppLogger(context: string): ConsoleLogger {
   const e = env();
-  return new ConsoleLogger(context, { json: e.NODE_ENV === 'production', logLevels: logLevelsFrom(e.LOG_LEVEL), colors: false });
+  return new ConsoleLogger(context, {
+    json: e.NODE_ENV === 'production',
+    logLevels: logLevelsFrom(e.LOG_LEVEL),
+    colors: false,
+  });
 }
 
 /** A start-up failure whose message says it all (bad configuration, database down or missing). */
@@ -19,7 +23,8 @@ export class OneLineStartError extends Error {}
 /** Ends a process whose start failed: one line for bad configuration or an unreachable database, the stack otherwise; exit code 1. */
 export function exitOnStartFailure(app: string): (err: unknown) => never {
   return (err) => {
-    const oneLine = err instanceof OneLineStartError || (err as Error)?.name === 'DatabaseUnavailableError';
+    const oneLine =
+      err instanceof OneLineStartError || (err as Error)?.name === 'DatabaseUnavailableError';
     process.stderr.write(
       err instanceof ConfigValidationError
         ? `${err.message}\n`

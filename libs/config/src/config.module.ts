@@ -1,6 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
-import { apiConfig, appConfig, authConfig, databaseConfig, mailConfig, integrationsConfig, queueConfig } from './configuration';
+import {
+  apiConfig,
+  appConfig,
+  authConfig,
+  databaseConfig,
+  mailConfig,
+  integrationsConfig,
+  queueConfig,
+} from './configuration';
 
 /** Validated configuration for every app; read when the app starts, never at import. */
 @Global()
@@ -9,7 +17,15 @@ import { apiConfig, appConfig, authConfig, databaseConfig, mailConfig, integrati
     NestConfigModule.forRoot({
       isGlobal: true,
       ignoreEnvFile: true,
-      load: [appConfig, databaseConfig, queueConfig, authConfig, apiConfig, mailConfig, integrationsConfig],
+      load: [
+        appConfig,
+        databaseConfig,
+        queueConfig,
+        authConfig,
+        apiConfig,
+        mailConfig,
+        integrationsConfig,
+      ],
     }),
   ],
   exports: [NestConfigModule],

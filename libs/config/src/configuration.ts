@@ -40,7 +40,8 @@ export const appConfig = registerAs('app', () => {
     workerHttpPort: e.WORKER_HTTP_PORT,
     metricsToken: e.METRICS_TOKEN,
     logLevel: e.LOG_LEVEL,
-    logFormat: e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? ('pretty' as const) : ('json' as const)),
+    logFormat:
+      e.LOG_FORMAT ?? (e.NODE_ENV === 'development' ? ('pretty' as const) : ('json' as const)),
     logFile: e.LOG_FILE,
   };
 });
@@ -91,7 +92,11 @@ export const apiConfig = registerAs('api', () => {
     maxTokens: e.GRAPHQL_MAX_TOKENS,
     maxBodyBytes: 1024 * 1024,
     /** Pagination cursors' MAC secret: CURSOR_SECRET, or one derived from the JWT secret. */
-    cursorSecret: e.CURSOR_SECRET ?? createHmac('sha256', e.JWT_SECRET ?? ephemeralSecret).update('causeway-cursors').digest('hex'),
+    cursorSecret:
+      e.CURSOR_SECRET ??
+      createHmac('sha256', e.JWT_SECRET ?? ephemeralSecret)
+        .update('causeway-cursors')
+        .digest('hex'),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
   };
 });
@@ -105,7 +110,11 @@ export const mailConfig = registerAs('mail', () => {
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     mailDir: e.MAIL_DIR,
     /** No SMTP_URL: files outside production; in production, mail is refused (logged). */
-    transport: e.SMTP_URL ? ('smtp' as const) : e.NODE_ENV === 'production' ? ('none' as const) : ('files' as const),
+    transport: e.SMTP_URL
+      ? ('smtp' as const)
+      : e.NODE_ENV === 'production'
+        ? ('none' as const)
+        : ('files' as const),
     digestHour: e.DIGEST_HOUR,
     digestPlanEverySeconds: e.DIGEST_PLAN_EVERY_SECONDS,
   };
@@ -129,7 +138,9 @@ export const integrationsConfig = registerAs('integrations', () => {
     disableAfterMs: e.WEBHOOKS_DISABLE_AFTER_HOURS * 3_600_000,
     exportRateLimitPerHour: e.DATA_EXPORT_RATE_LIMIT_PER_HOUR,
     /** Signs data export download paths; every API process derives the same key. */
-    exportSigningKey: createHmac('sha256', e.CURSOR_SECRET ?? e.JWT_SECRET ?? ephemeralSecret).update('causeway-data-exports').digest(),
+    exportSigningKey: createHmac('sha256', e.CURSOR_SECRET ?? e.JWT_SECRET ?? ephemeralSecret)
+      .update('causeway-data-exports')
+      .digest(),
   };
 });
 

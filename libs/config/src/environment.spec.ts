@@ -20,7 +20,12 @@ describe(validateEnvironment.name, () => {
   });
 
   it('reads numbers and booleans from strings', () => {
-    const sut = validateEnvironment({ DATABASE_URL: db, PORT: '8080', MIGRATIONS_RUN: 'false', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const sut = validateEnvironment({
+      DATABASE_URL: db,
+      PORT: '8080',
+      MIGRATIONS_RUN: 'false',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     expect(sut.PORT).toBe(8080);
     expect(sut.MIGRATIONS_RUN).toBe(false);
   });
@@ -50,17 +55,39 @@ describe(validateEnvironment.name, () => {
   });
 
   it('accepts production with a long JWT secret', () => {
-    expect(validateEnvironment({ DATABASE_URL: db, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).NODE_ENV).toBe('production');
+    expect(
+      validateEnvironment({ DATABASE_URL: db, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })
+        .NODE_ENV,
+    ).toBe('production');
   });
 
   it('reads the webhook settings: defaults, a short test schedule, and refusals', () => {
     const defaults = validateEnvironment({ DATABASE_URL: db });
-    expect(defaults).toMatchObject({ WEBHOOKS_ALLOW_PRIVATE_TARGETS: false, WEBHOOKS_TIMEOUT_SECONDS: 10, WEBHOOKS_DISABLE_AFTER_HOURS: 72 });
-    expect(parseDurations(defaults.WEBHOOKS_RETRY_SCHEDULE)).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
-    expect(parseDurations(validateEnvironment({ DATABASE_URL: db, WEBHOOKS_RETRY_SCHEDULE: '200ms, 1s' }).WEBHOOKS_RETRY_SCHEDULE)).toEqual([200, 1000]);
-    expect(() => validateEnvironment({ DATABASE_URL: db, WEBHOOKS_TIMEOUT_SECONDS: '0' })).toThrow(/WEBHOOKS_TIMEOUT_SECONDS/);
-    expect(() => validateEnvironment({ DATABASE_URL: db, WEBHOOKS_TIMEOUT_SECONDS: '61' })).toThrow(/WEBHOOKS_TIMEOUT_SECONDS/);
-    expect(() => validateEnvironment({ DATABASE_URL: db, WEBHOOKS_RETRY_SCHEDULE: '5 minutes' })).toThrow(/WEBHOOKS_RETRY_SCHEDULE must be/);
-    expect(() => validateEnvironment({ DATABASE_URL: db, WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'maybe' })).toThrow(/WEBHOOKS_ALLOW_PRIVATE_TARGETS must be true or false/);
+    expect(defaults).toMatchObject({
+      WEBHOOKS_ALLOW_PRIVATE_TARGETS: false,
+      WEBHOOKS_TIMEOUT_SECONDS: 10,
+      WEBHOOKS_DISABLE_AFTER_HOURS: 72,
+    });
+    expect(parseDurations(defaults.WEBHOOKS_RETRY_SCHEDULE)).toEqual([
+      5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+    ]);
+    expect(
+      parseDurations(
+        validateEnvironment({ DATABASE_URL: db, WEBHOOKS_RETRY_SCHEDULE: '200ms, 1s' })
+          .WEBHOOKS_RETRY_SCHEDULE,
+      ),
+    ).toEqual([200, 1000]);
+    expect(() => validateEnvironment({ DATABASE_URL: db, WEBHOOKS_TIMEOUT_SECONDS: '0' })).toThrow(
+      /WEBHOOKS_TIMEOUT_SECONDS/,
+    );
+    expect(() => validateEnvironment({ DATABASE_URL: db, WEBHOOKS_TIMEOUT_SECONDS: '61' })).toThrow(
+      /WEBHOOKS_TIMEOUT_SECONDS/,
+    );
+    expect(() =>
+      validateEnvironment({ DATABASE_URL: db, WEBHOOKS_RETRY_SCHEDULE: '5 minutes' }),
+    ).toThrow(/WEBHOOKS_RETRY_SCHEDULE must be/);
+    expect(() =>
+      validateEnvironment({ DATABASE_URL: db, WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'maybe' }),
+    ).toThrow(/WEBHOOKS_ALLOW_PRIVATE_TARGETS must be true or false/);
   });
 });

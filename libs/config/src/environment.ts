@@ -89,7 +89,9 @@ export class EnvironmentVariables {
   REDIS_URL?: string;
 
   @Transform(emptyToUndefined)
-  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @ValidateIf(
+    (env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined,
+  )
   @IsString({ message: 'is required when NODE_ENV=production' })
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
@@ -104,7 +106,9 @@ export class EnvironmentVariables {
   /** Origins (comma-separated, e.g. `https://app.example.org`) allowed to call the API from a browser; unset: same origin only. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*$/, { message: 'must be a comma-separated list of http(s) origins' })
+  @Matches(/^https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: 'must be a comma-separated list of http(s) origins',
+  })
   CORS_ORIGINS?: string;
 
   @Transform(toBool)
@@ -209,7 +213,9 @@ export class EnvironmentVariables {
    * `5m`, `2h`); the delivery is FAILED after the last. The default is the Standard Webhooks schedule.
    */
   @Transform(emptyToUndefined)
-  @Matches(/^\s*\d+(ms|s|m|h)(\s*,\s*\d+(ms|s|m|h)){0,19}\s*$/, { message: 'must be 1 to 20 comma-separated durations such as 5s,5m,30m,2h' })
+  @Matches(/^\s*\d+(ms|s|m|h)(\s*,\s*\d+(ms|s|m|h)){0,19}\s*$/, {
+    message: 'must be 1 to 20 comma-separated durations such as 5s,5m,30m,2h',
+  })
   WEBHOOKS_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
 
   /** A webhook whose deliveries have failed (with no success) for this long is disabled. */
@@ -228,7 +234,17 @@ export class EnvironmentVariables {
 export class ConfigValidationError extends Error {}
 
 /** Settings with no default value (so not among the instance's own keys). */
-const OPTIONAL_WITHOUT_DEFAULT = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'CURSOR_SECRET', 'CORS_ORIGINS', 'HOST', 'METRICS_TOKEN', 'LOG_FORMAT', 'LOG_FILE'];
+const OPTIONAL_WITHOUT_DEFAULT = [
+  'DATABASE_URL',
+  'REDIS_URL',
+  'JWT_SECRET',
+  'CURSOR_SECRET',
+  'CORS_ORIGINS',
+  'HOST',
+  'METRICS_TOKEN',
+  'LOG_FORMAT',
+  'LOG_FILE',
+];
 
 /**
  * Validates the raw environment. Throws a ConfigValidationError whose message is one line
@@ -244,7 +260,7 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
     const parts = errors.map((e) => {
-      const first = Object.values(e.constraints ?? {}).at(-1) ?? "is invalid";
+      const first = Object.values(e.constraints ?? {}).at(-1) ?? 'is invalid';
       const shown = first.startsWith(e.property) ? first : `${e.property} ${first}`;
       return e.property === 'DATABASE_URL' && !raw.DATABASE_URL
         ? 'DATABASE_URL is required (npm start runs an embedded PostgreSQL and sets it for you)'

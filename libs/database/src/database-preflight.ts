@@ -5,7 +5,12 @@ export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
-const RETRYABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P03' /* the database system is starting up */]);
+const RETRYABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P03' /* the database system is starting up */,
+]);
 
 /** The URL without its password, for messages. */
 export function redactUrl(url: string): string {
@@ -55,7 +60,8 @@ export async function assertDatabaseReachable(url: string, waitMs = 5000): Promi
     } catch (err) {
       await client.end().catch(() => undefined);
       const e = err as { code?: string; message?: string };
-      if (!RETRYABLE.has(e.code ?? '') || Date.now() > deadline) throw new DatabaseUnavailableError(explain(e, url));
+      if (!RETRYABLE.has(e.code ?? '') || Date.now() > deadline)
+        throw new DatabaseUnavailableError(explain(e, url));
       await new Promise((r) => setTimeout(r, 500));
     }
   }

@@ -20,11 +20,18 @@ describe(runMigrationsLocked.name, () => {
       await c.end();
     }
   };
-  beforeAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => admin(`CREATE DATABASE ${name}`)));
+  beforeAll(() =>
+    admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() =>
+      admin(`CREATE DATABASE ${name}`),
+    ),
+  );
   afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 
   it('applies each migration once when several processes start together', async () => {
-    const sources = Array.from({ length: 3 }, () => new DataSource({ ...baseDataSourceOptions(url.toString()), entities: [] }));
+    const sources = Array.from(
+      { length: 3 },
+      () => new DataSource({ ...baseDataSourceOptions(url.toString()), entities: [] }),
+    );
     await Promise.all(sources.map((s) => s.initialize()));
     try {
       const applied = await Promise.all(sources.map((s) => runMigrationsLocked(s)));

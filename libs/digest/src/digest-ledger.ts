@@ -18,7 +18,12 @@ export interface DueDigest {
  * period before), and is written only when no digest of theirs ends at or after that moment. The
  * primary key (user, period end) and the planners' advisory lock make each period's row once.
  */
-async function insertDue(em: EntityManager, endSql: string, where: string, params: unknown[]): Promise<DueDigest[]> {
+async function insertDue(
+  em: EntityManager,
+  endSql: string,
+  where: string,
+  params: unknown[],
+): Promise<DueDigest[]> {
   const rows: { user_id: string; period_end: Date }[] = await em.query(
     `WITH due AS (
        SELECT u.id, date_trunc('milliseconds', ${endSql}) AS period_end, ${PERIOD} AS period FROM users u
@@ -43,13 +48,21 @@ const scheduledEndSql = (hourParam: string) => `(
   FROM (SELECT date_trunc(CASE u.digest_frequency WHEN 'DAILY' THEN 'day' ELSE 'week' END, now() AT TIME ZONE u.time_zone) + make_interval(hours => ${hourParam}) AS local_end) s)`;
 
 /** The scheduled planner, for one batch of users by id (keyset): the rows it wrote, and the last id looked at. */
-export async function planScheduledBatch(em: EntityManager, hour: number, afterId: string, limit: number): Promise<{ due: DueDigest[]; lastId: string | null }> {
+export async function planScheduledBatch(
+  em: EntityManager,
+  hour: number,
+  afterId: string,
+  limit: number,
+): Promise<{ due: DueDigest[]; lastId: string | null }> {
   const ids: { id: string }[] = await em.query(
     `SELECT id FROM users WHERE id > $1 AND email_verified_at IS NOT NULL AND digest_frequency <> 'OFF' ORDER BY id LIMIT $2`,
     [afterId, limit],
   );
   if (ids.length === 0) return { due: [], lastId: null };
-  const due = await insertDue(em, scheduledEndSql('$2::int'), 'u.id = ANY($1::uuid[])', [ids.map((r) => r.id), hour]);
+  const due = await insertDue(em, scheduledEndSql('$2::int'), 'u.id = ANY($1::uuid[])', [
+    ids.map((r) => r.id),
+    hour,
+  ]);
   return { due, lastId: ids[ids.length - 1].id };
 }
 
@@ -69,7 +82,11 @@ export async function endPeriodNow(dataSource: DataSource): Promise<number> {
 }
 
 /** Ledger rows not sent yet (to enqueue, or enqueue again after a lost job), in key order after `after`. */
-export async function unsentDigests(em: EntityManager, after: DueDigest | null, limit: number): Promise<DueDigest[]> {
+export async function unsentDigests(
+  em: EntityManager,
+  after: DueDigest | null,
+  limit: number,
+): Promise<DueDigest[]> {
   const rows: { user_id: string; period_end: Date }[] = await em.query(
     `SELECT user_id, period_end FROM digests
      WHERE sent_at IS NULL AND ($1::uuid IS NULL OR (user_id, period_end) > ($1::uuid, $2::timestamptz))

@@ -3,7 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { authConfig, AuthConfig, mailConfig, MailConfig } from '@causeway/config';
 import { digestItems, DigestItemRow } from '@causeway/feed';
-import { DigestCampaignItem, DigestGroup, digestMail, Mailer, unsubscribeUrl } from '@causeway/mail';
+import {
+  DigestCampaignItem,
+  DigestGroup,
+  digestMail,
+  Mailer,
+  unsubscribeUrl,
+} from '@causeway/mail';
 import { campaignsMovedFor, MovedCampaignRow } from '@causeway/pledges';
 import { DIGEST_PLAN_LOCK, DueDigest, planScheduledBatch, unsentDigests } from './digest-ledger';
 
@@ -56,7 +62,10 @@ export class DigestsService {
       return null;
     }
     const planned = await this.db.transaction(async (em) => {
-      const [{ locked }]: { locked: boolean }[] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [DIGEST_PLAN_LOCK]);
+      const [{ locked }]: { locked: boolean }[] = await em.query(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [DIGEST_PLAN_LOCK],
+      );
       if (!locked) return null;
       let after = '00000000-0000-0000-0000-000000000000';
       let count = 0;
@@ -99,26 +108,42 @@ export class DigestsService {
         );
         if (!row) return 'skipped';
         if (row.sent_at) return 'done-already';
-        const mark = (count: number) => em.query('UPDATE digests SET sent_at = now(), item_count = $3 WHERE user_id = $1 AND period_end = $2', [userId, periodEnd, count]);
+        const mark = (count: number) =>
+          em.query(
+            'UPDATE digests SET sent_at = now(), item_count = $3 WHERE user_id = $1 AND period_end = $2',
+            [userId, periodEnd, count],
+          );
         if (!row.verified || row.frequency === 'OFF') {
           await mark(0);
           return 'skipped';
         }
-        const [items, campaigns] = [await digestItems(em, userId, row.period_start, periodEnd), await campaignsMovedFor(em, userId, row.period_start, periodEnd)];
+        const [items, campaigns] = [
+          await digestItems(em, userId, row.period_start, periodEnd),
+          await campaignsMovedFor(em, userId, row.period_start, periodEnd),
+        ];
         if (items.length === 0 && campaigns.length === 0) {
           await mark(0);
           return 'empty';
         }
         const unsubscribe = unsubscribeUrl(this.mail.appUrl, this.auth.jwtSecret, userId);
-        const rendered = digestMail(row.locale, row.display_name, this.groups(items), campaigns.map((c) => this.campaign(c, row.locale)), {
-          unsubscribe,
-          settings: `${this.mail.appUrl}/settings`,
-        });
+        const rendered = digestMail(
+          row.locale,
+          row.display_name,
+          this.groups(items),
+          campaigns.map((c) => this.campaign(c, row.locale)),
+          {
+            unsubscribe,
+            settings: `${this.mail.appUrl}/settings`,
+          },
+        );
         await this.mailer.send({
           to: row.email,
           ...rendered,
           messageId: `digest-${userId}-${periodEnd.getTime()}`,
-          headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+          headers: {
+            'List-Unsubscribe': `<${unsubscribe}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          },
         });
         await mark(items.length);
         return 'sent';
@@ -128,7 +153,10 @@ export class DigestsService {
       if (code === undefined || code < 500 || code >= 600) throw err;
       // Refused for good (a bad address): recorded, not retried.
       this.logger.warn(`digest for ${userId} refused for good (SMTP ${code})`);
-      await this.db.query('UPDATE digests SET sent_at = now(), item_count = 0, failed = true WHERE user_id = $1 AND period_end = $2 AND sent_at IS NULL', [userId, periodEnd]);
+      await this.db.query(
+        'UPDATE digests SET sent_at = now(), item_count = 0, failed = true WHERE user_id = $1 AND period_end = $2 AND sent_at IS NULL',
+        [userId, periodEnd],
+      );
       return 'refused';
     }
   }
@@ -141,7 +169,12 @@ export class DigestsService {
       let group = byKey.get(key);
       if (!group) {
         const title = [item.cause_name, item.organization_name].filter(Boolean).join(' · ') || null;
-        group = { title, updates: [], cause: item.cause_name ?? '\uffff', org: item.organization_name ?? '\uffff' };
+        group = {
+          title,
+          updates: [],
+          cause: item.cause_name ?? '\uffff',
+          org: item.organization_name ?? '\uffff',
+        };
         byKey.set(key, group);
       }
       const body = item.body.replace(/\s+/g, ' ').trim();

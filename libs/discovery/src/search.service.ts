@@ -44,7 +44,11 @@ export class SearchService {
    * first, then the most followed; never what the viewer already follows. Anonymous or new viewers
    * get the most followed.
    */
-  async suggest(kind: 'CAUSE' | 'ORGANIZATION', viewerId: string | null, limit: number): Promise<string[]> {
+  async suggest(
+    kind: 'CAUSE' | 'ORGANIZATION',
+    viewerId: string | null,
+    limit: number,
+  ): Promise<string[]> {
     const table = kind === 'CAUSE' ? 'causes' : 'organizations';
     const rows: { id: string }[] = await this.db.query(
       `WITH mine AS (

@@ -19,7 +19,12 @@ export const DIGEST_MAX_ITEMS = 50;
  * HOME follow are left out (HOME over DIGEST), and so are deleted or hidden updates and updates by
  * people the person blocked. Each carries its organization and its first cause (by name).
  */
-export async function digestItems(em: EntityManager, userId: string, since: Date, until: Date): Promise<DigestItemRow[]> {
+export async function digestItems(
+  em: EntityManager,
+  userId: string,
+  since: Date,
+  until: Date,
+): Promise<DigestItemRow[]> {
   return em.query(
     `SELECT u.id AS update_id, u.body, u.created_at, a.display_name AS author_name, o.name AS organization_name,
             (SELECT c.name FROM update_causes uc JOIN causes c ON c.id = uc.cause_id WHERE uc.update_id = u.id ORDER BY c.name LIMIT 1) AS cause_name

@@ -65,10 +65,18 @@ export class FanOutService {
         await this.complete(em, updateId, eventId);
         return { pending: [], live: [] };
       }
-      let chunks: ChunkRow[] = await em.query('SELECT seq, done_at FROM fanout_chunks WHERE update_id = $1 ORDER BY seq', [updateId]);
+      let chunks: ChunkRow[] = await em.query(
+        'SELECT seq, done_at FROM fanout_chunks WHERE update_id = $1 ORDER BY seq',
+        [updateId],
+      );
       let live: string[] = [];
       if (chunks.length === 0) {
-        live = await this.insertEntries(em, update, `SELECT $3::uuid AS user_id, 'HOME'::follow_delivery AS delivery`, [update.author_id]);
+        live = await this.insertEntries(
+          em,
+          update,
+          `SELECT $3::uuid AS user_id, 'HOME'::follow_delivery AS delivery`,
+          [update.author_id],
+        );
         chunks = await this.planChunks(em, update);
       }
       const pending = chunks.filter((c) => !c.done_at).map((c) => c.seq);
@@ -104,10 +112,16 @@ export class FanOutService {
           [chunk.source_kind, chunk.source_id, chunk.after_follower, chunk.last_follower],
         );
       }
-      await em.query('UPDATE fanout_chunks SET done_at = now() WHERE update_id = $1 AND seq = $2', [updateId, seq]);
+      await em.query('UPDATE fanout_chunks SET done_at = now() WHERE update_id = $1 AND seq = $2', [
+        updateId,
+        seq,
+      ]);
       // Chunks of one update finish one at a time here, so exactly one of them sees none left.
       await this.lockUpdate(em, updateId);
-      const [{ left }]: { left: number }[] = await em.query('SELECT count(*)::int AS left FROM fanout_chunks WHERE update_id = $1 AND done_at IS NULL', [updateId]);
+      const [{ left }]: { left: number }[] = await em.query(
+        'SELECT count(*)::int AS left FROM fanout_chunks WHERE update_id = $1 AND done_at IS NULL',
+        [updateId],
+      );
       if (left === 0) await this.finish(em, updateId, eventId);
       return live;
     });
@@ -118,7 +132,11 @@ export class FanOutService {
   async backfill({ followerId, sourceKind, sourceId }: FollowEventData): Promise<void> {
     const newest =
       sourceKind === FollowSource.CAUSE
-        ? newestInCauseSubtreeSql('$2::uuid', 'u.deleted_at IS NULL AND u.hidden_at IS NULL', String(BACKFILL))
+        ? newestInCauseSubtreeSql(
+            '$2::uuid',
+            'u.deleted_at IS NULL AND u.hidden_at IS NULL',
+            String(BACKFILL),
+          )
         : `SELECT u.id AS update_id, u.created_at FROM updates u
            WHERE ${this.fromSource(sourceKind as FollowSource)} AND u.deleted_at IS NULL AND u.hidden_at IS NULL
            ORDER BY u.created_at DESC, u.id DESC LIMIT ${BACKFILL}`;
@@ -171,11 +189,17 @@ export class FanOutService {
 
   /** Every source whose followers receive the update: its organization, its causes and their ancestors, or its author. */
   private async sources(em: EntityManager, update: UpdateRow): Promise<[FollowSource, string][]> {
-    const causeIds: string[] = (await em.query('SELECT cause_id FROM update_causes WHERE update_id = $1', [update.id])).map((r: { cause_id: string }) => r.cause_id);
+    const causeIds: string[] = (
+      await em.query('SELECT cause_id FROM update_causes WHERE update_id = $1', [update.id])
+    ).map((r: { cause_id: string }) => r.cause_id);
     const withAncestors = await this.causes.withAncestors(causeIds, em);
     return [
-      ...(update.organization_id ? [[FollowSource.ORGANIZATION, update.organization_id] as [FollowSource, string]] : []),
-      ...(update.organization_id ? [] : [[FollowSource.USER, update.author_id] as [FollowSource, string]]),
+      ...(update.organization_id
+        ? [[FollowSource.ORGANIZATION, update.organization_id] as [FollowSource, string]]
+        : []),
+      ...(update.organization_id
+        ? []
+        : [[FollowSource.USER, update.author_id] as [FollowSource, string]]),
       ...withAncestors.sort().map((id) => [FollowSource.CAUSE, id] as [FollowSource, string]),
     ];
   }
@@ -196,10 +220,25 @@ export class FanOutService {
             'SELECT 1 FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id > $3::uuid LIMIT 1',
             [kind, sourceId, after],
           );
-          if (rest) chunks.push({ seq: chunks.length, source_kind: kind, source_id: sourceId, after_follower: after, last_follower: null, done_at: null });
+          if (rest)
+            chunks.push({
+              seq: chunks.length,
+              source_kind: kind,
+              source_id: sourceId,
+              after_follower: after,
+              last_follower: null,
+              done_at: null,
+            });
           break;
         }
-        chunks.push({ seq: chunks.length, source_kind: kind, source_id: sourceId, after_follower: after, last_follower: edge.follower_id, done_at: null });
+        chunks.push({
+          seq: chunks.length,
+          source_kind: kind,
+          source_id: sourceId,
+          after_follower: after,
+          last_follower: edge.follower_id,
+          done_at: null,
+        });
         after = edge.follower_id;
       }
     }
@@ -207,7 +246,14 @@ export class FanOutService {
       await em.query(
         `INSERT INTO fanout_chunks (update_id, seq, source_kind, source_id, after_follower, last_follower)
          SELECT $1, * FROM unnest($2::int[], $3::follow_source[], $4::uuid[], $5::uuid[], $6::uuid[])`,
-        [update.id, chunks.map((c) => c.seq), chunks.map((c) => c.source_kind), chunks.map((c) => c.source_id), chunks.map((c) => c.after_follower), chunks.map((c) => c.last_follower)],
+        [
+          update.id,
+          chunks.map((c) => c.seq),
+          chunks.map((c) => c.source_kind),
+          chunks.map((c) => c.source_id),
+          chunks.map((c) => c.after_follower),
+          chunks.map((c) => c.last_follower),
+        ],
       );
     }
     return chunks;
@@ -221,7 +267,12 @@ export class FanOutService {
    * delivery and the primary keys keep one row, so the home feed gets the update if any path is
    * HOME, and the digest skips entries that also reached the home feed (HOME over DIGEST over MUTED).
    */
-  private async insertEntries(em: EntityManager, update: UpdateRow, receiversSql: string, params: unknown[]): Promise<string[]> {
+  private async insertEntries(
+    em: EntityManager,
+    update: UpdateRow,
+    receiversSql: string,
+    params: unknown[],
+  ): Promise<string[]> {
     const rows: { user_id: string }[] = await em.query(
       `WITH r AS (${receiversSql}),
        added AS (
@@ -257,12 +308,17 @@ export class FanOutService {
     await this.complete(em, updateId, eventId);
     if (finished) {
       fanOutLag.observe(finished.delivery_lag_ms / 1000);
-      this.logger.log(`fan-out of update ${updateId} delivered (lag ${finished.delivery_lag_ms} ms)`);
+      this.logger.log(
+        `fan-out of update ${updateId} delivered (lag ${finished.delivery_lag_ms} ms)`,
+      );
     }
   }
 
   private async complete(em: EntityManager, updateId: string, eventId: string): Promise<void> {
-    await em.query('UPDATE outbox_events SET completed_at = now() WHERE id = $1 AND completed_at IS NULL', [eventId]);
+    await em.query(
+      'UPDATE outbox_events SET completed_at = now() WHERE id = $1 AND completed_at IS NULL',
+      [eventId],
+    );
     this.logger.debug(`fan-out of ${updateId} complete`);
   }
 
@@ -270,8 +326,17 @@ export class FanOutService {
   private async publish(updateId: string, userIds: string[]): Promise<void> {
     const items = [];
     for (let i = 0; i < userIds.length; i += PUBLISH_BATCH) {
-      items.push({ topic: Topics.feedItems, message: { updateId, userIds: userIds.slice(i, i + PUBLISH_BATCH) } satisfies FeedItemsMessage });
+      items.push({
+        topic: Topics.feedItems,
+        message: {
+          updateId,
+          userIds: userIds.slice(i, i + PUBLISH_BATCH),
+        } satisfies FeedItemsMessage,
+      });
     }
-    if (items.length > 0) await this.bus.publishMany(items).catch((err: Error) => this.logger.warn(`live feed publish failed: ${err.message}`));
+    if (items.length > 0)
+      await this.bus
+        .publishMany(items)
+        .catch((err: Error) => this.logger.warn(`live feed publish failed: ${err.message}`));
   }
 }

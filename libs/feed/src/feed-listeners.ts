@@ -33,17 +33,27 @@ export class FeedListeners implements OnApplicationShutdown {
       return;
     }
     this.local.delete(userId);
-    await this.db.query('DELETE FROM feed_listeners WHERE user_id = $1 AND instance_id = $2', [userId, this.instanceId]).catch(() => undefined);
+    await this.db
+      .query('DELETE FROM feed_listeners WHERE user_id = $1 AND instance_id = $2', [
+        userId,
+        this.instanceId,
+      ])
+      .catch(() => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    if (this.local.size > 0) await this.db.query('DELETE FROM feed_listeners WHERE instance_id = $1', [this.instanceId]).catch(() => undefined);
+    if (this.local.size > 0)
+      await this.db
+        .query('DELETE FROM feed_listeners WHERE instance_id = $1', [this.instanceId])
+        .catch(() => undefined);
   }
 
   private async refresh(): Promise<void> {
     if (this.local.size === 0) return;
-    await this.upsert([...this.local.keys()]).catch((err: Error) => this.logger.warn(`listener refresh failed: ${err.message}`));
+    await this.upsert([...this.local.keys()]).catch((err: Error) =>
+      this.logger.warn(`listener refresh failed: ${err.message}`),
+    );
   }
 
   private async upsert(userIds: string[]): Promise<void> {

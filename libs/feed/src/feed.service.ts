@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Page, toPage } from '@causeway/common';
-import { toUpdate, UPDATE_COLUMNS, updateCursor, UpdateEntity, updateKey, visibleUpdateSql } from '@causeway/updates';
+import {
+  toUpdate,
+  UPDATE_COLUMNS,
+  updateCursor,
+  UpdateEntity,
+  updateKey,
+  visibleUpdateSql,
+} from '@causeway/updates';
 
 /** Reading the home feed. */
 @Injectable()

@@ -3,5 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FollowEntity } from './follow.entity';
 import { FollowsService } from './follows.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([FollowEntity])], providers: [FollowsService], exports: [FollowsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([FollowEntity])],
+  providers: [FollowsService],
+  exports: [FollowsService],
+})
 export class FollowsModule {}

@@ -30,7 +30,8 @@ export class FollowsService {
   ) {}
 
   async follow(followerId: string, kind: FollowSource, sourceId: string): Promise<void> {
-    if (kind === FollowSource.USER && sourceId === followerId) throw DomainError.badInput({ id: 'is you: you cannot follow yourself' });
+    if (kind === FollowSource.USER && sourceId === followerId)
+      throw DomainError.badInput({ id: 'is you: you cannot follow yourself' });
     await this.db.transaction(async (em) => {
       await this.assertSource(em, kind, sourceId);
       if (kind === FollowSource.USER) await this.assertNotBlocked(em, followerId, sourceId);
@@ -53,7 +54,12 @@ export class FollowsService {
   }
 
   /** Deletes one follow inside the caller's transaction, with its counts and event; false when there was none. */
-  async removeFollow(em: EntityManager, followerId: string, kind: FollowSource, sourceId: string): Promise<boolean> {
+  async removeFollow(
+    em: EntityManager,
+    followerId: string,
+    kind: FollowSource,
+    sourceId: string,
+  ): Promise<boolean> {
     const deleted: unknown[] = await em.query(
       `WITH d AS (DELETE FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3 RETURNING follower_id)
        SELECT follower_id FROM d`,
@@ -69,7 +75,12 @@ export class FollowsService {
    * Sets where a followed source's updates go for this follower, from the next update on. Only for
    * a source the follower follows: otherwise BAD_USER_INPUT.
    */
-  async setDelivery(followerId: string, kind: FollowSource, sourceId: string, delivery: Delivery): Promise<void> {
+  async setDelivery(
+    followerId: string,
+    kind: FollowSource,
+    sourceId: string,
+    delivery: Delivery,
+  ): Promise<void> {
     const changed: unknown[] = isUuid(sourceId)
       ? await this.db.query(
           `WITH u AS (UPDATE follows SET delivery = $4 WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3 RETURNING follower_id)
@@ -81,7 +92,11 @@ export class FollowsService {
   }
 
   /** The follower's delivery for each of `sourceIds` they follow (absent: not followed). */
-  async deliveries(followerId: string, kind: FollowSource, sourceIds: readonly string[]): Promise<Map<string, Delivery>> {
+  async deliveries(
+    followerId: string,
+    kind: FollowSource,
+    sourceIds: readonly string[],
+  ): Promise<Map<string, Delivery>> {
     const rows: { source_id: string; delivery: Delivery }[] = await this.db.query(
       'SELECT source_id, delivery FROM follows WHERE follower_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[])',
       [followerId, kind, sourceIds.filter(isUuid)],
@@ -107,11 +122,17 @@ export class FollowsService {
        UPDATE users x SET following_count = x.following_count - 1 FROM d WHERE x.id = d.follower_id`,
       [userId],
     );
-    await em.query('UPDATE users SET follower_count = 0, following_count = 0 WHERE id = $1', [userId]);
+    await em.query('UPDATE users SET follower_count = 0, following_count = 0 WHERE id = $1', [
+      userId,
+    ]);
   }
 
   /** Which of `sourceIds` the follower follows. */
-  async following(followerId: string, kind: FollowSource, sourceIds: readonly string[]): Promise<Set<string>> {
+  async following(
+    followerId: string,
+    kind: FollowSource,
+    sourceIds: readonly string[],
+  ): Promise<Set<string>> {
     const rows: { source_id: string }[] = await this.db.query(
       'SELECT source_id FROM follows WHERE follower_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[])',
       [followerId, kind, sourceIds],
@@ -120,7 +141,12 @@ export class FollowsService {
   }
 
   /** What the follower follows of one kind, most recently followed first. */
-  async followed(followerId: string, kind: FollowSource, limit: number, after?: string | null): Promise<Page<FollowedItem>> {
+  async followed(
+    followerId: string,
+    kind: FollowSource,
+    limit: number,
+    after?: string | null,
+  ): Promise<Page<FollowedItem>> {
     const params: unknown[] = [followerId, kind, limit + 1];
     let keyset = '';
     if (after) {
@@ -138,8 +164,15 @@ export class FollowsService {
   }
 
   /** For each source, its followers (newest accounts first): one LATERAL range scan per source. */
-  async followerPages(kind: FollowSource, sourceIds: string[], limit: number, after: string | null): Promise<Map<string, Page<string>>> {
-    const afterId = after ? String(decodeCursor(after, { list: `followers-of-${kind}`, parts: ['uuid'] })[0]) : null;
+  async followerPages(
+    kind: FollowSource,
+    sourceIds: string[],
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<string>>> {
+    const afterId = after
+      ? String(decodeCursor(after, { list: `followers-of-${kind}`, parts: ['uuid'] })[0])
+      : null;
     const rows: { source_id: string; follower_id: string }[] = await this.db.query(
       `SELECT p.source_id, x.follower_id FROM unnest($2::uuid[]) AS p(source_id)
        CROSS JOIN LATERAL (
@@ -150,7 +183,15 @@ export class FollowsService {
     );
     const pages = new Map<string, Page<string>>();
     for (const id of sourceIds) {
-      pages.set(id, toPage(rows.filter((r) => r.source_id === id).map((r) => r.follower_id), limit, (f) => [f], `followers-of-${kind}`));
+      pages.set(
+        id,
+        toPage(
+          rows.filter((r) => r.source_id === id).map((r) => r.follower_id),
+          limit,
+          (f) => [f],
+          `followers-of-${kind}`,
+        ),
+      );
     }
     return pages;
   }
@@ -159,7 +200,13 @@ export class FollowsService {
    * One page of a source's followers in follower-id order (a range scan of the primary key), for
    * fan-out planning: the follower ids after `afterFollowerId`.
    */
-  async followerIds(kind: FollowSource, sourceId: string, limit: number, afterFollowerId?: string | null, em?: EntityManager): Promise<string[]> {
+  async followerIds(
+    kind: FollowSource,
+    sourceId: string,
+    limit: number,
+    afterFollowerId?: string | null,
+    em?: EntityManager,
+  ): Promise<string[]> {
     const rows: { follower_id: string }[] = await (em ?? this.db.manager).query(
       `SELECT follower_id FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id > $3::uuid
        ORDER BY follower_id LIMIT $4`,
@@ -168,7 +215,11 @@ export class FollowsService {
     return rows.map((r) => r.follower_id);
   }
 
-  private async assertSource(em: EntityManager, kind: FollowSource, sourceId: string): Promise<void> {
+  private async assertSource(
+    em: EntityManager,
+    kind: FollowSource,
+    sourceId: string,
+  ): Promise<void> {
     const { table, what } = SOURCE_TABLE[kind];
     // A person is checked (and locked, with the follower, in id order) by assertNotBlocked.
     if (kind === FollowSource.USER) return;
@@ -181,7 +232,11 @@ export class FollowsService {
    * (compatible with the count updates, not with BlocksService.block's FOR UPDATE), so a block
    * cannot commit between this check and the follow.
    */
-  private async assertNotBlocked(em: EntityManager, followerId: string, userId: string): Promise<void> {
+  private async assertNotBlocked(
+    em: EntityManager,
+    followerId: string,
+    userId: string,
+  ): Promise<void> {
     // Both rows in id order (the order every lock of two people takes, so no deadlock); the lock waits
     // for an account deletion in progress and then reads the row as it committed: an erased account
     // cannot be followed.
@@ -189,16 +244,26 @@ export class FollowsService {
       'SELECT id, deleted_at FROM users WHERE id IN ($1, $2) ORDER BY id FOR KEY SHARE',
       [followerId, userId],
     );
-    if (!people.some((p) => p.id === userId && p.deleted_at === null)) throw DomainError.notFound(SOURCE_TABLE[FollowSource.USER].what);
+    if (!people.some((p) => p.id === userId && p.deleted_at === null))
+      throw DomainError.notFound(SOURCE_TABLE[FollowSource.USER].what);
     const [blocked]: unknown[] = await em.query(
       'SELECT 1 FROM user_blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
       [followerId, userId],
     );
-    if (blocked) throw DomainError.forbidden('You cannot follow this person: one of you has blocked the other.');
+    if (blocked)
+      throw DomainError.forbidden(
+        'You cannot follow this person: one of you has blocked the other.',
+      );
   }
 
   /** Moves the source's follower count and, for people, the follower's following count. */
-  private async count(em: EntityManager, kind: FollowSource, sourceId: string, followerId: string, by: 1 | -1): Promise<void> {
+  private async count(
+    em: EntityManager,
+    kind: FollowSource,
+    sourceId: string,
+    followerId: string,
+    by: 1 | -1,
+  ): Promise<void> {
     if (kind === FollowSource.USER) {
       // One statement, rows locked in index order: two people following each other at once cannot deadlock.
       await em.query(
@@ -209,6 +274,9 @@ export class FollowsService {
       );
       return;
     }
-    await em.query(`UPDATE ${SOURCE_TABLE[kind].table} SET follower_count = follower_count + $2 WHERE id = $1`, [sourceId, by]);
+    await em.query(
+      `UPDATE ${SOURCE_TABLE[kind].table} SET follower_count = follower_count + $2 WHERE id = $1`,
+      [sourceId, by],
+    );
   }
 }

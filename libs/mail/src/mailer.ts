@@ -33,7 +33,10 @@ export class Mailer implements OnApplicationShutdown {
         this.transport = createTransport(config.smtpUrl, { from: config.from });
         break;
       case 'files':
-        this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'unix' }, { from: config.from });
+        this.transport = createTransport(
+          { streamTransport: true, buffer: true, newline: 'unix' },
+          { from: config.from },
+        );
         break;
       default:
         this.transport = null;
@@ -55,7 +58,10 @@ export class Mailer implements OnApplicationShutdown {
 
   /** Sends one message; throws when the server refuses it (the job retries). */
   async send(message: MailMessage): Promise<void> {
-    if (!this.transport) throw new MailUnavailableError('no SMTP_URL is configured: email cannot be sent in production');
+    if (!this.transport)
+      throw new MailUnavailableError(
+        'no SMTP_URL is configured: email cannot be sent in production',
+      );
     const host = this.config.from.match(/@([^>\s]+)/)?.[1] ?? 'causeway.localhost';
     const info = await this.transport.sendMail({
       to: message.to,
@@ -67,7 +73,10 @@ export class Mailer implements OnApplicationShutdown {
     });
     if (this.config.transport === 'files') {
       await mkdir(this.config.mailDir, { recursive: true });
-      const file = join(this.config.mailDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${(message.messageId ?? 'mail').replace(/[^A-Za-z0-9-]/g, '_')}.eml`);
+      const file = join(
+        this.config.mailDir,
+        `${new Date().toISOString().replace(/[:.]/g, '-')}-${(message.messageId ?? 'mail').replace(/[^A-Za-z0-9-]/g, '_')}.eml`,
+      );
       await writeFile(file, info.message as Buffer);
       this.logger.log(`email written to ${file}`);
     }
@@ -81,14 +90,22 @@ export class Mailer implements OnApplicationShutdown {
    * with backoff. A permanent refusal (SMTP 5xx: a bad address) is recorded and not retried, so
    * one bad address never holds up anything else.
    */
-  async sendOnce(db: DataSource, key: string, userId: string | null, compose: (em: EntityManager) => Promise<MailMessage | null>): Promise<boolean> {
+  async sendOnce(
+    db: DataSource,
+    key: string,
+    userId: string | null,
+    compose: (em: EntityManager) => Promise<MailMessage | null>,
+  ): Promise<boolean> {
     if (!this.transport) {
       this.logger.error(`email ${key} not sent: no SMTP_URL is configured`);
       return false;
     }
     try {
       return await db.transaction(async (em) => {
-        const claimed: unknown[] = await em.query('INSERT INTO sent_emails (key, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key', [key, userId]);
+        const claimed: unknown[] = await em.query(
+          'INSERT INTO sent_emails (key, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key',
+          [key, userId],
+        );
         if (claimed.length === 0) return false;
         const message = await compose(em);
         if (!message) return false;
@@ -99,7 +116,10 @@ export class Mailer implements OnApplicationShutdown {
       const code = (err as { responseCode?: number }).responseCode;
       if (code === undefined || code < 500 || code >= 600) throw err;
       this.logger.warn(`email ${key} refused for good (SMTP ${code}); not retried`);
-      await db.query(`INSERT INTO sent_emails (key, user_id, failed) VALUES ($1, $2, true) ON CONFLICT DO NOTHING`, [key, userId]);
+      await db.query(
+        `INSERT INTO sent_emails (key, user_id, failed) VALUES ($1, $2, true) ON CONFLICT DO NOTHING`,
+        [key, userId],
+      );
       return false;
     }
   }

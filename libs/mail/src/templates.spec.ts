@@ -1,12 +1,28 @@
 import { digestMail, passwordResetMail, verificationMail } from './templates';
-import { checkUnsubscribeSignature, unsubscribeSignature, unsubscribeUrl } from './unsubscribe-link';
+import {
+  checkUnsubscribeSignature,
+  unsubscribeSignature,
+  unsubscribeUrl,
+} from './unsubscribe-link';
 
 describe('email templates', () => {
   it('escape what people wrote and carry no scripts, styles or images', () => {
     const mail = digestMail(
       'en',
       'Ana <b>',
-      [{ title: 'Water · <Org>', updates: [{ url: 'https://x.test/updates/1?a=1&b=2', excerpt: '<script>alert(1)</script> & more', by: 'Org "A"', at: new Date('2026-11-02T10:00:00Z') }] }],
+      [
+        {
+          title: 'Water · <Org>',
+          updates: [
+            {
+              url: 'https://x.test/updates/1?a=1&b=2',
+              excerpt: '<script>alert(1)</script> & more',
+              by: 'Org "A"',
+              at: new Date('2026-11-02T10:00:00Z'),
+            },
+          ],
+        },
+      ],
       [],
       { unsubscribe: 'https://x.test/u', settings: 'https://x.test/settings' },
     );
@@ -17,10 +33,16 @@ describe('email templates', () => {
     expect(mail.subject).toBe('Your Causeway digest: 1 new update');
   });
 
-  it('speak the person\'s language, English otherwise', () => {
-    expect(verificationMail('de', 'Jo', 'https://x.test/v').subject).toBe('Bestätige deine E-Mail-Adresse für Causeway');
-    expect(passwordResetMail('fr', 'Jo', 'https://x.test/r').subject).toBe('Reset your Causeway password');
-    expect(passwordResetMail('de', 'Jo', 'https://x.test/r').text).toContain('Neues Passwort wählen: https://x.test/r');
+  it("speak the person's language, English otherwise", () => {
+    expect(verificationMail('de', 'Jo', 'https://x.test/v').subject).toBe(
+      'Bestätige deine E-Mail-Adresse für Causeway',
+    );
+    expect(passwordResetMail('fr', 'Jo', 'https://x.test/r').subject).toBe(
+      'Reset your Causeway password',
+    );
+    expect(passwordResetMail('de', 'Jo', 'https://x.test/r').text).toContain(
+      'Neues Passwort wählen: https://x.test/r',
+    );
   });
 });
 
@@ -31,6 +53,8 @@ describe('unsubscribe links', () => {
     expect(checkUnsubscribeSignature('secret-a', 'user-2', sig)).toBe(false);
     expect(checkUnsubscribeSignature('secret-b', 'user-1', sig)).toBe(false);
     expect(checkUnsubscribeSignature('secret-a', 'user-1', sig.slice(1))).toBe(false);
-    expect(unsubscribeUrl('https://app.test', 'secret-a', 'user-1')).toBe(`https://app.test/email/unsubscribe?u=user-1&s=${sig}`);
+    expect(unsubscribeUrl('https://app.test', 'secret-a', 'user-1')).toBe(
+      `https://app.test/email/unsubscribe?u=user-1&s=${sig}`,
+    );
   });
 });

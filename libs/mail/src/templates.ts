@@ -11,7 +11,10 @@ export interface RenderedMail {
 }
 
 export const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 const FONT = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 
@@ -36,22 +39,27 @@ const TEXTS = {
   en: {
     hello: (name: string) => `Hello ${name},`,
     verifySubject: 'Confirm your email address for Causeway',
-    verifyIntro: 'Please confirm that this is your email address, so that we can send you your digest and help you back into your account if you ever need it.',
+    verifyIntro:
+      'Please confirm that this is your email address, so that we can send you your digest and help you back into your account if you ever need it.',
     verifyButton: 'Confirm my address',
-    verifyExpiry: 'The link works for 7 days. If you did not sign up for Causeway, ignore this email.',
+    verifyExpiry:
+      'The link works for 7 days. If you did not sign up for Causeway, ignore this email.',
     resetSubject: 'Reset your Causeway password',
     resetIntro: 'Someone (we hope you) asked to reset the password of your Causeway account.',
     resetButton: 'Choose a new password',
-    resetExpiry: 'The link works once, for one hour. Choosing a new password signs you out everywhere. If you did not ask for this, ignore this email: your password stays as it is.',
+    resetExpiry:
+      'The link works once, for one hour. Choosing a new password signs you out everywhere. If you did not ask for this, ignore this email: your password stays as it is.',
     linkFallback: 'If the button does not work, open this link:',
     footer: 'You receive this email because of your Causeway account.',
-    digestSubject: (n: number) => (n === 1 ? 'Your Causeway digest: 1 new update' : `Your Causeway digest: ${n} new updates`),
+    digestSubject: (n: number) =>
+      n === 1 ? 'Your Causeway digest: 1 new update' : `Your Causeway digest: ${n} new updates`,
     digestSubjectCampaigns: 'Your Causeway digest: campaigns are moving',
     digestIntro: 'Here is what happened in what you follow since your last digest.',
     digestCampaigns: 'Campaigns moving toward their goal',
     digestOther: 'Other updates',
     digestRead: 'Read',
-    digestProgress: (pledged: string, goal: string, pct: number) => `${pledged} of ${goal} pledged (${pct}%)`,
+    digestProgress: (pledged: string, goal: string, pct: number) =>
+      `${pledged} of ${goal} pledged (${pct}%)`,
     digestFooter: 'You receive this digest because of the follows you set to "digest" on Causeway.',
     unsubscribe: 'Unsubscribe from the digest',
     settings: 'Change what you receive',
@@ -59,23 +67,32 @@ const TEXTS = {
   de: {
     hello: (name: string) => `Hallo ${name},`,
     verifySubject: 'Bestätige deine E-Mail-Adresse für Causeway',
-    verifyIntro: 'Bitte bestätige, dass dies deine E-Mail-Adresse ist, damit wir dir deine Zusammenfassung schicken und dir bei Bedarf zurück in dein Konto helfen können.',
+    verifyIntro:
+      'Bitte bestätige, dass dies deine E-Mail-Adresse ist, damit wir dir deine Zusammenfassung schicken und dir bei Bedarf zurück in dein Konto helfen können.',
     verifyButton: 'Adresse bestätigen',
-    verifyExpiry: 'Der Link ist 7 Tage gültig. Wenn du dich nicht bei Causeway angemeldet hast, ignoriere diese E-Mail.',
+    verifyExpiry:
+      'Der Link ist 7 Tage gültig. Wenn du dich nicht bei Causeway angemeldet hast, ignoriere diese E-Mail.',
     resetSubject: 'Setze dein Causeway-Passwort zurück',
-    resetIntro: 'Jemand (hoffentlich du) hat verlangt, das Passwort deines Causeway-Kontos zurückzusetzen.',
+    resetIntro:
+      'Jemand (hoffentlich du) hat verlangt, das Passwort deines Causeway-Kontos zurückzusetzen.',
     resetButton: 'Neues Passwort wählen',
-    resetExpiry: 'Der Link funktioniert einmal und eine Stunde lang. Ein neues Passwort meldet dich überall ab. Wenn du das nicht verlangt hast, ignoriere diese E-Mail: Dein Passwort bleibt, wie es ist.',
+    resetExpiry:
+      'Der Link funktioniert einmal und eine Stunde lang. Ein neues Passwort meldet dich überall ab. Wenn du das nicht verlangt hast, ignoriere diese E-Mail: Dein Passwort bleibt, wie es ist.',
     linkFallback: 'Falls der Knopf nicht funktioniert, öffne diesen Link:',
     footer: 'Du erhältst diese E-Mail wegen deines Causeway-Kontos.',
-    digestSubject: (n: number) => (n === 1 ? 'Deine Causeway-Zusammenfassung: 1 neuer Beitrag' : `Deine Causeway-Zusammenfassung: ${n} neue Beiträge`),
+    digestSubject: (n: number) =>
+      n === 1
+        ? 'Deine Causeway-Zusammenfassung: 1 neuer Beitrag'
+        : `Deine Causeway-Zusammenfassung: ${n} neue Beiträge`,
     digestSubjectCampaigns: 'Deine Causeway-Zusammenfassung: Kampagnen kommen voran',
     digestIntro: 'Das ist seit deiner letzten Zusammenfassung bei dem passiert, dem du folgst.',
     digestCampaigns: 'Kampagnen auf dem Weg zu ihrem Ziel',
     digestOther: 'Weitere Beiträge',
     digestRead: 'Lesen',
-    digestProgress: (pledged: string, goal: string, pct: number) => `${pledged} von ${goal} zugesagt (${pct} %)`,
-    digestFooter: 'Du erhältst diese Zusammenfassung, weil du auf Causeway Quellen auf „Zusammenfassung“ gestellt hast.',
+    digestProgress: (pledged: string, goal: string, pct: number) =>
+      `${pledged} von ${goal} zugesagt (${pct} %)`,
+    digestFooter:
+      'Du erhältst diese Zusammenfassung, weil du auf Causeway Quellen auf „Zusammenfassung“ gestellt hast.',
     unsubscribe: 'Zusammenfassung abbestellen',
     settings: 'Einstellungen ändern',
   },
@@ -84,9 +101,29 @@ const TEXTS = {
 export const mailTexts = (locale: string) => TEXTS[locale === 'de' ? 'de' : 'en'];
 const loc = (locale: string): MailLocale => (locale === 'de' ? 'de' : 'en');
 
-function linkMail(locale: string, name: string, subject: string, intro: string, buttonLabel: string, expiry: string, link: string): RenderedMail {
+function linkMail(
+  locale: string,
+  name: string,
+  subject: string,
+  intro: string,
+  buttonLabel: string,
+  expiry: string,
+  link: string,
+): RenderedMail {
   const t = mailTexts(locale);
-  const text = [t.hello(name), '', intro, '', `${buttonLabel}: ${link}`, '', expiry, '', '-- ', t.footer, ''].join('\n');
+  const text = [
+    t.hello(name),
+    '',
+    intro,
+    '',
+    `${buttonLabel}: ${link}`,
+    '',
+    expiry,
+    '',
+    '-- ',
+    t.footer,
+    '',
+  ].join('\n');
   const html = layout(
     loc(locale),
     subject,
@@ -98,7 +135,15 @@ function linkMail(locale: string, name: string, subject: string, intro: string, 
 
 export function verificationMail(locale: string, name: string, link: string): RenderedMail {
   const t = mailTexts(locale);
-  return linkMail(locale, name, t.verifySubject, t.verifyIntro, t.verifyButton, t.verifyExpiry, link);
+  return linkMail(
+    locale,
+    name,
+    t.verifySubject,
+    t.verifyIntro,
+    t.verifyButton,
+    t.verifyExpiry,
+    link,
+  );
 }
 
 export function passwordResetMail(locale: string, name: string, link: string): RenderedMail {
@@ -136,7 +181,10 @@ export function digestMail(
   const t = mailTexts(locale);
   const count = groups.reduce((n, g) => n + g.updates.length, 0);
   const subject = count > 0 ? t.digestSubject(count) : t.digestSubjectCampaigns;
-  const dateFmt = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { day: 'numeric', month: 'short' });
+  const dateFmt = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+    day: 'numeric',
+    month: 'short',
+  });
   const text: string[] = [t.hello(name), '', t.digestIntro, ''];
   let html = `${para(t.hello(name))}${para(t.digestIntro)}`;
   for (const g of groups) {
@@ -157,7 +205,13 @@ export function digestMail(
       html += `<p style="margin:0 0 12px 0;"><a href="${escapeHtml(c.url)}" style="color:#0f766e;font-weight:bold;">${escapeHtml(c.title)}</a> <span style="color:#52525b;">(${escapeHtml(c.organization)})</span><br>${escapeHtml(progress)}</p>`;
     }
   }
-  text.push('-- ', t.digestFooter, `${t.settings}: ${links.settings}`, `${t.unsubscribe}: ${links.unsubscribe}`, '');
+  text.push(
+    '-- ',
+    t.digestFooter,
+    `${t.settings}: ${links.settings}`,
+    `${t.unsubscribe}: ${links.unsubscribe}`,
+    '',
+  );
   const footer = `${escapeHtml(t.digestFooter)}<br><a href="${escapeHtml(links.settings)}" style="color:#52525b;">${escapeHtml(t.settings)}</a> · <a href="${escapeHtml(links.unsubscribe)}" style="color:#52525b;">${escapeHtml(t.unsubscribe)}</a>`;
   return { subject, text: text.join('\n'), html: layout(loc(locale), subject, html, footer) };
 }

@@ -22,12 +22,19 @@ export class BlocksService {
    * before (and is removed here) or sees the block (FORBIDDEN).
    */
   async block(blockerId: string, blockedId: string): Promise<void> {
-    if (blockerId === blockedId) throw DomainError.badInput({ id: 'is you: you cannot block yourself' });
+    if (blockerId === blockedId)
+      throw DomainError.badInput({ id: 'is you: you cannot block yourself' });
     if (!isUuid(blockedId)) throw DomainError.notFound('The user');
     await this.db.transaction(async (em) => {
-      const locked: unknown[] = await em.query('SELECT id FROM users WHERE id IN ($1, $2) ORDER BY id FOR UPDATE', [blockerId, blockedId]);
+      const locked: unknown[] = await em.query(
+        'SELECT id FROM users WHERE id IN ($1, $2) ORDER BY id FOR UPDATE',
+        [blockerId, blockedId],
+      );
       if (locked.length < 2) throw DomainError.notFound('The user');
-      await em.query('INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [blockerId, blockedId]);
+      await em.query(
+        'INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [blockerId, blockedId],
+      );
       await this.follows.removeFollow(em, blockerId, FollowSource.USER, blockedId);
       await this.follows.removeFollow(em, blockedId, FollowSource.USER, blockerId);
     });
@@ -41,8 +48,13 @@ export class BlocksService {
 
   async unblock(blockerId: string, blockedId: string): Promise<void> {
     if (!isUuid(blockedId)) throw DomainError.notFound('The user');
-    const [exists]: unknown[] = await this.db.query('SELECT 1 FROM users WHERE id = $1', [blockedId]);
+    const [exists]: unknown[] = await this.db.query('SELECT 1 FROM users WHERE id = $1', [
+      blockedId,
+    ]);
     if (!exists) throw DomainError.notFound('The user');
-    await this.db.query('DELETE FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2', [blockerId, blockedId]);
+    await this.db.query('DELETE FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2', [
+      blockerId,
+      blockedId,
+    ]);
   }
 }

@@ -7,10 +7,19 @@ import { ReportAction, ReportEntity, ReportStatus, ReportSubject } from './repor
 
 /** Where each kind of subject lives, and what to call it in NOT_FOUND. */
 const SUBJECTS: Record<ReportSubject, { sql: string; what: string }> = {
-  [ReportSubject.UPDATE]: { sql: 'SELECT 1 FROM updates WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL', what: 'The update' },
-  [ReportSubject.COMMENT]: { sql: 'SELECT 1 FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL', what: 'The comment' },
+  [ReportSubject.UPDATE]: {
+    sql: 'SELECT 1 FROM updates WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
+    what: 'The update',
+  },
+  [ReportSubject.COMMENT]: {
+    sql: 'SELECT 1 FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
+    what: 'The comment',
+  },
   [ReportSubject.USER]: { sql: 'SELECT 1 FROM users WHERE id = $1', what: 'The user' },
-  [ReportSubject.ORGANIZATION]: { sql: 'SELECT 1 FROM organizations WHERE id = $1', what: 'The organization' },
+  [ReportSubject.ORGANIZATION]: {
+    sql: 'SELECT 1 FROM organizations WHERE id = $1',
+    what: 'The organization',
+  },
 };
 
 const REPORT_COLUMNS = `r.id, r.reporter_id AS "reporterId", r.subject_kind AS "subjectKind", r.subject_id AS "subjectId", r.reason,
@@ -26,7 +35,12 @@ export class ReportsService {
   ) {}
 
   /** Stores the report; reporting the same subject again while the first report is open changes nothing. */
-  async report(reporterId: string, subject: ReportSubject, subjectId: string, reason: string): Promise<void> {
+  async report(
+    reporterId: string,
+    subject: ReportSubject,
+    subjectId: string,
+    reason: string,
+  ): Promise<void> {
     const { sql, what } = SUBJECTS[subject];
     if (!isUuid(subjectId)) throw DomainError.notFound(what);
     await this.db.transaction(async (em) => {
@@ -41,8 +55,14 @@ export class ReportsService {
   }
 
   /** Reports with the status, oldest first (a queue to work through). */
-  async list(status: ReportStatus, limit: number, after?: string | null): Promise<Page<ReportEntity>> {
-    const [at, id] = after ? decodeCursor(after, { list: 'reports', parts: ['time', 'uuid'] }).map(String) : ['-infinity', '00000000-0000-0000-0000-000000000000'];
+  async list(
+    status: ReportStatus,
+    limit: number,
+    after?: string | null,
+  ): Promise<Page<ReportEntity>> {
+    const [at, id] = after
+      ? decodeCursor(after, { list: 'reports', parts: ['time', 'uuid'] }).map(String)
+      : ['-infinity', '00000000-0000-0000-0000-000000000000'];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.status = $1 AND (r.created_at, r.id) > ($2::timestamptz, $3::uuid)
        ORDER BY r.created_at, r.id LIMIT $4`,
@@ -59,12 +79,14 @@ export class ReportsService {
   async resolve(adminId: string, id: string, action: ReportAction): Promise<ReportEntity> {
     if (!isUuid(id)) throw DomainError.notFound('The report');
     await this.db.transaction(async (em) => {
-      const [r]: { subject_kind: ReportSubject; subject_id: string; status: ReportStatus }[] = await em.query(
-        'SELECT subject_kind, subject_id, status FROM reports WHERE id = $1 FOR UPDATE',
-        [id],
-      );
+      const [r]: { subject_kind: ReportSubject; subject_id: string; status: ReportStatus }[] =
+        await em.query(
+          'SELECT subject_kind, subject_id, status FROM reports WHERE id = $1 FOR UPDATE',
+          [id],
+        );
       if (!r) throw DomainError.notFound('The report');
-      if (r.status !== ReportStatus.OPEN) throw DomainError.conflict('The report is already resolved.');
+      if (r.status !== ReportStatus.OPEN)
+        throw DomainError.conflict('The report is already resolved.');
       if (action === ReportAction.HIDE) await this.hide(em, r.subject_kind, r.subject_id);
       await em.query(
         `UPDATE reports SET status = 'RESOLVED', action = $3, resolved_by = $4, resolved_at = now()
@@ -72,21 +94,28 @@ export class ReportsService {
         [id, r.subject_kind, action, adminId, r.subject_id],
       );
     });
-    const [report] = await this.db.query(`SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.id = $1`, [id]);
+    const [report] = await this.db.query(
+      `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.id = $1`,
+      [id],
+    );
     return toReport(report);
   }
 
   private async hide(em: EntityManager, subject: ReportSubject, subjectId: string): Promise<void> {
     switch (subject) {
       case ReportSubject.UPDATE:
-        await em.query('UPDATE updates SET hidden_at = now() WHERE id = $1 AND hidden_at IS NULL', [subjectId]);
+        await em.query('UPDATE updates SET hidden_at = now() WHERE id = $1 AND hidden_at IS NULL', [
+          subjectId,
+        ]);
         return;
       case ReportSubject.COMMENT:
         await this.comments.takeDown(em, subjectId, 'hidden_at');
         return;
       case ReportSubject.USER:
       case ReportSubject.ORGANIZATION:
-        throw DomainError.badInput({ action: 'HIDE applies to updates and comments only; use DISMISS' });
+        throw DomainError.badInput({
+          action: 'HIDE applies to updates and comments only; use DISMISS',
+        });
       default:
         assertNever(subject);
     }

@@ -4,5 +4,9 @@ import { NotificationEntity } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
 /** Needs the (global) EventBusModule of the app for `notificationAdded`. */
-@Module({ imports: [TypeOrmModule.forFeature([NotificationEntity])], providers: [NotificationsService], exports: [NotificationsService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([NotificationEntity])],
+  providers: [NotificationsService],
+  exports: [NotificationsService],
+})
 export class NotificationsModule {}

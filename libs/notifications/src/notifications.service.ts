@@ -28,16 +28,24 @@ export interface AddedNotification {
  * recipient themself) fold into one row, so a burst (500 pledges in a minute, a viral update)
  * stays one line with a count. The others are rare and each keeps its own row.
  */
-const GROUPED = new Set([NotificationType.NEW_FOLLOWER, NotificationType.UPDATE_COMMENTED, NotificationType.UPDATE_REACTED, NotificationType.PLEDGE_RECEIVED]);
+const GROUPED = new Set([
+  NotificationType.NEW_FOLLOWER,
+  NotificationType.UPDATE_COMMENTED,
+  NotificationType.UPDATE_REACTED,
+  NotificationType.PLEDGE_RECEIVED,
+]);
 
 const groupKeyOf = (n: NotificationInput) =>
-  GROUPED.has(n.type) ? `${n.updateId ?? '-'}|${n.campaignId ?? '-'}|${n.organizationId ?? '-'}` : `event|${n.eventId}`;
+  GROUPED.has(n.type)
+    ? `${n.updateId ?? '-'}|${n.campaignId ?? '-'}|${n.organizationId ?? '-'}`
+    : `event|${n.eventId}`;
 
 const NOTIFICATION_COLUMNS = `n.id, n.recipient_id AS "recipientId", n.type, n.group_key AS "groupKey", n.actor_id AS "actorId",
   n.update_id AS "updateId", n.campaign_id AS "campaignId", n.organization_id AS "organizationId",
   n.event_count AS "eventCount", n.created_at AS "createdAt", n.read_at AS "readAt"`;
 
-const toNotification = (row: Record<string, unknown>) => Object.assign(new NotificationEntity(), row);
+const toNotification = (row: Record<string, unknown>) =>
+  Object.assign(new NotificationEntity(), row);
 
 /**
  * Inboxes. Notifications are made in the worker from domain events: `send` (or `notify` inside a
@@ -84,7 +92,16 @@ export class NotificationsService {
        ON CONFLICT (recipient_id, type, group_key) WHERE read_at IS NULL DO UPDATE
          SET event_count = n.event_count + 1, actor_id = EXCLUDED.actor_id, created_at = GREATEST(n.created_at, EXCLUDED.created_at)
        RETURNING n.id AS "notificationId", n.recipient_id AS "recipientId"`,
-      [input.eventId, input.recipientIds, input.type, input.actorId ?? null, groupKeyOf(input), input.updateId ?? null, input.campaignId ?? null, input.organizationId ?? null],
+      [
+        input.eventId,
+        input.recipientIds,
+        input.type,
+        input.actorId ?? null,
+        groupKeyOf(input),
+        input.updateId ?? null,
+        input.campaignId ?? null,
+        input.organizationId ?? null,
+      ],
     );
   }
 
@@ -92,7 +109,9 @@ export class NotificationsService {
   async published(added: AddedNotification[]): Promise<void> {
     if (added.length === 0) return;
     try {
-      await this.bus.publishMany(added.map((a) => ({ topic: Topics.notificationAdded, message: a })));
+      await this.bus.publishMany(
+        added.map((a) => ({ topic: Topics.notificationAdded, message: a })),
+      );
     } catch (err) {
       // The inbox is the truth; a lost live push is shown on the next read.
       this.logger.warn(`notificationAdded not published: ${(err as Error).message}`);
@@ -120,15 +139,26 @@ export class NotificationsService {
     await em.query('DELETE FROM notifications WHERE recipient_id = $1', [recipientId]);
   }
 
-  async list(recipientId: string, limit: number, after?: string | null): Promise<Page<NotificationEntity>> {
-    const [at, id] = after ? decodeCursor(after, { list: 'notifications', parts: ['time', 'uuid'] }).map(String) : ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
+  async list(
+    recipientId: string,
+    limit: number,
+    after?: string | null,
+  ): Promise<Page<NotificationEntity>> {
+    const [at, id] = after
+      ? decodeCursor(after, { list: 'notifications', parts: ['time', 'uuid'] }).map(String)
+      : ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${NOTIFICATION_COLUMNS} FROM notifications n
        WHERE n.recipient_id = $1 AND (n.created_at, n.id) < ($2::timestamptz, $3::uuid)
        ORDER BY n.created_at DESC, n.id DESC LIMIT $4`,
       [recipientId, at, id, limit + 1],
     );
-    return toPage(rows.map(toNotification), limit, (n) => [n.createdAt.toISOString(), n.id], 'notifications');
+    return toPage(
+      rows.map(toNotification),
+      limit,
+      (n) => [n.createdAt.toISOString(), n.id],
+      'notifications',
+    );
   }
 
   /** The recipient's notifications among `ids` (others' are never returned). */
@@ -160,7 +190,11 @@ export class NotificationsService {
     return n;
   }
 
-  private async membersWithRoles(organizationId: string, roles: string[], em?: EntityManager): Promise<string[]> {
+  private async membersWithRoles(
+    organizationId: string,
+    roles: string[],
+    em?: EntityManager,
+  ): Promise<string[]> {
     const rows: { user_id: string }[] = await (em ?? this.db.manager).query(
       'SELECT user_id FROM organization_members WHERE organization_id = $1 AND role::text = ANY($2::text[]) ORDER BY user_id',
       [organizationId, roles],

@@ -6,7 +6,14 @@ import pino, { DestinationStream, Logger as PinoLogger, LoggerOptions } from 'pi
 import { appConfig, AppConfig, LogLevel } from '@causeway/config';
 import { requestContext, requestIdFrom } from './request-context';
 
-const PINO_LEVELS: Record<LogLevel, pino.Level> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+const PINO_LEVELS: Record<LogLevel, pino.Level> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+};
 
 /**
  * Never logged, wherever they appear: credentials in headers, and any field named like a secret
@@ -31,7 +38,8 @@ export const REDACTED_PATHS = [
 ];
 
 /** The request's path without its query string (the query may hold anything). */
-const pathOf = (req: { url?: string; originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').split('?')[0];
+const pathOf = (req: { url?: string; originalUrl?: string }) =>
+  (req.originalUrl ?? req.url ?? '').split('?')[0];
 
 /** Paths that are probes, not traffic: no request line for them. */
 const QUIET_PATHS = /^\/(health|metrics)(\/|$|\?)/;
@@ -81,20 +89,30 @@ export function createRootLogger(app: string, config: AppConfig = appConfig()): 
       return store?.jobId ? { ...store } : {};
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: config.logFormat === 'json' || config.logFile ? { level: (label) => ({ level: label }) } : undefined,
+    formatters:
+      config.logFormat === 'json' || config.logFile
+        ? { level: (label) => ({ level: label }) }
+        : undefined,
   };
   return pino(options, destination(config));
 }
 
 /** Nest's own start-up chatter (module and route listings): debug, not info. */
-const FRAMEWORK_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'GraphQLModule']);
+const FRAMEWORK_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'GraphQLModule',
+]);
 
 /** Wraps nestjs-pino's Logger so that Nest's start-up listings are written at debug level. */
 export function quietFramework(logger: LoggerService): LoggerService {
   return Object.assign(Object.create(logger) as LoggerService, {
     log(message: unknown, ...rest: unknown[]) {
       const context = rest.at(-1);
-      if (typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context)) return logger.debug?.(message, ...rest);
+      if (typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context))
+        return logger.debug?.(message, ...rest);
       return logger.log(message, ...rest);
     },
   });
@@ -106,7 +124,11 @@ export function resetLogDestinations(): void {
 }
 
 /** Express middleware (before everything else): the request's id, in x-request-id and in the request context. */
-export function requestContextMiddleware(req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void): void {
+export function requestContextMiddleware(
+  req: IncomingMessage & { id?: string },
+  res: ServerResponse,
+  next: () => void,
+): void {
   const requestId = requestIdFrom(req.headers['x-request-id']);
   req.id = requestId;
   res.setHeader('x-request-id', requestId);
@@ -133,11 +155,19 @@ export class LoggingModule {
               customAttributeKeys: { reqId: 'requestId' },
               genReqId: (req: IncomingMessage) => (req as { id?: string }).id ?? randomUUID(),
               autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(pathOf(req)) },
-              customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-              customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-              customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
+              customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+                err || res.statusCode >= 500 ? 'error' : 'info',
+              customSuccessMessage: (req: IncomingMessage, res: ServerResponse) =>
+                `${req.method} ${pathOf(req)} ${res.statusCode}`,
+              customErrorMessage: (req: IncomingMessage, res: ServerResponse) =>
+                `${req.method} ${pathOf(req)} ${res.statusCode}`,
               serializers: {
-                req: (req: { method?: string; url?: string; originalUrl?: string; raw?: IncomingMessage }) => ({ method: req.method, path: pathOf(req.raw ?? req) }),
+                req: (req: {
+                  method?: string;
+                  url?: string;
+                  originalUrl?: string;
+                  raw?: IncomingMessage;
+                }) => ({ method: req.method, path: pathOf(req.raw ?? req) }),
                 res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
                 err: pino.stdSerializers.err,
               },

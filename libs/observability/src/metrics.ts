@@ -11,7 +11,10 @@ export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'causeway_' });
 
 const within = <T>(ms: number, p: Promise<T>) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 
 export const graphqlOperations = new Counter({
   name: 'causeway_graphql_operations_total',
@@ -91,7 +94,8 @@ new Gauge({
 });
 
 const QUEUE_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
-let queueSnapshot: Promise<Map<string, { counts: Record<string, number>; oldestWaitingAge: number }>> | undefined;
+let queueSnapshot:
+  Promise<Map<string, { counts: Record<string, number>; oldestWaitingAge: number }>> | undefined;
 
 /** One read of every queue per scrape (both gauges share it); a queue that does not answer in 1 s is left out. */
 function snapshotQueues() {
@@ -102,7 +106,10 @@ function snapshotQueues() {
         try {
           const counts = await within(1000, q.getJobCounts(...QUEUE_STATES));
           const [oldest] = await within(1000, q.getJobs(['waiting', 'prioritized'], 0, 0, true));
-          out.set(q.name, { counts, oldestWaitingAge: oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0 });
+          out.set(q.name, {
+            counts,
+            oldestWaitingAge: oldest ? Math.max(0, (Date.now() - oldest.timestamp) / 1000) : 0,
+          });
         } catch {
           /* the queue's backend is unreachable: /health/ready says so */
         }
@@ -133,7 +140,8 @@ new Gauge({
   registers: [registry],
   async collect() {
     this.reset();
-    for (const [queue, { oldestWaitingAge }] of await snapshotQueues()) this.set({ queue }, oldestWaitingAge);
+    for (const [queue, { oldestWaitingAge }] of await snapshotQueues())
+      this.set({ queue }, oldestWaitingAge);
   },
 });
 
@@ -165,7 +173,10 @@ export function metricsAllowed(authorization: unknown, token: string | undefined
 }
 
 /** Counts a subscription in causeway_graphql_subscriptions_active while its iterator is open. */
-export function trackSubscription<T>(name: string, iterator: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
+export function trackSubscription<T>(
+  name: string,
+  iterator: AsyncIterableIterator<T>,
+): AsyncIterableIterator<T> {
   activeSubscriptions.inc({ subscription: name });
   let open = true;
   const closed = () => {

@@ -19,7 +19,11 @@ class MetricSources implements OnApplicationBootstrap {
     @Inject(OBSERVED_APP) private readonly app: string,
   ) {}
   onApplicationBootstrap(): void {
-    observePool(this.app, () => (this.dataSource.isInitialized ? ((this.dataSource.driver as unknown as { master?: Pool }).master ?? undefined) : undefined));
+    observePool(this.app, () =>
+      this.dataSource.isInitialized
+        ? ((this.dataSource.driver as unknown as { master?: Pool }).master ?? undefined)
+        : undefined,
+    );
     for (const name of Object.values(QueueName)) {
       try {
         observeQueue(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));

@@ -5,7 +5,10 @@ import { DataSource } from 'typeorm';
 import { EventBus, QueueName } from '@causeway/queue';
 
 const within = <T>(ms: number, p: Promise<T>) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 
 export type CheckState = 'up' | 'down';
 export interface Readiness {
@@ -26,7 +29,11 @@ export class ReadinessService {
   ) {}
 
   async check(): Promise<Readiness> {
-    const state = (p: Promise<unknown>): Promise<CheckState> => within(2000, p).then(() => 'up' as const, () => 'down' as const);
+    const state = (p: Promise<unknown>): Promise<CheckState> =>
+      within(2000, p).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      );
     const [database, queue, pubsub] = await Promise.all([
       state(this.dataSource.query('SELECT 1')),
       state(this.queue.getJobCounts('waiting')),

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, Repository } from 'typeorm';
-import { decodeCursor, DomainError, ErrorCode, Page, prefixTsQuery, toPage } from '@causeway/common';
+import {
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  Page,
+  prefixTsQuery,
+  toPage,
+} from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
 import { CauseEntity, CausesService, rankSql } from '@causeway/causes';
 import { DomainEvent, Outbox } from '@causeway/outbox';
@@ -67,7 +74,9 @@ export class OrganizationsService {
         await em.insert(OrganizationEntity, org);
       } catch (err) {
         if (uniqueViolation(err) === 'organizations_slug_key') {
-          throw new DomainError(ErrorCode.Conflict, 'That slug is taken.', { fields: { slug: 'is taken' } });
+          throw new DomainError(ErrorCode.Conflict, 'That slug is taken.', {
+            fields: { slug: 'is taken' },
+          });
         }
         throw err;
       }
@@ -79,10 +88,15 @@ export class OrganizationsService {
   }
 
   /** OWNER or ADMIN. */
-  async update(actorId: string, id: string, changes: OrganizationChanges): Promise<OrganizationEntity> {
+  async update(
+    actorId: string,
+    id: string,
+    changes: OrganizationChanges,
+  ): Promise<OrganizationEntity> {
     await this.db.transaction(async (em) => {
       const role = await this.lockAndRole(em, id, actorId);
-      if (!Can.manage(role)) throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may change it.');
+      if (!Can.manage(role))
+        throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may change it.');
       const set: Partial<OrganizationEntity> = {};
       if (changes.name !== undefined && changes.name !== null) set.name = changes.name;
       if (changes.mission !== undefined) set.mission = changes.mission || null;
@@ -92,7 +106,8 @@ export class OrganizationsService {
         await em.query('DELETE FROM organization_causes WHERE organization_id = $1', [id]);
         await this.setCauses(em, id, causeIds);
       }
-      if (Object.keys(set).length > 0 || changes.causeSlugs) await em.update(OrganizationEntity, { id }, { ...set, updatedAt: new Date() });
+      if (Object.keys(set).length > 0 || changes.causeSlugs)
+        await em.update(OrganizationEntity, { id }, { ...set, updatedAt: new Date() });
     });
     return this.byIdOrFail(id);
   }
@@ -102,15 +117,24 @@ export class OrganizationsService {
    * an OWNER; the last OWNER cannot be demoted (CONFLICT). The organization row is locked, so
    * concurrent changes to one organization's members take turns.
    */
-  async addMember(actorId: string, id: string, userHandle: string, role: OrganizationRole): Promise<OrganizationEntity> {
+  async addMember(
+    actorId: string,
+    id: string,
+    userHandle: string,
+    role: OrganizationRole,
+  ): Promise<OrganizationEntity> {
     await this.db.transaction(async (em) => {
       const actorRole = await this.lockAndRole(em, id, actorId);
-      if (!Can.manage(actorRole)) throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may add members.');
-      const [user]: { id: string }[] = await em.query('SELECT id FROM users WHERE handle = $1', [userHandle.toLowerCase()]);
+      if (!Can.manage(actorRole))
+        throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may add members.');
+      const [user]: { id: string }[] = await em.query('SELECT id FROM users WHERE handle = $1', [
+        userHandle.toLowerCase(),
+      ]);
       if (!user) throw DomainError.notFound('The user');
       const current = await this.roleIn(em, id, user.id);
       if (role === OWNER || current === OWNER) {
-        if (!Can.touchOwners(actorRole)) throw DomainError.forbidden('Only an OWNER may grant OWNER or change an OWNER.');
+        if (!Can.touchOwners(actorRole))
+          throw DomainError.forbidden('Only an OWNER may grant OWNER or change an OWNER.');
       }
       if (current === role) return;
       if (current === OWNER) await this.assertAnotherOwner(em, id, user.id);
@@ -120,7 +144,12 @@ export class OrganizationsService {
         [id, user.id, role],
       );
       if (user.id !== actorId) {
-        await this.outbox.add(em, DomainEvent.MembershipGranted, { organizationId: id, userId: user.id, role, actorId });
+        await this.outbox.add(em, DomainEvent.MembershipGranted, {
+          organizationId: id,
+          userId: user.id,
+          role,
+          actorId,
+        });
       }
     });
     return this.byIdOrFail(id);
@@ -131,10 +160,14 @@ export class OrganizationsService {
     await this.db.transaction(async (em) => {
       const actorRole = await this.lockAndRole(em, id, actorId);
       const self = userId === actorId;
-      if (!self && !Can.manage(actorRole)) throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may remove members.');
+      if (!self && !Can.manage(actorRole))
+        throw DomainError.forbidden(
+          'Only an OWNER or ADMIN of the organization may remove members.',
+        );
       const current = await this.roleIn(em, id, userId);
       if (!current) throw DomainError.notFound('The member');
-      if (current === OWNER && !self && !Can.touchOwners(actorRole)) throw DomainError.forbidden('Only an OWNER may remove an OWNER.');
+      if (current === OWNER && !self && !Can.touchOwners(actorRole))
+        throw DomainError.forbidden('Only an OWNER may remove an OWNER.');
       if (current === OWNER) await this.assertAnotherOwner(em, id, userId);
       await em.delete(MembershipEntity, { organizationId: id, userId });
     });
@@ -148,8 +181,13 @@ export class OrganizationsService {
         `WITH v AS (UPDATE organizations SET verified = true, updated_at = now() WHERE id = $1 AND NOT verified RETURNING id) SELECT id FROM v`,
         [id],
       );
-      if (changed.length === 1) await this.outbox.add(em, DomainEvent.OrganizationVerified, { organizationId: id, actorId });
-      else if ((await em.query('SELECT 1 FROM organizations WHERE id = $1', [id])).length === 0) throw DomainError.notFound('The organization');
+      if (changed.length === 1)
+        await this.outbox.add(em, DomainEvent.OrganizationVerified, {
+          organizationId: id,
+          actorId,
+        });
+      else if ((await em.query('SELECT 1 FROM organizations WHERE id = $1', [id])).length === 0)
+        throw DomainError.notFound('The organization');
     });
     return this.byIdOrFail(id);
   }
@@ -172,8 +210,13 @@ export class OrganizationsService {
           [m.organization_id, userId],
         );
         if (n === 0) {
-          const [org]: { name: string }[] = await em.query('SELECT name FROM organizations WHERE id = $1', [m.organization_id]);
-          throw DomainError.conflict(`You are the last OWNER of ${org?.name ?? 'an organization'}: make someone else an OWNER first.`);
+          const [org]: { name: string }[] = await em.query(
+            'SELECT name FROM organizations WHERE id = $1',
+            [m.organization_id],
+          );
+          throw DomainError.conflict(
+            `You are the last OWNER of ${org?.name ?? 'an organization'}: make someone else an OWNER first.`,
+          );
         }
       }
     }
@@ -186,13 +229,20 @@ export class OrganizationsService {
   }
 
   /** The user's role in the organization (inside the caller's transaction when `em` is given). */
-  async roleOf(userId: string, orgId: string, em?: EntityManager): Promise<OrganizationRole | null> {
+  async roleOf(
+    userId: string,
+    orgId: string,
+    em?: EntityManager,
+  ): Promise<OrganizationRole | null> {
     return this.roleIn(em ?? this.db.manager, orgId, userId);
   }
 
   /** Members of each organization: OWNERs first, then ADMINs, then EDITORs, oldest first. */
   async membersOf(orgIds: readonly string[]): Promise<MembershipEntity[]> {
-    const rows = await this.members.find({ where: { organizationId: In([...orgIds]) }, order: { createdAt: 'ASC', userId: 'ASC' } });
+    const rows = await this.members.find({
+      where: { organizationId: In([...orgIds]) },
+      order: { createdAt: 'ASC', userId: 'ASC' },
+    });
     return rows.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
   }
 
@@ -202,13 +252,17 @@ export class OrganizationsService {
   }
 
   /** The causes of each organization, as (organizationId, cause) pairs ordered by cause name. */
-  async causesOf(orgIds: readonly string[]): Promise<{ organizationId: string; cause: CauseEntity }[]> {
+  async causesOf(
+    orgIds: readonly string[],
+  ): Promise<{ organizationId: string; cause: CauseEntity }[]> {
     const rows: { organization_id: string; id: string }[] = await this.db.query(
       `SELECT oc.organization_id, c.id FROM organization_causes oc JOIN causes c ON c.id = oc.cause_id
        WHERE oc.organization_id = ANY($1::uuid[]) ORDER BY c.name, c.id`,
       [orgIds],
     );
-    const causes = new Map((await this.causes.byIds([...new Set(rows.map((r) => r.id))])).map((c) => [c.id, c]));
+    const causes = new Map(
+      (await this.causes.byIds([...new Set(rows.map((r) => r.id))])).map((c) => [c.id, c]),
+    );
     return rows.map((r) => ({ organizationId: r.organization_id, cause: causes.get(r.id)! }));
   }
 
@@ -216,32 +270,64 @@ export class OrganizationsService {
    * Newest first; with `causeSlug`, only organizations working on that cause; with `query`, by
    * weighted full-text rank (name above mission, prefix matching) through the GIN index.
    */
-  async list({ limit, after, query, causeSlug }: OrganizationListArgs): Promise<Page<OrganizationEntity>> {
+  async list({
+    limit,
+    after,
+    query,
+    causeSlug,
+  }: OrganizationListArgs): Promise<Page<OrganizationEntity>> {
     const qb = this.orgs.createQueryBuilder('o');
     if (causeSlug) {
       const cause = await this.causes.bySlug(causeSlug);
       if (!cause) return toPage([], limit, () => [], 'organizations');
-      qb.innerJoin('organization_causes', 'oc', 'oc.organization_id = o.id AND oc.cause_id = :causeId', { causeId: cause.id });
+      qb.innerJoin(
+        'organization_causes',
+        'oc',
+        'oc.organization_id = o.id AND oc.cause_id = :causeId',
+        { causeId: cause.id },
+      );
     }
     const tsq = prefixTsQuery(query);
     if (!tsq) {
-      if (after) qb.andWhere('o.id < :id', { id: String(decodeCursor(after, { list: 'organizations', parts: ['uuid'] })[0]) });
-      const rows = await qb.orderBy('o.id', 'DESC').limit(limit + 1).getMany();
+      if (after)
+        qb.andWhere('o.id < :id', {
+          id: String(decodeCursor(after, { list: 'organizations', parts: ['uuid'] })[0]),
+        });
+      const rows = await qb
+        .orderBy('o.id', 'DESC')
+        .limit(limit + 1)
+        .getMany();
       return toPage(rows, limit, (o) => [o.id], 'organizations');
     }
     qb.addSelect(rankSql('o'), 'rank').andWhere(`o.search @@ to_tsquery('english', :tsq)`, { tsq });
     if (after) {
-      const [rank, id] = decodeCursor(after, { list: 'organization-search', parts: ['number', 'uuid'] });
-      qb.andWhere(`(${rankSql('o')}, o.id) < (:rank::numeric, :id::uuid)`, { rank: String(rank), id: String(id) });
+      const [rank, id] = decodeCursor(after, {
+        list: 'organization-search',
+        parts: ['number', 'uuid'],
+      });
+      qb.andWhere(`(${rankSql('o')}, o.id) < (:rank::numeric, :id::uuid)`, {
+        rank: String(rank),
+        id: String(id),
+      });
     }
-    const { entities, raw } = await qb.orderBy('rank', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getRawAndEntities();
+    const { entities, raw } = await qb
+      .orderBy('rank', 'DESC')
+      .addOrderBy('o.id', 'DESC')
+      .limit(limit + 1)
+      .getRawAndEntities();
     const rankOf = new Map(raw.map((r: { o_id: string; rank: string }) => [r.o_id, r.rank]));
     return toPage(entities, limit, (o) => [rankOf.get(o.id)!, o.id], 'organization-search');
   }
 
   /** For each cause, its organizations newest first: one LATERAL query for all the causes. */
-  async pagesForCauses(causeIds: string[], limit: number, after: string | null): Promise<Map<string, Page<OrganizationEntity>>> {
-    const afterId = after ? String(decodeCursor(after, { list: 'organizations-of-cause', parts: ['uuid'] })[0]) : null;
+  async pagesForCauses(
+    causeIds: string[],
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<OrganizationEntity>>> {
+    const afterId = after
+      ? String(decodeCursor(after, { list: 'organizations-of-cause', parts: ['uuid'] })[0])
+      : null;
     const rows: { cause_id: string; id: string }[] = await this.db.query(
       `SELECT p.cause_id, x.organization_id AS id FROM unnest($1::uuid[]) AS p(cause_id)
        CROSS JOIN LATERAL (
@@ -250,11 +336,16 @@ export class OrganizationsService {
          ORDER BY oc.organization_id DESC LIMIT $3) x`,
       [causeIds, afterId, limit + 1],
     );
-    const orgs = new Map((await this.byIds([...new Set(rows.map((r) => r.id))])).map((o) => [o.id, o]));
+    const orgs = new Map(
+      (await this.byIds([...new Set(rows.map((r) => r.id))])).map((o) => [o.id, o]),
+    );
     const pages = new Map<string, Page<OrganizationEntity>>();
     for (const causeId of causeIds) {
       const items = rows.filter((r) => r.cause_id === causeId).map((r) => orgs.get(r.id)!);
-      pages.set(causeId, toPage(items, limit, (o) => [o.id], 'organizations-of-cause'));
+      pages.set(
+        causeId,
+        toPage(items, limit, (o) => [o.id], 'organizations-of-cause'),
+      );
     }
     return pages;
   }
@@ -268,13 +359,24 @@ export class OrganizationsService {
   }
 
   /** Locks the organization row (membership changes to it take turns) and returns the actor's role. */
-  private async lockAndRole(em: EntityManager, orgId: string, actorId: string): Promise<OrganizationRole | null> {
-    const [org]: unknown[] = await em.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [orgId]);
+  private async lockAndRole(
+    em: EntityManager,
+    orgId: string,
+    actorId: string,
+  ): Promise<OrganizationRole | null> {
+    const [org]: unknown[] = await em.query(
+      'SELECT id FROM organizations WHERE id = $1 FOR UPDATE',
+      [orgId],
+    );
     if (!org) throw DomainError.notFound('The organization');
     return this.roleIn(em, orgId, actorId);
   }
 
-  private async roleIn(em: EntityManager, orgId: string, userId: string): Promise<OrganizationRole | null> {
+  private async roleIn(
+    em: EntityManager,
+    orgId: string,
+    userId: string,
+  ): Promise<OrganizationRole | null> {
     const [row]: { role: OrganizationRole }[] = await em.query(
       'SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2',
       [orgId, userId],
@@ -282,7 +384,11 @@ export class OrganizationsService {
     return row?.role ?? null;
   }
 
-  private async assertAnotherOwner(em: EntityManager, orgId: string, leavingOwnerId: string): Promise<void> {
+  private async assertAnotherOwner(
+    em: EntityManager,
+    orgId: string,
+    leavingOwnerId: string,
+  ): Promise<void> {
     const [{ n }]: { n: number }[] = await em.query(
       `SELECT count(*)::int AS n FROM organization_members WHERE organization_id = $1 AND role = 'OWNER' AND user_id <> $2`,
       [orgId, leavingOwnerId],

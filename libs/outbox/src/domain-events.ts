@@ -128,4 +128,6 @@ export interface DomainEventData {
 }
 
 /** What a relayed job carries: the outbox row's id and the event's data. */
-export type EventJobData<E extends DomainEvent = DomainEvent> = DomainEventData[E] & { eventId: string };
+export type EventJobData<E extends DomainEvent = DomainEvent> = DomainEventData[E] & {
+  eventId: string;
+};

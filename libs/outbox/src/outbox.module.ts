@@ -4,5 +4,9 @@ import { OutboxEventEntity } from './outbox-event.entity';
 import { Outbox } from './outbox';
 
 @Global()
-@Module({ imports: [TypeOrmModule.forFeature([OutboxEventEntity])], providers: [Outbox], exports: [Outbox] })
+@Module({
+  imports: [TypeOrmModule.forFeature([OutboxEventEntity])],
+  providers: [Outbox],
+  exports: [Outbox],
+})
 export class OutboxModule {}

@@ -10,9 +10,16 @@ export const OUTBOX_CHANNEL = 'causeway_outbox';
 /** Writes domain events inside the caller's transaction: they exist if and only if the change does. */
 @Injectable()
 export class Outbox {
-  async add<E extends DomainEvent>(em: EntityManager, type: E, data: DomainEventData[E]): Promise<string> {
+  async add<E extends DomainEvent>(
+    em: EntityManager,
+    type: E,
+    data: DomainEventData[E],
+  ): Promise<string> {
     const id = uuidv7();
-    await em.query('INSERT INTO outbox_events (id, type, payload, request_id) VALUES ($1, $2, $3, $4)', [id, type, data, currentRequestId() ?? null]);
+    await em.query(
+      'INSERT INTO outbox_events (id, type, payload, request_id) VALUES ($1, $2, $3, $4)',
+      [id, type, data, currentRequestId() ?? null],
+    );
     await em.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
     return id;
   }

@@ -38,10 +38,14 @@ export class AccountDeletionService {
 
   async delete(userId: string, password: string): Promise<boolean> {
     if (!(await this.accounts.passwordMatches(userId, password))) {
-      throw DomainError.badInput({ password: 'is not your current password' }, 'The password is not correct.');
+      throw DomainError.badInput(
+        { password: 'is not your current password' },
+        'The password is not correct.',
+      );
     }
     await this.db.transaction(async (em) => {
-      if (!(await this.accounts.lockLive(em, userId))) throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
+      if (!(await this.accounts.lockLive(em, userId)))
+        throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
       // First, as it may refuse (the last OWNER of an organization): nothing is changed then.
       await this.organizations.leaveAll(em, userId);
       await this.follows.removeAllOf(em, userId);

@@ -92,7 +92,10 @@ class ChunkWriter {
     const data = Buffer.concat(this.parts);
     this.parts = [];
     this.size = 0;
-    await this.em.query('INSERT INTO data_export_chunks (export_id, seq, data) VALUES ($1, $2, $3)', [this.exportId, this.seq++, data]);
+    await this.em.query(
+      'INSERT INTO data_export_chunks (export_id, seq, data) VALUES ($1, $2, $3)',
+      [this.exportId, this.seq++, data],
+    );
   }
 }
 
@@ -110,7 +113,10 @@ export class DataExportBuilder {
   async build(exportId: string): Promise<void> {
     const started = Date.now();
     const bytes = await this.db.transaction(async (em) => {
-      const [e]: { user_id: string }[] = await em.query(`SELECT user_id FROM data_exports WHERE id = $1 AND status = 'PENDING' FOR UPDATE`, [exportId]);
+      const [e]: { user_id: string }[] = await em.query(
+        `SELECT user_id FROM data_exports WHERE id = $1 AND status = 'PENDING' FOR UPDATE`,
+        [exportId],
+      );
       if (!e) return null;
       await em.query('DELETE FROM data_export_chunks WHERE export_id = $1', [exportId]);
       const out = new ChunkWriter(em, exportId);
@@ -120,13 +126,19 @@ export class DataExportBuilder {
          FROM users WHERE id = $1`,
         [e.user_id],
       );
-      await out.write(`{"format":"causeway-export/1","exportedAt":${JSON.stringify(new Date().toISOString())},"profile":${JSON.stringify(profile ?? null)}`);
+      await out.write(
+        `{"format":"causeway-export/1","exportedAt":${JSON.stringify(new Date().toISOString())},"profile":${JSON.stringify(profile ?? null)}`,
+      );
       for (const section of SECTIONS) {
         await out.write(`,${JSON.stringify(section.name)}:[`);
         let after: string | null = null;
         let first = true;
         for (;;) {
-          const rows: Record<string, unknown>[] = await em.query(section.sql, [e.user_id, after, BATCH]);
+          const rows: Record<string, unknown>[] = await em.query(section.sql, [
+            e.user_id,
+            after,
+            BATCH,
+          ]);
           for (const { k, ...row } of rows) {
             await out.write(`${first ? '' : ','}${JSON.stringify(row)}`);
             first = false;
@@ -144,7 +156,10 @@ export class DataExportBuilder {
       );
       return out.total;
     });
-    if (bytes !== null) this.logger.log(`data export ${exportId} ready: ${bytes} bytes in ${Date.now() - started} ms`);
+    if (bytes !== null)
+      this.logger.log(
+        `data export ${exportId} ready: ${bytes} bytes in ${Date.now() - started} ms`,
+      );
   }
 
   /** Deletes the archives of exports past their 24 hours and marks them EXPIRED; returns how many. */

@@ -50,19 +50,32 @@ export class DataExportsService {
     const row = await this.db.transaction(async (em) => {
       // Requests of one person take turns, so the count below and the PENDING check are exact.
       await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 17))', [userId]);
-      const [pending]: DataExportRow[] = await em.query(`SELECT ${COLUMNS} FROM data_exports WHERE user_id = $1 AND status = 'PENDING'`, [userId]);
+      const [pending]: DataExportRow[] = await em.query(
+        `SELECT ${COLUMNS} FROM data_exports WHERE user_id = $1 AND status = 'PENDING'`,
+        [userId],
+      );
       if (pending) return pending;
       const [recent]: { n: number; oldest: Date | null }[] = await em.query(
         `SELECT count(*)::int AS n, min(created_at) AS oldest FROM data_exports WHERE user_id = $1 AND created_at > now() - interval '1 hour'`,
         [userId],
       );
       if (recent.n >= this.config.exportRateLimitPerHour) {
-        const retryAfterSeconds = Math.max(1, Math.ceil((recent.oldest!.getTime() + 3600_000 - Date.now()) / 1000));
-        throw new DomainError(ErrorCode.RateLimited, `You can request ${this.config.exportRateLimitPerHour} exports an hour; try again in ${retryAfterSeconds} seconds.`, {
-          retryAfterSeconds,
-        });
+        const retryAfterSeconds = Math.max(
+          1,
+          Math.ceil((recent.oldest!.getTime() + 3600_000 - Date.now()) / 1000),
+        );
+        throw new DomainError(
+          ErrorCode.RateLimited,
+          `You can request ${this.config.exportRateLimitPerHour} exports an hour; try again in ${retryAfterSeconds} seconds.`,
+          {
+            retryAfterSeconds,
+          },
+        );
       }
-      const [created]: DataExportRow[] = await em.query(`INSERT INTO data_exports (user_id) VALUES ($1) RETURNING ${COLUMNS}`, [userId]);
+      const [created]: DataExportRow[] = await em.query(
+        `INSERT INTO data_exports (user_id) VALUES ($1) RETURNING ${COLUMNS}`,
+        [userId],
+      );
       await this.outbox.add(em, DomainEvent.DataExportRequested, { exportId: created.id, userId });
       return created;
     });
@@ -71,15 +84,27 @@ export class DataExportsService {
 
   /** The person's exports, newest first (at most 20). */
   async ofUser(userId: string): Promise<DataExportView[]> {
-    const rows: DataExportRow[] = await this.db.query(`SELECT ${COLUMNS} FROM data_exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 20`, [userId]);
+    const rows: DataExportRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM data_exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 20`,
+      [userId],
+    );
     return rows.map((r) => this.view(r));
   }
 
   /** As the API shows it: READY past its expiry reads EXPIRED at once (the worker deletes the archive soon after). */
   view(row: DataExportRow): DataExportView {
-    const live = row.status === DataExportStatus.READY && row.expiresAt !== null && row.expiresAt.getTime() > Date.now();
-    const status = row.status === DataExportStatus.READY && !live ? DataExportStatus.EXPIRED : row.status;
-    return { id: row.id, status, createdAt: row.createdAt, downloadUrl: live ? this.signedPath(row.id, row.expiresAt!) : null };
+    const live =
+      row.status === DataExportStatus.READY &&
+      row.expiresAt !== null &&
+      row.expiresAt.getTime() > Date.now();
+    const status =
+      row.status === DataExportStatus.READY && !live ? DataExportStatus.EXPIRED : row.status;
+    return {
+      id: row.id,
+      status,
+      createdAt: row.createdAt,
+      downloadUrl: live ? this.signedPath(row.id, row.expiresAt!) : null,
+    };
   }
 
   signedPath(id: string, expiresAt: Date): string {
@@ -91,7 +116,11 @@ export class DataExportsService {
    * The chunk count of a downloadable archive for a signed path, or null (bad signature, expired,
    * not ready): the caller answers 404 without saying which.
    */
-  async openDownload(id: string, expires: string, signature: string): Promise<{ chunks: number; bytes: number } | null> {
+  async openDownload(
+    id: string,
+    expires: string,
+    signature: string,
+  ): Promise<{ chunks: number; bytes: number } | null> {
     if (!isUuid(id) || !/^\d{1,12}$/.test(expires) || typeof signature !== 'string') return null;
     const expected = Buffer.from(this.signature(id, Number(expires)));
     const given = Buffer.from(signature);
@@ -107,11 +136,16 @@ export class DataExportsService {
 
   /** One stored chunk of an archive (read one at a time while streaming). */
   async chunk(id: string, seq: number): Promise<Buffer | null> {
-    const [row]: { data: Buffer }[] = await this.db.query('SELECT data FROM data_export_chunks WHERE export_id = $1 AND seq = $2', [id, seq]);
+    const [row]: { data: Buffer }[] = await this.db.query(
+      'SELECT data FROM data_export_chunks WHERE export_id = $1 AND seq = $2',
+      [id, seq],
+    );
     return row?.data ?? null;
   }
 
   private signature(id: string, expires: number): string {
-    return createHmac('sha256', this.config.exportSigningKey).update(`${id}.${expires}`).digest('base64url');
+    return createHmac('sha256', this.config.exportSigningKey)
+      .update(`${id}.${expires}`)
+      .digest('base64url');
   }
 }

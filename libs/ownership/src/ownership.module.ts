@@ -15,7 +15,18 @@ import { DataExportsService } from './data-exports.service';
 
 /** What people own: their data exports and the erasure of their account. */
 @Module({
-  imports: [AccountsModule, OrganizationsModule, FollowsModule, CommentsModule, UpdatesModule, PledgesModule, ModerationModule, NotificationsModule, FeedModule, DigestModule],
+  imports: [
+    AccountsModule,
+    OrganizationsModule,
+    FollowsModule,
+    CommentsModule,
+    UpdatesModule,
+    PledgesModule,
+    ModerationModule,
+    NotificationsModule,
+    FeedModule,
+    DigestModule,
+  ],
   providers: [DataExportsService, DataExportBuilder, AccountDeletionService],
   exports: [DataExportsService, DataExportBuilder, AccountDeletionService],
 })

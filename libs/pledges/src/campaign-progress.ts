@@ -14,7 +14,12 @@ export interface MovedCampaignRow {
  * Campaigns of the organizations a person follows (not MUTED) that received pledges in
  * (since, until] still standing: they moved toward their goal. One statement; at most 10.
  */
-export async function campaignsMovedFor(em: EntityManager, userId: string, since: Date, until: Date): Promise<MovedCampaignRow[]> {
+export async function campaignsMovedFor(
+  em: EntityManager,
+  userId: string,
+  since: Date,
+  until: Date,
+): Promise<MovedCampaignRow[]> {
   return em.query(
     `SELECT c.id, c.title, o.name AS organization_name, c.goal_kind, c.goal_amount::text, c.pledged_total::text, c.currency
      FROM follows f

@@ -50,29 +50,59 @@ export class CampaignsService {
   /** OWNER, ADMIN or EDITOR of the organization. */
   async create(actorId: string, input: NewCampaign): Promise<CampaignEntity> {
     checkCurrency(input.goalKind, input.currency);
-    if (input.endsAt && input.endsAt.getTime() <= Date.now()) throw DomainError.badInput({ endsAt: 'must be in the future' });
+    if (input.endsAt && input.endsAt.getTime() <= Date.now())
+      throw DomainError.badInput({ endsAt: 'must be in the future' });
     if (!isUuid(input.organizationId)) throw DomainError.notFound('The organization');
     const org = await this.organizations.byIdOrFail(input.organizationId);
     if (!Can.publish(await this.organizations.roleOf(actorId, org.id))) {
-      throw DomainError.forbidden('Only an OWNER, ADMIN or EDITOR of the organization may create its campaigns.');
+      throw DomainError.forbidden(
+        'Only an OWNER, ADMIN or EDITOR of the organization may create its campaigns.',
+      );
     }
-    const [causeId] = input.causeSlug ? await this.causes.idsForSlugs([input.causeSlug], 'causeSlug') : [null];
+    const [causeId] = input.causeSlug
+      ? await this.causes.idsForSlugs([input.causeSlug], 'causeSlug')
+      : [null];
     const id = uuidv7();
     await this.db.query(
       `INSERT INTO campaigns (id, organization_id, cause_id, created_by_id, title, description, goal_kind, goal_amount, currency, ends_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, org.id, causeId, actorId, input.title, input.description || null, input.goalKind, input.goalAmount.toString(), input.currency ?? null, input.endsAt ?? null],
+      [
+        id,
+        org.id,
+        causeId,
+        actorId,
+        input.title,
+        input.description || null,
+        input.goalKind,
+        input.goalAmount.toString(),
+        input.currency ?? null,
+        input.endsAt ?? null,
+      ],
     );
     return this.byIdOrFail(id);
   }
 
   /** For each organization, its campaigns newest first. */
-  async pagesForOrganizations(orgIds: string[], limit: number, after: string | null): Promise<Map<string, Page<CampaignEntity>>> {
-    return hydratePages(await lateralIdPages(this.db, 'campaigns', 'organization_id', orgIds, limit, after), (ids) => this.byIds(ids));
+  async pagesForOrganizations(
+    orgIds: string[],
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<CampaignEntity>>> {
+    return hydratePages(
+      await lateralIdPages(this.db, 'campaigns', 'organization_id', orgIds, limit, after),
+      (ids) => this.byIds(ids),
+    );
   }
 
   /** For each cause, its campaigns newest first. */
-  async pagesForCauses(causeIds: string[], limit: number, after: string | null): Promise<Map<string, Page<CampaignEntity>>> {
-    return hydratePages(await lateralIdPages(this.db, 'campaigns', 'cause_id', causeIds, limit, after), (ids) => this.byIds(ids));
+  async pagesForCauses(
+    causeIds: string[],
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<CampaignEntity>>> {
+    return hydratePages(
+      await lateralIdPages(this.db, 'campaigns', 'cause_id', causeIds, limit, after),
+      (ids) => this.byIds(ids),
+    );
   }
 }

@@ -25,7 +25,15 @@ export async function lateralIdPages(
   );
   const pages = new Map<string, Page<string>>();
   for (const parentId of parentIds) {
-    pages.set(parentId, toPage(rows.filter((r) => r.parent_id === parentId).map((r) => r.id), limit, (id) => [id], list));
+    pages.set(
+      parentId,
+      toPage(
+        rows.filter((r) => r.parent_id === parentId).map((r) => r.id),
+        limit,
+        (id) => [id],
+        list,
+      ),
+    );
   }
   return pages;
 }
@@ -38,6 +46,7 @@ export async function hydratePages<T extends { id: string }>(
   const ids = [...new Set([...pages.values()].flatMap((p) => p.items))];
   const byId = new Map((ids.length ? await load(ids) : []).map((row) => [row.id, row]));
   const out = new Map<string, Page<T>>();
-  for (const [parentId, page] of pages) out.set(parentId, { ...page, items: page.items.map((id) => byId.get(id)!) });
+  for (const [parentId, page] of pages)
+    out.set(parentId, { ...page, items: page.items.map((id) => byId.get(id)!) });
   return out;
 }

@@ -30,7 +30,12 @@ export class PledgeEntity extends BaseEntity {
   @Column('char', { length: 3, nullable: true })
   currency!: string | null;
 
-  @Column({ type: 'enum', enum: PledgeStatus, enumName: 'pledge_status', default: PledgeStatus.PLEDGED })
+  @Column({
+    type: 'enum',
+    enum: PledgeStatus,
+    enumName: 'pledge_status',
+    default: PledgeStatus.PLEDGED,
+  })
   status!: PledgeStatus;
 
   @Column('text', { nullable: true })

@@ -68,25 +68,47 @@ export class PledgesService {
     if (!campaign) return this.replayOr(userId, input, DomainError.notFound('The campaign'));
     checkCurrency(campaign.goalKind, input.currency);
     if (campaign.goalKind === PledgeKind.MONEY && input.currency !== campaign.currency) {
-      throw DomainError.badInput({ currency: `must be the campaign's currency, ${campaign.currency}` });
+      throw DomainError.badInput({
+        currency: `must be the campaign's currency, ${campaign.currency}`,
+      });
     }
     // A repeat of a pledge made before the end still answers with that pledge.
-    if (campaign.endsAt && campaign.endsAt.getTime() <= Date.now()) return this.replayOr(userId, input, DomainError.conflict('The campaign has ended.'));
+    if (campaign.endsAt && campaign.endsAt.getTime() <= Date.now())
+      return this.replayOr(userId, input, DomainError.conflict('The campaign has ended.'));
 
     const created = await this.db.transaction(async (em) => {
       const [row]: { id: string; created_at: Date }[] = await em.query(
         `INSERT INTO pledges (id, campaign_id, user_id, kind, amount, currency, message, idempotency_key)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, created_at`,
-        [uuidv7(), campaign.id, userId, campaign.goalKind, input.amount.toString(), input.currency ?? null, messageOf(input), input.idempotencyKey],
+        [
+          uuidv7(),
+          campaign.id,
+          userId,
+          campaign.goalKind,
+          input.amount.toString(),
+          input.currency ?? null,
+          messageOf(input),
+          input.idempotencyKey,
+        ],
       );
       // No row: this key was used before, or by a concurrent request that won (the INSERT waited for it to commit).
       if (!row) return null;
-      await this.outbox.add(em, DomainEvent.PledgeReceived, { pledgeId: row.id, campaignId: campaign.id, organizationId: campaign.organizationId, userId });
+      await this.outbox.add(em, DomainEvent.PledgeReceived, {
+        pledgeId: row.id,
+        campaignId: campaign.id,
+        organizationId: campaign.organizationId,
+        userId,
+      });
       await this.moveTotals(em, campaign, { pledged: input.amount, count: 1 });
       return row;
     });
-    if (!created) return this.replayOr(userId, input, new Error('idempotency key conflict without a committed pledge'));
+    if (!created)
+      return this.replayOr(
+        userId,
+        input,
+        new Error('idempotency key conflict without a committed pledge'),
+      );
     await this.announce(campaign.id);
     return this.pledges.create({
       id: created.id,
@@ -108,10 +130,19 @@ export class PledgesService {
   async cancel(userId: string, id: string): Promise<PledgeEntity> {
     const campaignId = await this.db.transaction(async (em) => {
       const p = await this.lock(em, id);
-      if (p.user_id !== userId) throw DomainError.forbidden('Only the person who made a pledge may cancel it.');
+      if (p.user_id !== userId)
+        throw DomainError.forbidden('Only the person who made a pledge may cancel it.');
       assertPledged(p, 'cancelled');
-      await em.query(`UPDATE pledges SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1`, [id]);
-      await this.outbox.add(em, DomainEvent.PledgeCancelled, { pledgeId: id, campaignId: p.campaign_id, organizationId: p.organization_id, userId });
+      await em.query(
+        `UPDATE pledges SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1`,
+        [id],
+      );
+      await this.outbox.add(em, DomainEvent.PledgeCancelled, {
+        pledgeId: id,
+        campaignId: p.campaign_id,
+        organizationId: p.organization_id,
+        userId,
+      });
       await this.moveTotals(em, { id: p.campaign_id }, { pledged: -BigInt(p.amount), count: -1 });
       return p.campaign_id;
     });
@@ -124,10 +155,15 @@ export class PledgesService {
     const campaignId = await this.db.transaction(async (em) => {
       const p = await this.lock(em, id);
       if (!Can.moderate(await this.organizations.roleOf(actorId, p.organization_id, em))) {
-        throw DomainError.forbidden("Only an OWNER or ADMIN of the campaign's organization may mark a pledge fulfilled.");
+        throw DomainError.forbidden(
+          "Only an OWNER or ADMIN of the campaign's organization may mark a pledge fulfilled.",
+        );
       }
       assertPledged(p, 'fulfilled');
-      await em.query(`UPDATE pledges SET status = 'FULFILLED', fulfilled_at = now() WHERE id = $1`, [id]);
+      await em.query(
+        `UPDATE pledges SET status = 'FULFILLED', fulfilled_at = now() WHERE id = $1`,
+        [id],
+      );
       await this.outbox.add(em, DomainEvent.PledgeFulfilled, {
         pledgeId: id,
         campaignId: p.campaign_id,
@@ -144,7 +180,9 @@ export class PledgesService {
 
   /** Account deletion: pledges stay (totals never change) but lose the person's words. */
   async forgetPerson(em: EntityManager, userId: string): Promise<void> {
-    await em.query('UPDATE pledges SET message = NULL WHERE user_id = $1 AND message IS NOT NULL', [userId]);
+    await em.query('UPDATE pledges SET message = NULL WHERE user_id = $1 AND message IS NOT NULL', [
+      userId,
+    ]);
   }
 
   byIds(ids: readonly string[]): Promise<PledgeEntity[]> {
@@ -161,25 +199,50 @@ export class PledgesService {
   /** A user's pledges, newest first. */
   async ofUser(userId: string, limit: number, after?: string | null): Promise<Page<PledgeEntity>> {
     const qb = this.pledges.createQueryBuilder('p').where('p.user_id = :userId', { userId });
-    if (after) qb.andWhere('p.id < :id', { id: String(decodeCursor(after, { list: 'my-pledges', parts: ['uuid'] })[0]) });
-    return toPage(await qb.orderBy('p.id', 'DESC').limit(limit + 1).getMany(), limit, (p) => [p.id], 'my-pledges');
+    if (after)
+      qb.andWhere('p.id < :id', {
+        id: String(decodeCursor(after, { list: 'my-pledges', parts: ['uuid'] })[0]),
+      });
+    return toPage(
+      await qb
+        .orderBy('p.id', 'DESC')
+        .limit(limit + 1)
+        .getMany(),
+      limit,
+      (p) => [p.id],
+      'my-pledges',
+    );
   }
 
   /** A user's pledges to each of the campaigns, newest first. */
   ofUserFor(userId: string, campaignIds: readonly string[]): Promise<PledgeEntity[]> {
-    return this.pledges.find({ where: { userId, campaignId: In(campaignIds.filter(isUuid)) }, order: { id: 'DESC' } });
+    return this.pledges.find({
+      where: { userId, campaignId: In(campaignIds.filter(isUuid)) },
+      order: { id: 'DESC' },
+    });
   }
 
   /** For each campaign, its pledges newest first (the caller checks who may see them). */
-  async pagesForCampaigns(campaignIds: string[], limit: number, after: string | null): Promise<Map<string, Page<PledgeEntity>>> {
-    return hydratePages(await lateralIdPages(this.db, 'pledges', 'campaign_id', campaignIds, limit, after), (ids) => this.byIds(ids));
+  async pagesForCampaigns(
+    campaignIds: string[],
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<PledgeEntity>>> {
+    return hydratePages(
+      await lateralIdPages(this.db, 'pledges', 'campaign_id', campaignIds, limit, after),
+      (ids) => this.byIds(ids),
+    );
   }
 
   /**
    * The first pledge made with this key, when the repeat asks for the same thing (CONFLICT when it
    * asks for something else); `otherwise` when the key is new.
    */
-  private async replayOr(userId: string, input: NewPledge, otherwise: Error): Promise<PledgeEntity> {
+  private async replayOr(
+    userId: string,
+    input: NewPledge,
+    otherwise: Error,
+  ): Promise<PledgeEntity> {
     const first = await this.pledges.findOneBy({ userId, idempotencyKey: input.idempotencyKey });
     if (!first) throw otherwise;
     const same =
@@ -187,7 +250,8 @@ export class PledgesService {
       first.amount === input.amount &&
       (first.currency ?? null) === (input.currency ?? null) &&
       (first.message ?? null) === messageOf(input);
-    if (!same) throw DomainError.conflict('That idempotency key was already used for a different pledge.');
+    if (!same)
+      throw DomainError.conflict('That idempotency key was already used for a different pledge.');
     return first;
   }
 
@@ -215,7 +279,10 @@ export class PledgesService {
       [campaign.id],
     );
     if (won.length === 1) {
-      await this.outbox.add(em, DomainEvent.CampaignGoalReached, { campaignId: campaign.id, organizationId: row.organization_id });
+      await this.outbox.add(em, DomainEvent.CampaignGoalReached, {
+        campaignId: campaign.id,
+        organizationId: row.organization_id,
+      });
     }
   }
 
@@ -226,7 +293,10 @@ export class PledgesService {
     } catch (err) {
       // The change is committed; a missed live event must not turn it into an error the client retries.
       // (A Redis outage is logged once by the outage log, not per pledge.)
-      if (!(err instanceof DomainError)) this.logger.warn(`campaign progress for ${campaignId} not published: ${(err as Error).message}`);
+      if (!(err instanceof DomainError))
+        this.logger.warn(
+          `campaign progress for ${campaignId} not published: ${(err as Error).message}`,
+        );
     }
   }
 
@@ -248,6 +318,8 @@ function messageOf(input: NewPledge): string | null {
 
 function assertPledged(p: LockedPledge, to: 'cancelled' | 'fulfilled'): void {
   if (p.status !== PledgeStatus.PLEDGED) {
-    throw DomainError.conflict(`The pledge is ${p.status.toLowerCase()}: only a PLEDGED pledge can be ${to}.`);
+    throw DomainError.conflict(
+      `The pledge is ${p.status.toLowerCase()}: only a PLEDGED pledge can be ${to}.`,
+    );
   }
 }

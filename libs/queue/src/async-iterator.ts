@@ -15,19 +15,23 @@ export function eventIterator<T>(
   let done = false;
   let chain = Promise.resolve();
   const unsubscribe = bus.subscribe(topic, (message) => {
-    chain = chain.then(async () => {
-      const value = await map(message);
-      if (value === undefined || done) return;
-      const next = waiting.shift();
-      if (next) next({ value, done: false });
-      else if (buffer.length < maxBuffered) buffer.push(value);
-    }).catch(() => undefined);
+    chain = chain
+      .then(async () => {
+        const value = await map(message);
+        if (value === undefined || done) return;
+        const next = waiting.shift();
+        if (next) next({ value, done: false });
+        else if (buffer.length < maxBuffered) buffer.push(value);
+      })
+      .catch(() => undefined);
   });
   const finish = async (): Promise<IteratorResult<T>> => {
     if (!done) {
       done = true;
       for (const w of waiting.splice(0)) w({ value: undefined, done: true });
-      await (await unsubscribe)();
+      await (
+        await unsubscribe
+      )();
     }
     return { value: undefined, done: true };
   };

@@ -13,7 +13,10 @@ export const BULLMQ_PG_SCHEMA = 'bullmq';
  * down (no offline queue), a consumer's waits and reconnects. PostgreSQL: BullMQ's own backend,
  * registered as the process-wide default, migrating its schema under its own advisory lock.
  */
-export function bullmqConnection(config: QueueConfig, role: QueueRole): { connection: unknown; redis?: IORedis } {
+export function bullmqConnection(
+  config: QueueConfig,
+  role: QueueRole,
+): { connection: unknown; redis?: IORedis } {
   if (config.backend === 'redis') {
     const options: RedisOptions =
       role === 'producer'
@@ -26,6 +29,11 @@ export function bullmqConnection(config: QueueConfig, role: QueueRole): { connec
   }
   setDefaultBackendFactory(createPostgresBackend as never);
   return {
-    connection: { connectionString: config.databaseUrl, schema: BULLMQ_PG_SCHEMA, migrate: true, max: 4 },
+    connection: {
+      connectionString: config.databaseUrl,
+      schema: BULLMQ_PG_SCHEMA,
+      migrate: true,
+      max: 4,
+    },
   };
 }

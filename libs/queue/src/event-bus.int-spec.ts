@@ -1,11 +1,17 @@
 import { EventBus, PostgresEventBus, RedisEventBus } from './event-bus';
 
-const backends: [string, () => EventBus][] = [['PostgreSQL LISTEN/NOTIFY', () => new PostgresEventBus(process.env.DATABASE_URL!)]];
-if (process.env.REDIS_URL) backends.push(['Redis pub/sub', () => new RedisEventBus(process.env.REDIS_URL!)]);
+const backends: [string, () => EventBus][] = [
+  ['PostgreSQL LISTEN/NOTIFY', () => new PostgresEventBus(process.env.DATABASE_URL!)],
+];
+if (process.env.REDIS_URL)
+  backends.push(['Redis pub/sub', () => new RedisEventBus(process.env.REDIS_URL!)]);
 
 const nextMessage = (bus: EventBus, topic: string, timeoutMs = 5000) =>
   new Promise<unknown>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`nothing on ${topic} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`nothing on ${topic} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     void bus.subscribe(topic, (m) => {
       clearTimeout(timer);
       resolve(m);

@@ -18,7 +18,9 @@ class EventBusCloser implements OnApplicationShutdown {
       provide: EventBus,
       inject: [queueConfig.KEY],
       useFactory: (config: QueueConfig) =>
-        config.backend === 'redis' ? new RedisEventBus(config.redisUrl!) : new PostgresEventBus(config.databaseUrl),
+        config.backend === 'redis'
+          ? new RedisEventBus(config.redisUrl!)
+          : new PostgresEventBus(config.databaseUrl),
     },
     EventBusCloser,
   ],

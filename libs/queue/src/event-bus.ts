@@ -89,7 +89,8 @@ export class RedisEventBus extends EventBus {
     if (items.length === 0) return;
     if (redisOutage.down && this.pub.status !== 'ready') throw redisUnavailable();
     const pipeline = this.pub.pipeline();
-    for (const { topic, message } of items) pipeline.publish(PREFIX + topic, JSON.stringify(message));
+    for (const { topic, message } of items)
+      pipeline.publish(PREFIX + topic, JSON.stringify(message));
     const results = await pipeline.exec();
     const failed = results?.find(([err]) => err);
     if (failed) throw failed[0];
@@ -137,7 +138,9 @@ export class PostgresEventBus extends EventBus {
   async publishMany(items: Publication[]): Promise<void> {
     if (items.length === 0) return;
     const payloads = items.map(({ topic, message }) => JSON.stringify({ t: topic, m: message }));
-    await this.pool.query(`SELECT pg_notify('${PG_CHANNEL}', p) FROM unnest($1::text[]) AS p`, [payloads]);
+    await this.pool.query(`SELECT pg_notify('${PG_CHANNEL}', p) FROM unnest($1::text[]) AS p`, [
+      payloads,
+    ]);
   }
 
   private ensureListening(): Promise<void> {

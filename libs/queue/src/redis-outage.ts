@@ -26,7 +26,9 @@ export const redisOutage = {
     if (now - lastLogged < REPEAT_MS) return;
     lastLogged = now;
     const forSeconds = Math.round((now - downSince) / 1000);
-    logger.warn(`Redis unreachable (${lastCause})${forSeconds > 0 ? ` for ${forSeconds} s` : ''}; reads go on, retrying in the background`);
+    logger.warn(
+      `Redis unreachable (${lastCause})${forSeconds > 0 ? ` for ${forSeconds} s` : ''}; reads go on, retrying in the background`,
+    );
   },
   recovered(): void {
     if (downSince === undefined) return;
@@ -49,9 +51,13 @@ export function watchRedis(client: IORedis): IORedis {
 
 /** The error an operation gets when it needs Redis now and Redis is unreachable. */
 export function redisUnavailable(): DomainError {
-  return new DomainError(ErrorCode.ServiceUnavailable, 'The service is briefly unavailable; try again shortly.', {
-    retryAfterSeconds: REDIS_RETRY_AFTER_SECONDS,
-  });
+  return new DomainError(
+    ErrorCode.ServiceUnavailable,
+    'The service is briefly unavailable; try again shortly.',
+    {
+      retryAfterSeconds: REDIS_RETRY_AFTER_SECONDS,
+    },
+  );
 }
 
 /** True for ioredis's "cannot reach Redis now" errors (closed connection, no offline queue, retries exhausted). */
@@ -59,6 +65,12 @@ export function isRedisConnectionError(err: unknown): boolean {
   const e = err as { name?: string; message?: string; code?: string } | undefined;
   if (!e) return false;
   if (e.name === 'MaxRetriesPerRequestError') return true;
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code ?? '') && /redis|6379|connect/i.test(e.message ?? '')) return true;
-  return /Stream isn't writeable and enableOfflineQueue options is false|Connection is closed\.|Reached the max retries per request limit/.test(e.message ?? '');
+  if (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code ?? '') &&
+    /redis|6379|connect/i.test(e.message ?? '')
+  )
+    return true;
+  return /Stream isn't writeable and enableOfflineQueue options is false|Connection is closed\.|Reached the max retries per request limit/.test(
+    e.message ?? '',
+  );
 }

@@ -6,14 +6,20 @@ import { RateLimiter } from './rate-limit.module';
 
 let dataSource: DataSource;
 beforeAll(async () => {
-  dataSource = new DataSource({ ...baseDataSourceOptions(process.env.DATABASE_URL!), entities: [] });
+  dataSource = new DataSource({
+    ...baseDataSourceOptions(process.env.DATABASE_URL!),
+    entities: [],
+  });
   await dataSource.initialize();
   await runMigrationsLocked(dataSource);
 });
 afterAll(() => dataSource.destroy());
 
-const stores: [string, () => RateLimitStore][] = [['PostgreSQL', () => new PostgresRateLimitStore(dataSource)]];
-if (process.env.REDIS_URL) stores.push(['Redis', () => new RedisRateLimitStore(process.env.REDIS_URL!)]);
+const stores: [string, () => RateLimitStore][] = [
+  ['PostgreSQL', () => new PostgresRateLimitStore(dataSource)],
+];
+if (process.env.REDIS_URL)
+  stores.push(['Redis', () => new RedisRateLimitStore(process.env.REDIS_URL!)]);
 
 describe.each(stores)('rate limits in %s', (_name, make) => {
   it('shares one budget between API processes and says when to retry', async () => {

@@ -12,9 +12,13 @@ export class RateLimiter implements OnApplicationShutdown {
   async consume(key: string, limitPerMinute: number): Promise<void> {
     const { count, resetSeconds } = await this.store.hit(key, 60);
     if (count > limitPerMinute) {
-      throw new DomainError(ErrorCode.RateLimited, `Too many requests; try again in ${resetSeconds} seconds.`, {
-        retryAfterSeconds: resetSeconds,
-      });
+      throw new DomainError(
+        ErrorCode.RateLimited,
+        `Too many requests; try again in ${resetSeconds} seconds.`,
+        {
+          retryAfterSeconds: resetSeconds,
+        },
+      );
     }
   }
 
@@ -30,7 +34,9 @@ export class RateLimiter implements OnApplicationShutdown {
       provide: RateLimitStore,
       inject: [queueConfig.KEY, DataSource],
       useFactory: (config: QueueConfig, dataSource: DataSource) =>
-        config.backend === 'redis' ? new RedisRateLimitStore(config.redisUrl!) : new PostgresRateLimitStore(dataSource),
+        config.backend === 'redis'
+          ? new RedisRateLimitStore(config.redisUrl!)
+          : new PostgresRateLimitStore(dataSource),
     },
     RateLimiter,
   ],

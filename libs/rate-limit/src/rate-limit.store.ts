@@ -52,7 +52,13 @@ export class RedisRateLimitStore extends RateLimitStore {
   constructor(url: string) {
     super();
     // No offline queue: while Redis is down a hit fails at once and counts in memory instead.
-    this.redis = watchRedis(new IORedis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false }));
+    this.redis = watchRedis(
+      new IORedis(url, {
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        enableOfflineQueue: false,
+      }),
+    );
     this.firstConnection = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 2000);
       timer.unref();
@@ -65,7 +71,11 @@ export class RedisRateLimitStore extends RateLimitStore {
     const { id, resetSeconds } = this.window(windowSeconds);
     const k = `causeway:rl:${key}:${id}`;
     try {
-      const res = await this.redis.multi().incr(k).expire(k, windowSeconds + 5).exec();
+      const res = await this.redis
+        .multi()
+        .incr(k)
+        .expire(k, windowSeconds + 5)
+        .exec();
       return { count: Number(res?.[0]?.[1] ?? 1), resetSeconds };
     } catch (err) {
       redisOutage.failed(err);

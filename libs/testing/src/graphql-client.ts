@@ -19,7 +19,11 @@ export async function gqlRequest<T = any>(
 ): Promise<GqlResult<T>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...init.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...init.headers,
+    },
     body: init.body ?? JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(30_000),
   });
@@ -28,10 +32,18 @@ export async function gqlRequest<T = any>(
   try {
     body = JSON.parse(text);
   } catch {
-    body = { errors: [{ message: text.slice(0, 200), extensions: { code: `HTTP_${res.status}` } }] };
+    body = {
+      errors: [{ message: text.slice(0, 200), extensions: { code: `HTTP_${res.status}` } }],
+    };
   }
   const errors = body.errors ?? null;
-  return { status: res.status, data: body.data ?? null, errors, codes: (errors ?? []).map((e: any) => e.extensions?.code), text };
+  return {
+    status: res.status,
+    data: body.data ?? null,
+    errors,
+    codes: (errors ?? []).map((e: any) => e.extensions?.code),
+    text,
+  };
 }
 
 export interface Subscription<T> {
@@ -48,13 +60,23 @@ export interface Subscription<T> {
  */
 export function plainError(err: unknown): unknown {
   const e = err as { code?: unknown; reason?: unknown; message?: unknown; type?: unknown } | null;
-  if (e && typeof e === 'object' && 'code' in e && 'reason' in e) return Object.assign(new Error(`socket closed ${String(e.code)} ${String(e.reason)}`), { code: e.code, reason: e.reason });
-  if (e && typeof e === 'object' && e.type === 'error' && !(e instanceof Error)) return new Error(`socket error: ${String(e.message ?? 'unknown')}`);
+  if (e && typeof e === 'object' && 'code' in e && 'reason' in e)
+    return Object.assign(new Error(`socket closed ${String(e.code)} ${String(e.reason)}`), {
+      code: e.code,
+      reason: e.reason,
+    });
+  if (e && typeof e === 'object' && e.type === 'error' && !(e instanceof Error))
+    return new Error(`socket error: ${String(e.message ?? 'unknown')}`);
   return err;
 }
 
 /** A graphql-ws subscription that records its events. */
-export function wsSubscribe<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Subscription<T> {
+export function wsSubscribe<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Subscription<T> {
   const client: Client = createClient({
     url: `${url.replace(/^http/, 'ws')}/graphql`,
     webSocketImpl: WebSocket,
@@ -88,7 +110,15 @@ export function wsSubscribe<T = any>(url: string, query: string, variables: Reco
       const found = events.find(pred);
       if (found) return Promise.resolve(found);
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching event within ${timeoutMs} ms (errors: ${JSON.stringify(errors)})`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `no matching event within ${timeoutMs} ms (errors: ${JSON.stringify(errors)})`,
+              ),
+            ),
+          timeoutMs,
+        );
         waiters.push({ pred, resolve: (e) => (clearTimeout(timer), resolve(e)) });
       });
     },
@@ -109,7 +139,11 @@ export function wsConnected(url: string, token?: string): Promise<Client> {
       retryAttempts: 0,
       lazy: false,
       onNonLazyError: () => undefined,
-      on: { connected: () => resolve(client), closed: (e) => reject(plainError(e)), error: (e) => reject(plainError(e)) },
+      on: {
+        connected: () => resolve(client),
+        closed: (e) => reject(plainError(e)),
+        error: (e) => reject(plainError(e)),
+      },
     });
   });
 }

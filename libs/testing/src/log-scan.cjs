@@ -9,7 +9,10 @@ const root = join(__dirname, '..', '..', '..');
 const PATTERNS = [
   ['JWT', /eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}/],
   ['bearer token', /bearer\s+[\w.~+/-]{20,}/i],
-  ['secret-named field', /"(password|newPassword|currentPassword|accessToken|refreshToken|token|authorization|cookie|secret)"\s*:\s*"(?!\[Redacted\])[^"]/i],
+  [
+    'secret-named field',
+    /"(password|newPassword|currentPassword|accessToken|refreshToken|token|authorization|cookie|secret)"\s*:\s*"(?!\[Redacted\])[^"]/i,
+  ],
   ['refresh token', /(?<![\w-])(?=[\w-]*[A-Z])(?=[\w-]*[a-z])(?=[\w-]*\d)[\w-]{43}(?![\w-])/],
 ];
 
@@ -22,7 +25,10 @@ function knownSecrets() {
     for (const f of readdirSync(dir)) {
       if (!/\.(ts|mjs|cjs)$/.test(f) || f.startsWith('log-scan')) continue;
       const text = readFileSync(join(dir, f), 'utf8');
-      for (const m of text.matchAll(/(?:password|Password|PASSWORD)\w*['"]?\s*[:=]\s*['"`]([^'"`\n]{8,})['"`]/g)) found.add(m[1]);
+      for (const m of text.matchAll(
+        /(?:password|Password|PASSWORD)\w*['"]?\s*[:=]\s*['"`]([^'"`\n]{8,})['"`]/g,
+      ))
+        found.add(m[1]);
     }
   }
   return [...found];
@@ -33,8 +39,16 @@ function scanText(text, secrets = knownSecrets()) {
   const hits = [];
   text.split('\n').forEach((line, i) => {
     if (!line) return;
-    for (const [what, re] of PATTERNS) if (re.test(line)) hits.push({ line: i + 1, what, excerpt: line.replace(re, '<SECRET>').slice(0, 300) });
-    for (const s of secrets) if (line.includes(s)) hits.push({ line: i + 1, what: 'a test password or secret', excerpt: line.split(s).join('<SECRET>').slice(0, 300) });
+    for (const [what, re] of PATTERNS)
+      if (re.test(line))
+        hits.push({ line: i + 1, what, excerpt: line.replace(re, '<SECRET>').slice(0, 300) });
+    for (const s of secrets)
+      if (line.includes(s))
+        hits.push({
+          line: i + 1,
+          what: 'a test password or secret',
+          excerpt: line.split(s).join('<SECRET>').slice(0, 300),
+        });
   });
   return hits;
 }
@@ -43,7 +57,10 @@ function scanText(text, secrets = knownSecrets()) {
 function scanLogFile(file, from = 0) {
   if (!existsSync(file)) return [];
   const buf = readFileSync(file);
-  return scanText(buf.subarray(Math.min(from, buf.length)).toString('utf8')).map((h) => ({ file, ...h }));
+  return scanText(buf.subarray(Math.min(from, buf.length)).toString('utf8')).map((h) => ({
+    file,
+    ...h,
+  }));
 }
 
 const fileSize = (file) => (existsSync(file) ? statSync(file).size : 0);

@@ -9,7 +9,11 @@ export interface TestPerson {
 
 let seq = 0;
 /** A unique lower-case handle (3..30 chars of a-z, 0-9, _). */
-export const freshHandle = (prefix = 'u') => `${prefix}${Date.now().toString(36)}${(seq++).toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(0, 30);
+export const freshHandle = (prefix = 'u') =>
+  `${prefix}${Date.now().toString(36)}${(seq++).toString(36)}${Math.floor(Math.random() * 1e4)}`.slice(
+    0,
+    30,
+  );
 
 /** Signs a new person up through GraphQL and returns their id, handle and access token. */
 export async function signUpPerson(stack: TestStack, prefix = 'u'): Promise<TestPerson> {

@@ -25,7 +25,11 @@ const listening = (port: number) =>
 
 /** A redis-server of the test's own (nothing saved), so stopping it disturbs no shared service. */
 export async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   await eventually(() => listening(port), 10_000, 'redis-server listening');
   return child;
 }
@@ -38,7 +42,10 @@ export interface BuiltProcess {
 }
 
 /** Starts a built app (`npm run start:api` / `start:worker`) with the test's environment plus `env`. */
-export function startBuiltProcess(app: 'api' | 'worker', env: Record<string, string>): BuiltProcess {
+export function startBuiltProcess(
+  app: 'api' | 'worker',
+  env: Record<string, string>,
+): BuiltProcess {
   let out = '';
   const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], {
     env: { ...process.env, LOG_LEVEL: 'log', LOG_FILE: '', ...env },

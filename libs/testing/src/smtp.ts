@@ -67,7 +67,11 @@ export async function startSmtpServer(): Promise<TestMailbox> {
               state.held++;
               return;
             }
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), parsed, raw });
+            received.push({
+              to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+              parsed,
+              raw,
+            });
             callback();
           })
           .catch((err: Error) => callback(err));
@@ -100,7 +104,11 @@ export async function startSmtpServer(): Promise<TestMailbox> {
     },
     to,
     waitFor: async (address, count = 1, timeoutMs = 20_000) => {
-      await eventually(async () => to(address).length >= count, timeoutMs, `${count} email(s) to ${address}`);
+      await eventually(
+        async () => to(address).length >= count,
+        timeoutMs,
+        `${count} email(s) to ${address}`,
+      );
       return to(address);
     },
     close: () =>

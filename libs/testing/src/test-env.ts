@@ -12,7 +12,10 @@ export function workerId(): number {
 
 export function testDatabaseUrl(): string {
   const base = process.env.CAUSEWAY_TEST_BASE_URL ?? process.env.DATABASE_URL;
-  if (!base) throw new Error('no DATABASE_URL: run tests through jest (test/global-setup.mjs starts a PostgreSQL)');
+  if (!base)
+    throw new Error(
+      'no DATABASE_URL: run tests through jest (test/global-setup.mjs starts a PostgreSQL)',
+    );
   const url = new URL(base);
   url.pathname = `/${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${workerId()}`;
   return url.toString();
@@ -28,7 +31,15 @@ export function testRedisUrl(): string | undefined {
 
 /** Where this jest worker's processes write their log lines (JSON), scanned for secrets after each test file. */
 export function testLogFile(): string {
-  return join(__dirname, '..', '..', '..', '.data', 'test-logs', `${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${workerId()}.log`);
+  return join(
+    __dirname,
+    '..',
+    '..',
+    '..',
+    '.data',
+    'test-logs',
+    `${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${workerId()}.log`,
+  );
 }
 
 export function configureTestEnvironment(): void {

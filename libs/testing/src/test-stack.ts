@@ -16,7 +16,11 @@ export interface TestStack {
   api: INestApplication;
   worker?: INestApplicationContext;
   dataSource: DataSource;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  gql<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResult<T>>;
   queue(name: QueueName): Queue;
   /** Waits until every outbox event is handled and every queue is empty (needs a worker). */
   drain(timeoutMs?: number): Promise<void>;
@@ -28,7 +32,8 @@ export async function resetState(dataSource: DataSource): Promise<void> {
   const tables: { name: string }[] = await dataSource.query(
     `SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   );
-  if (tables.length > 0) await dataSource.query(`TRUNCATE ${tables.map((t) => t.name).join(', ')} CASCADE`);
+  if (tables.length > 0)
+    await dataSource.query(`TRUNCATE ${tables.map((t) => t.name).join(', ')} CASCADE`);
   const runner = dataSource.createQueryRunner();
   try {
     await new SeedCauses1795400000001().up(runner);
@@ -49,7 +54,9 @@ export async function resetState(dataSource: DataSource): Promise<void> {
  * Boots the API (listening on a free port) and, unless `worker: false`, the worker, in this
  * process, against this jest worker's database and Redis, with clean state.
  */
-export async function startTestStack({ worker = true }: { worker?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack({
+  worker = true,
+}: { worker?: boolean } = {}): Promise<TestStack> {
   resetEnvironmentCache();
   const api = await createApiApp();
   await api.listen(0, '127.0.0.1');
@@ -67,7 +74,13 @@ export async function startTestStack({ worker = true }: { worker?: boolean } = {
     gql: (query, variables, token) => gqlRequest(url, query, variables, token),
     queue,
     drain: async (timeoutMs = 20_000) => {
-      await eventually(async () => (await dataSource.query('SELECT 1 FROM outbox_events WHERE completed_at IS NULL LIMIT 1')).length === 0, timeoutMs, 'every outbox event handled');
+      await eventually(
+        async () =>
+          (await dataSource.query('SELECT 1 FROM outbox_events WHERE completed_at IS NULL LIMIT 1'))
+            .length === 0,
+        timeoutMs,
+        'every outbox event handled',
+      );
       await drainQueues(Object.values(QueueName).map(queue), timeoutMs);
     },
     async close() {

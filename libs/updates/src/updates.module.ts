@@ -4,5 +4,9 @@ import { CausesModule } from '@causeway/causes';
 import { UpdateEntity } from './update.entity';
 import { UpdatesService } from './updates.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([UpdateEntity]), CausesModule], providers: [UpdatesService], exports: [UpdatesService] })
+@Module({
+  imports: [TypeOrmModule.forFeature([UpdateEntity]), CausesModule],
+  providers: [UpdatesService],
+  exports: [UpdatesService],
+})
 export class UpdatesModule {}

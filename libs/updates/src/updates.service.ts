@@ -22,7 +22,8 @@ export const UPDATE_COLUMNS = (a = 'u') =>
    ${a}.hidden_at AS "hiddenAt", ${a}.comment_count AS "commentCount", ${a}.reaction_count AS "reactionCount",
    ${a}.fanned_out_at AS "fannedOutAt", ${a}.delivery_lag_ms AS "deliveryLagMs"`;
 
-export const toUpdate = (row: Record<string, unknown>): UpdateEntity => Object.assign(new UpdateEntity(), row);
+export const toUpdate = (row: Record<string, unknown>): UpdateEntity =>
+  Object.assign(new UpdateEntity(), row);
 export const updateKey = (u: UpdateEntity): CursorKey => [u.createdAt.toISOString(), u.id];
 
 /** Decodes an update-list cursor into (createdAt, id), or the far future when there is none. */
@@ -56,17 +57,35 @@ export class UpdatesService {
           [input.organizationId, authorId],
         );
         if (!org) throw DomainError.notFound('The organization');
-        if (!Can.publish(org.role)) throw DomainError.forbidden('Only an EDITOR, ADMIN or OWNER of the organization may post for it.');
+        if (!Can.publish(org.role))
+          throw DomainError.forbidden(
+            'Only an EDITOR, ADMIN or OWNER of the organization may post for it.',
+          );
       }
       const causeIds = await this.causes.idsForSlugs(input.causeSlugs, 'causeSlugs', em);
-      const campaignId = await this.checkCampaign(em, input.campaignId ?? null, input.organizationId ?? null);
+      const campaignId = await this.checkCampaign(
+        em,
+        input.campaignId ?? null,
+        input.organizationId ?? null,
+      );
       const createdAt = new Date();
       await em.query(
         `INSERT INTO updates (id, author_id, organization_id, campaign_id, body, link_url, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, authorId, input.organizationId ?? null, campaignId, input.body, input.linkUrl || null, createdAt],
+        [
+          id,
+          authorId,
+          input.organizationId ?? null,
+          campaignId,
+          input.body,
+          input.linkUrl || null,
+          createdAt,
+        ],
       );
       if (causeIds.length > 0) {
-        await em.query('INSERT INTO update_causes (update_id, cause_id, created_at) SELECT $1, unnest($2::uuid[]), $3', [id, causeIds, createdAt]);
+        await em.query(
+          'INSERT INTO update_causes (update_id, cause_id, created_at) SELECT $1, unnest($2::uuid[]), $3',
+          [id, causeIds, createdAt],
+        );
       }
       await this.outbox.add(em, DomainEvent.UpdatePosted, { updateId: id });
     });
@@ -76,7 +95,11 @@ export class UpdatesService {
   /** By its author, or an ADMIN/OWNER of its organization. Deleting twice is NOT_FOUND. */
   async delete(actorId: string, id: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [u]: { author_id: string; organization_id: string | null; role: OrganizationRole | null }[] = await em.query(
+      const [u]: {
+        author_id: string;
+        organization_id: string | null;
+        role: OrganizationRole | null;
+      }[] = await em.query(
         `SELECT u.author_id, u.organization_id, m.role FROM updates u
          LEFT JOIN organization_members m ON m.organization_id = u.organization_id AND m.user_id = $2
          WHERE u.id = $1 AND u.deleted_at IS NULL AND u.hidden_at IS NULL FOR UPDATE OF u`,
@@ -84,7 +107,9 @@ export class UpdatesService {
       );
       if (!u) throw DomainError.notFound('The update');
       if (u.author_id !== actorId && !Can.moderate(u.role)) {
-        throw DomainError.forbidden("Only the update's author or an ADMIN or OWNER of its organization may delete it.");
+        throw DomainError.forbidden(
+          "Only the update's author or an ADMIN or OWNER of its organization may delete it.",
+        );
       }
       await em.query('UPDATE updates SET deleted_at = now() WHERE id = $1', [id]);
     });
@@ -99,13 +124,19 @@ export class UpdatesService {
   }
 
   async byIds(ids: readonly string[]): Promise<UpdateEntity[]> {
-    const rows = await this.db.query(`SELECT ${UPDATE_COLUMNS()} FROM updates u WHERE u.id = ANY($1::uuid[])`, [ids]);
+    const rows = await this.db.query(
+      `SELECT ${UPDATE_COLUMNS()} FROM updates u WHERE u.id = ANY($1::uuid[])`,
+      [ids],
+    );
     return rows.map(toUpdate);
   }
 
   /** The updates among `ids` the viewer may see (not deleted, not hidden, not by someone they blocked). */
   async visibleByIds(viewerId: string | null, ids: readonly string[]): Promise<UpdateEntity[]> {
-    const rows = await this.db.query(`SELECT ${UPDATE_COLUMNS()} FROM updates u WHERE u.id = ANY($1::uuid[]) AND ${visibleUpdateSql('$2')}`, [ids, viewerId]);
+    const rows = await this.db.query(
+      `SELECT ${UPDATE_COLUMNS()} FROM updates u WHERE u.id = ANY($1::uuid[]) AND ${visibleUpdateSql('$2')}`,
+      [ids, viewerId],
+    );
     return rows.map(toUpdate);
   }
 
@@ -117,18 +148,28 @@ export class UpdatesService {
   }
 
   /** The causes of each update, as (updateId, cause) pairs, by cause name. */
-  async causesOf(updateIds: readonly string[]): Promise<{ updateId: string; cause: CauseEntity }[]> {
+  async causesOf(
+    updateIds: readonly string[],
+  ): Promise<{ updateId: string; cause: CauseEntity }[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT uc.update_id AS "updateId", c.id, c.slug, c.name, c.description, c.parent_id AS "parentId",
               c.follower_count AS "followerCount", c.created_at AS "createdAt"
        FROM update_causes uc JOIN causes c ON c.id = uc.cause_id WHERE uc.update_id = ANY($1::uuid[]) ORDER BY c.name, c.id`,
       [updateIds],
     );
-    return rows.map(({ updateId, ...cause }) => ({ updateId: updateId as string, cause: Object.assign(new CauseEntity(), cause) }));
+    return rows.map(({ updateId, ...cause }) => ({
+      updateId: updateId as string,
+      cause: Object.assign(new CauseEntity(), cause),
+    }));
   }
 
   /** Each organization's updates, newest first: one LATERAL range scan per organization. */
-  pagesForOrganizations(orgIds: string[], viewerId: string | null, limit: number, after: string | null) {
+  pagesForOrganizations(
+    orgIds: string[],
+    viewerId: string | null,
+    limit: number,
+    after: string | null,
+  ) {
     return this.pages('organization', orgIds, viewerId, limit, after);
   }
 
@@ -142,7 +183,13 @@ export class UpdatesService {
     return this.pages('cause', causeIds, viewerId, limit, after);
   }
 
-  private async pages(scope: Scope, parentIds: string[], viewerId: string | null, limit: number, after: string | null): Promise<Map<string, Page<UpdateEntity>>> {
+  private async pages(
+    scope: Scope,
+    parentIds: string[],
+    viewerId: string | null,
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<UpdateEntity>>> {
     const list = `updates-of-${scope}`;
     const [at, id] = updateCursor(after, list);
     const inner = {
@@ -159,19 +206,30 @@ export class UpdatesService {
     );
     const pages = new Map<string, Page<UpdateEntity>>();
     for (const parentId of parentIds) {
-      const items = rows.filter((r) => r.parentId === parentId).map(({ parentId: _p, ...u }) => toUpdate(u));
+      const items = rows
+        .filter((r) => r.parentId === parentId)
+        .map(({ parentId: _p, ...u }) => toUpdate(u));
       pages.set(parentId, toPage(items, limit, updateKey, list));
     }
     return pages;
   }
 
   /** A linked campaign must exist and, for an organization's update, be that organization's. */
-  private async checkCampaign(em: EntityManager, campaignId: string | null, organizationId: string | null): Promise<string | null> {
+  private async checkCampaign(
+    em: EntityManager,
+    campaignId: string | null,
+    organizationId: string | null,
+  ): Promise<string | null> {
     if (!campaignId) return null;
-    const [campaign]: { organization_id: string }[] = await em.query('SELECT organization_id FROM campaigns WHERE id = $1', [campaignId]);
+    const [campaign]: { organization_id: string }[] = await em.query(
+      'SELECT organization_id FROM campaigns WHERE id = $1',
+      [campaignId],
+    );
     if (!campaign) throw DomainError.badInput({ campaignId: 'names no campaign' });
     if (organizationId && campaign.organization_id !== organizationId) {
-      throw DomainError.badInput({ campaignId: "must be a campaign of the organization the update is posted for" });
+      throw DomainError.badInput({
+        campaignId: 'must be a campaign of the organization the update is posted for',
+      });
     }
     return campaignId;
   }

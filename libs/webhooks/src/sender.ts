@@ -19,11 +19,19 @@ export interface AttemptResult {
  * followed, the whole attempt is bounded by `timeoutMs`, and at most RESPONSE_BODY_CAP bytes of the
  * response are read. Never throws.
  */
-export function postOnce(target: ResolvedTarget, headers: Record<string, string>, body: string, timeoutMs: number): Promise<AttemptResult> {
+export function postOnce(
+  target: ResolvedTarget,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<AttemptResult> {
   const started = performance.now();
   const { url, address, family } = target;
   const pinned: LookupFunction = (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: { address: string; family: number }[]) => void)(null, [
+        { address, family },
+      ]);
     else callback(null, address, family);
   };
   const host = hostOf(url);

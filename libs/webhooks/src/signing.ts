@@ -6,7 +6,10 @@ export function generateSecret(): string {
 }
 
 function keyOf(secret: string): Buffer {
-  return Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
+  return Buffer.from(
+    secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret,
+    'base64',
+  );
 }
 
 /** `v1,<base64 HMAC-SHA256 over "<id>.<timestamp>.<body>">` keyed with the secret's bytes. */
@@ -15,7 +18,12 @@ export function sign(secret: string, messageId: string, timestamp: number, body:
 }
 
 /** The `webhook-signature` header: one signature per secret still in force, space-separated. */
-export function signatureHeader(secrets: readonly string[], messageId: string, timestamp: number, body: string): string {
+export function signatureHeader(
+  secrets: readonly string[],
+  messageId: string,
+  timestamp: number,
+  body: string,
+): string {
   return secrets.map((s) => sign(s, messageId, timestamp, body)).join(' ');
 }
 

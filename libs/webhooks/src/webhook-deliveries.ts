@@ -62,7 +62,13 @@ export class WebhookDeliveries {
    * One delivery per active webhook of the organization subscribed to the event (idempotent per
    * event and webhook); returns the ids of the event's deliveries still PENDING, to enqueue.
    */
-  async record(event: WebhookEvent, organizationId: string, eventId: string, occurredAt: Date, data: Record<string, unknown>): Promise<string[]> {
+  async record(
+    event: WebhookEvent,
+    organizationId: string,
+    eventId: string,
+    occurredAt: Date,
+    data: Record<string, unknown>,
+  ): Promise<string[]> {
     const body = webhookBody(event, occurredAt, data);
     await this.db.query(
       `INSERT INTO webhook_deliveries (id, webhook_id, event_id, message_id, event, body, occurred_at, next_attempt_at)
@@ -72,13 +78,23 @@ export class WebhookDeliveries {
        ON CONFLICT (webhook_id, event_id) WHERE event_id IS NOT NULL DO NOTHING`,
       [organizationId, event, eventId, body, occurredAt],
     );
-    const rows: { id: string }[] = await this.db.query(`SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'PENDING'`, [eventId]);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'PENDING'`,
+      [eventId],
+    );
     return rows.map((r) => r.id);
   }
 
   /** Whether the delivery still waits to be sent (a ping's handler enqueues only those). */
   async isPending(deliveryId: string): Promise<boolean> {
-    return (await this.db.query(`SELECT 1 FROM webhook_deliveries WHERE id = $1 AND status = 'PENDING'`, [deliveryId])).length > 0;
+    return (
+      (
+        await this.db.query(
+          `SELECT 1 FROM webhook_deliveries WHERE id = $1 AND status = 'PENDING'`,
+          [deliveryId],
+        )
+      ).length > 0
+    );
   }
 
   /** PENDING deliveries whose attempt is overdue by `seconds` (their job may be lost): for the sweeper. */
@@ -130,14 +146,20 @@ export class WebhookDeliveries {
     if (lease.slot === null) {
       // Look again after about as long as the attempt in flight has taken so far (50 ms for a quick
       // receiver, seconds for a hanging one): few re-checks either way.
-      const base = Math.min(Math.max(lease.elapsedMs, d.failing ? 1000 : 50), this.config.timeoutMs);
+      const base = Math.min(
+        Math.max(lease.elapsedMs, d.failing ? 1000 : 50),
+        this.config.timeoutMs,
+      );
       return { outcome: 'busy', retryInMs: Math.round(base * (1 + Math.random() / 2)) };
     }
     try {
       const result = await this.send(d);
       return { outcome: await this.settle(d, result, plan) };
     } finally {
-      await this.db.query(`UPDATE webhook_leases SET until = '-infinity' WHERE webhook_id = $1 AND slot = $2`, [d.webhook_id, lease.slot]);
+      await this.db.query(
+        `UPDATE webhook_leases SET until = '-infinity' WHERE webhook_id = $1 AND slot = $2`,
+        [d.webhook_id, lease.slot],
+      );
     }
   }
 
@@ -146,7 +168,8 @@ export class WebhookDeliveries {
     try {
       target = await resolveTarget(d.url, this.config.allowPrivateTargets);
     } catch (err) {
-      if (err instanceof TargetRefused) return { status: null, error: `target refused: ${err.message}`, ms: 0 };
+      if (err instanceof TargetRefused)
+        return { status: null, error: `target refused: ${err.message}`, ms: 0 };
       throw err;
     }
     const timestamp = Math.floor(Date.now() / 1000);
@@ -161,7 +184,11 @@ export class WebhookDeliveries {
     return postOnce(target, headers, d.body, this.config.timeoutMs);
   }
 
-  private async settle(d: DeliveryToSend, result: AttemptResult, plan: AttemptPlan): Promise<AttemptOutcome> {
+  private async settle(
+    d: DeliveryToSend,
+    result: AttemptResult,
+    plan: AttemptPlan,
+  ): Promise<AttemptOutcome> {
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     if (ok) {
       await this.db.query(
@@ -169,8 +196,13 @@ export class WebhookDeliveries {
                 next_attempt_at = NULL, completed_at = now() WHERE id = $1 AND status = 'PENDING'`,
         [d.id, result.status],
       );
-      await this.db.query('UPDATE webhooks SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL', [d.webhook_id]);
-      this.logger.debug(`delivery ${d.id} to webhook ${d.webhook_id}: ${result.status} in ${result.ms} ms`);
+      await this.db.query(
+        'UPDATE webhooks SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL',
+        [d.webhook_id],
+      );
+      this.logger.debug(
+        `delivery ${d.id} to webhook ${d.webhook_id}: ${result.status} in ${result.ms} ms`,
+      );
       return 'succeeded';
     }
     const last = plan.attemptsMade + 1 >= plan.maxAttempts;
@@ -183,14 +215,19 @@ export class WebhookDeliveries {
        WHERE id = $1 AND status = 'PENDING'`,
       [d.id, result.status, error.slice(0, 200), last, plan.nextDelayMs / 1000],
     );
-    this.logger.log(`delivery ${d.id} to webhook ${d.webhook_id} failed (attempt ${plan.attemptsMade + 1}/${plan.maxAttempts}): ${error}`);
+    this.logger.log(
+      `delivery ${d.id} to webhook ${d.webhook_id} failed (attempt ${plan.attemptsMade + 1}/${plan.maxAttempts}): ${error}`,
+    );
     await this.noteFailure(d);
     return last ? 'failed' : 'retry';
   }
 
   /** Starts (or continues) the failing period; past WEBHOOKS_DISABLE_AFTER_HOURS, disables the webhook and tells the OWNERs. */
   private async noteFailure(d: DeliveryToSend): Promise<void> {
-    await this.db.query('UPDATE webhooks SET failing_since = now() WHERE id = $1 AND failing_since IS NULL', [d.webhook_id]);
+    await this.db.query(
+      'UPDATE webhooks SET failing_since = now() WHERE id = $1 AND failing_since IS NULL',
+      [d.webhook_id],
+    );
     const disabled: unknown[] = await this.db.query(
       `WITH x AS (UPDATE webhooks SET active = false, disabled_at = now()
                   WHERE id = $1 AND active AND failing_since < now() - make_interval(secs => $2) RETURNING id)
@@ -198,17 +235,27 @@ export class WebhookDeliveries {
       [d.webhook_id, this.config.disableAfterMs / 1000],
     );
     if (disabled.length === 0) return;
-    this.logger.warn(`webhook ${d.webhook_id} of organization ${d.organization_id} disabled after failing too long`);
+    this.logger.warn(
+      `webhook ${d.webhook_id} of organization ${d.organization_id} disabled after failing too long`,
+    );
     const owners = await this.notifications.ownersOf(d.organization_id);
     // The delivery whose failure disabled it stands for the event: a retried job notifies nobody twice.
-    await this.notifications.send({ eventId: d.id, type: NotificationType.WEBHOOK_DISABLED, recipientIds: owners, organizationId: d.organization_id });
+    await this.notifications.send({
+      eventId: d.id,
+      type: NotificationType.WEBHOOK_DISABLED,
+      recipientIds: owners,
+      organizationId: d.organization_id,
+    });
   }
 
   /**
    * Takes a free slot among the webhook's first `slots` (held at most the timeout plus 5 s, should
    * a worker die holding it); when none is free, how long the oldest attempt in flight has taken.
    */
-  private async lease(webhookId: string, slots: number): Promise<{ slot: number | null; elapsedMs: number }> {
+  private async lease(
+    webhookId: string,
+    slots: number,
+  ): Promise<{ slot: number | null; elapsedMs: number }> {
     const holdSeconds = this.config.timeoutMs / 1000 + 5;
     const [row]: { slot: number | null; elapsed_ms: number | null }[] = await this.db.query(
       `WITH free AS (SELECT slot FROM webhook_leases WHERE webhook_id = $1 AND slot < $2 AND until < now()

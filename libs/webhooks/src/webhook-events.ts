@@ -28,7 +28,11 @@ export enum WebhookDeliveryStatus {
 }
 
 /** The body every attempt of a delivery sends, byte for byte. */
-export function webhookBody(event: WebhookEvent, occurredAt: Date, data: Record<string, unknown>): string {
+export function webhookBody(
+  event: WebhookEvent,
+  occurredAt: Date,
+  data: Record<string, unknown>,
+): string {
   return JSON.stringify({ type: WEBHOOK_TYPES[event], timestamp: occurredAt.toISOString(), data });
 }
 

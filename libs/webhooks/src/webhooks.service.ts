@@ -7,7 +7,14 @@ import { Can, OrganizationsService } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { generateSecret } from './signing';
 import { parseTarget, resolveTarget, TargetRefused } from './target-guard';
-import { DELIVERY_COLUMNS, WEBHOOK_COLUMNS, webhookBody, WebhookDeliveryRow, WebhookEvent, WebhookRow } from './webhook-events';
+import {
+  DELIVERY_COLUMNS,
+  WEBHOOK_COLUMNS,
+  webhookBody,
+  WebhookDeliveryRow,
+  WebhookEvent,
+  WebhookRow,
+} from './webhook-events';
 
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
 /** Attempts in flight to one webhook while it is healthy; a failing one gets one at a time. */
@@ -44,24 +51,37 @@ export class WebhooksService {
   /** The organization's webhooks, oldest first: OWNER or ADMIN only. */
   async ofOrganization(actorId: string | null, organizationId: string): Promise<WebhookRow[]> {
     await this.assertManager(this.db.manager, actorId, organizationId);
-    return this.db.query(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE organization_id = $1 ORDER BY created_at, id`, [organizationId]);
+    return this.db.query(
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE organization_id = $1 ORDER BY created_at, id`,
+      [organizationId],
+    );
   }
 
   async create(actorId: string, input: NewWebhook): Promise<WebhookWithSecret> {
     const events = [...new Set(input.events)];
     if (events.length === 0) throw DomainError.badInput({ events: 'must name at least one event' });
-    if (events.includes(WebhookEvent.PING)) throw DomainError.badInput({ events: 'PING is only sent by pingWebhook' });
+    if (events.includes(WebhookEvent.PING))
+      throw DomainError.badInput({ events: 'PING is only sent by pingWebhook' });
     await this.checkTarget(input.url);
     const secret = generateSecret();
     const webhook = await this.db.transaction(async (em) => {
       await this.assertManager(em, actorId, input.organizationId, true);
-      const [{ n }]: { n: number }[] = await em.query('SELECT count(*)::int AS n FROM webhooks WHERE organization_id = $1', [input.organizationId]);
-      if (n >= MAX_WEBHOOKS_PER_ORGANIZATION) throw DomainError.conflict(`An organization may have at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks.`);
+      const [{ n }]: { n: number }[] = await em.query(
+        'SELECT count(*)::int AS n FROM webhooks WHERE organization_id = $1',
+        [input.organizationId],
+      );
+      if (n >= MAX_WEBHOOKS_PER_ORGANIZATION)
+        throw DomainError.conflict(
+          `An organization may have at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks.`,
+        );
       const [row]: WebhookRow[] = await em.query(
         `INSERT INTO webhooks (organization_id, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING ${WEBHOOK_COLUMNS}`,
         [input.organizationId, input.url, events, secret],
       );
-      await em.query('INSERT INTO webhook_leases (webhook_id, slot) SELECT $1, g FROM generate_series(0, $2 - 1) g', [row.id, MAX_IN_FLIGHT]);
+      await em.query(
+        'INSERT INTO webhook_leases (webhook_id, slot) SELECT $1, g FROM generate_series(0, $2 - 1) g',
+        [row.id, MAX_IN_FLIGHT],
+      );
       return row;
     });
     return { webhook, secret };
@@ -97,7 +117,10 @@ export class WebhooksService {
     return this.db.transaction(async (em) => {
       const hook = await this.lockOwned(em, actorId, id);
       const now = new Date();
-      const body = webhookBody(WebhookEvent.PING, now, { webhookId: hook.id, organizationId: hook.organizationId });
+      const body = webhookBody(WebhookEvent.PING, now, {
+        webhookId: hook.id,
+        organizationId: hook.organizationId,
+      });
       const [row]: WebhookDeliveryRow[] = await em.query(
         `WITH g AS (SELECT uuid_generate_v7() AS id)
          INSERT INTO webhook_deliveries (id, webhook_id, message_id, event, body, occurred_at, next_attempt_at)
@@ -111,8 +134,14 @@ export class WebhooksService {
   }
 
   /** For each webhook, its deliveries newest first: one LATERAL query for every webhook of the page. */
-  async deliveryPages(webhookIds: string[], limit: number, after: string | null): Promise<Map<string, Page<WebhookDeliveryRow>>> {
-    const before = after ? String(decodeCursor(after, { list: DELIVERIES_LIST, parts: ['uuid'] })[0]) : 'ffffffff-ffff-ffff-ffff-ffffffffffff';
+  async deliveryPages(
+    webhookIds: string[],
+    limit: number,
+    after: string | null,
+  ): Promise<Map<string, Page<WebhookDeliveryRow>>> {
+    const before = after
+      ? String(decodeCursor(after, { list: DELIVERIES_LIST, parts: ['uuid'] })[0])
+      : 'ffffffff-ffff-ffff-ffff-ffffffffffff';
     const rows: WebhookDeliveryRow[] = await this.db.query(
       `SELECT d.* FROM unnest($1::uuid[]) AS w(id)
        CROSS JOIN LATERAL (SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
@@ -121,7 +150,15 @@ export class WebhooksService {
     );
     const out = new Map<string, Page<WebhookDeliveryRow>>();
     for (const id of webhookIds) {
-      out.set(id, toPage(rows.filter((r) => r.webhookId === id), limit, (r) => [r.id], DELIVERIES_LIST));
+      out.set(
+        id,
+        toPage(
+          rows.filter((r) => r.webhookId === id),
+          limit,
+          (r) => [r.id],
+          DELIVERIES_LIST,
+        ),
+      );
     }
     return out;
   }
@@ -143,17 +180,28 @@ export class WebhooksService {
 
   private async lockOwned(em: EntityManager, actorId: string, id: string): Promise<WebhookRow> {
     if (!isUuid(id)) throw DomainError.notFound('The webhook');
-    const [hook]: WebhookRow[] = await em.query(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 FOR UPDATE`, [id]);
+    const [hook]: WebhookRow[] = await em.query(
+      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     if (!hook) throw DomainError.notFound('The webhook');
     await this.assertManager(em, actorId, hook.organizationId);
     return hook;
   }
 
-  private async assertManager(em: EntityManager, actorId: string | null, organizationId: string, mustExist = false): Promise<void> {
-    const denied = "Only an OWNER or ADMIN of the organization may manage its webhooks.";
+  private async assertManager(
+    em: EntityManager,
+    actorId: string | null,
+    organizationId: string,
+    mustExist = false,
+  ): Promise<void> {
+    const denied = 'Only an OWNER or ADMIN of the organization may manage its webhooks.';
     if (!actorId) throw DomainError.forbidden(denied);
     if (mustExist) {
-      if (!isUuid(organizationId) || (await em.query('SELECT 1 FROM organizations WHERE id = $1', [organizationId])).length === 0) {
+      if (
+        !isUuid(organizationId) ||
+        (await em.query('SELECT 1 FROM organizations WHERE id = $1', [organizationId])).length === 0
+      ) {
         throw DomainError.notFound('The organization');
       }
     }

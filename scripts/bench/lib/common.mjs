@@ -27,7 +27,8 @@ export async function waitFor(what, probe, { timeoutMs = 60_000, every = 5 } = {
   for (;;) {
     const v = await probe();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(every);
   }
 }
@@ -36,9 +37,11 @@ export async function waitFor(what, probe, { timeoutMs = 60_000, every = 5 } = {
 export async function timed(total, width, task) {
   let next = 0;
   const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < total) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
   return Number(process.hrtime.bigint() - t0) / 1e9;
 }
 
@@ -50,14 +53,16 @@ export async function load(total, width, task) {
   const latencies = new Array(total);
   let next = 0;
   const t0 = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < total) {
-      const k = next++;
-      const s = process.hrtime.bigint();
-      await task(k);
-      latencies[k] = Number(process.hrtime.bigint() - s) / 1e6;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < total) {
+        const k = next++;
+        const s = process.hrtime.bigint();
+        await task(k);
+        latencies[k] = Number(process.hrtime.bigint() - s) / 1e6;
+      }
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   return { rate: total / seconds, seconds, latencies };
 }
@@ -79,8 +84,16 @@ export async function scratchDatabase(name) {
     const dir = mkdtempSync(join(tmpdir(), 'causeway-bench-'));
     // As root, the server runs as the OS user postgres, which must be able to enter the directory.
     chmodSync(dir, 0o755);
-    const pgEmbedded = await startEmbeddedPostgres({ databaseDir: join(dir, 'pg'), port: await freePort(), database: name, persistent: true });
-    return { url: pgEmbedded.url, stop: async () => (await pgEmbedded.stop(), rmSync(dir, { recursive: true, force: true })) };
+    const pgEmbedded = await startEmbeddedPostgres({
+      databaseDir: join(dir, 'pg'),
+      port: await freePort(),
+      database: name,
+      persistent: true,
+    });
+    return {
+      url: pgEmbedded.url,
+      stop: async () => (await pgEmbedded.stop(), rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await admin.connect();
@@ -108,11 +121,28 @@ export function post(base, path, payload, token) {
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -163,12 +193,17 @@ process.env.BENCH_JWT_SECRET ??= randomUUID() + randomUUID();
 /** Starts a node script as an HTTP server on a free port; resolves once `${base}${healthPath}` answers. */
 async function startHttpChild(name, script, env, nodeArgs, healthPath) {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, script], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
     const ok = await new Promise((resolve) => {
-      http.get(`${base}${healthPath}`, (res) => (res.resume(), resolve(res.statusCode === 200))).on('error', () => resolve(false));
+      http
+        .get(`${base}${healthPath}`, (res) => (res.resume(), resolve(res.statusCode === 200)))
+        .on('error', () => resolve(false));
     });
     if (ok) return { base, pid: child.pid, child, stop: stopper(child) };
     await sleep(100);
@@ -177,22 +212,40 @@ async function startHttpChild(name, script, env, nodeArgs, healthPath) {
   throw new Error(`${name} did not become healthy within 60 s`);
 }
 
-const nodeArgsFrom = (extra = []) => [...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean), ...extra];
+const nodeArgsFrom = (extra = []) => [
+  ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ...extra,
+];
 
 /** The built API (dist/) against `url`. `nodeArgs`, e.g. ['--require', sqlLog], go before the script. */
 export function startApi(url, { nodeArgs = [], env = {} } = {}) {
-  return startHttpChild('the API', join(root, 'dist/apps/api/src/main.js'), { ...benchEnv(url), ...env }, nodeArgsFrom(nodeArgs), '/health');
+  return startHttpChild(
+    'the API',
+    join(root, 'dist/apps/api/src/main.js'),
+    { ...benchEnv(url), ...env },
+    nodeArgsFrom(nodeArgs),
+    '/health',
+  );
 }
 
 /** The raw node:http + pg server (scripts/bench/raw-server.mjs) against `url`. */
 export function startRaw(url, { nodeArgs = [], env = {} } = {}) {
-  return startHttpChild('the raw server', join(root, 'scripts/bench/raw-server.mjs'), { ...benchEnv(url), ...env }, nodeArgsFrom(nodeArgs), '/health');
+  return startHttpChild(
+    'the raw server',
+    join(root, 'scripts/bench/raw-server.mjs'),
+    { ...benchEnv(url), ...env },
+    nodeArgsFrom(nodeArgs),
+    '/health',
+  );
 }
 
 /** Starts the built worker against `url`; resolves once it consumes queues. */
 export async function startWorker(url, extraEnv = {}) {
   const env = { ...benchEnv(url), LOG_LEVEL: 'log', ...extraEnv };
-  const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   await new Promise((resolve, reject) => {
     let out = '';
     const onData = (d) => {

@@ -19,21 +19,45 @@ export async function resetFeeds(pool, world) {
  * fanned_out_at observed, polled every `pollMs`), and the entries delivered.
  */
 export async function postAndWait(ctx, pool, org, { pollMs = 5, timeoutMs = 600_000 } = {}) {
-  const { postUpdate } = await gql(ctx.api.base, POST_UPDATE, { i: { organizationId: org.id, body: `Bench news ${Date.now()}` } }, ctx.world.ownerToken);
+  const { postUpdate } = await gql(
+    ctx.api.base,
+    POST_UPDATE,
+    { i: { organizationId: org.id, body: `Bench news ${Date.now()}` } },
+    ctx.world.ownerToken,
+  );
   const returned = process.hrtime.bigint();
-  const row = await waitFor(`the fan-out of ${postUpdate.id}`, async () => {
-    const { rows } = await pool.query('SELECT delivery_lag_ms FROM updates WHERE id = $1 AND fanned_out_at IS NOT NULL', [postUpdate.id]);
-    return rows[0];
-  }, { timeoutMs, every: pollMs });
+  const row = await waitFor(
+    `the fan-out of ${postUpdate.id}`,
+    async () => {
+      const { rows } = await pool.query(
+        'SELECT delivery_lag_ms FROM updates WHERE id = $1 AND fanned_out_at IS NOT NULL',
+        [postUpdate.id],
+      );
+      return rows[0];
+    },
+    { timeoutMs, every: pollMs },
+  );
   const observedMs = Number(process.hrtime.bigint() - returned) / 1e6;
-  const { rows: [{ n }] } = await pool.query('SELECT count(*)::int AS n FROM feed_entries WHERE update_id = $1', [postUpdate.id]);
-  if (n < org.followers) throw new Error(`the update of an organization with ${org.followers} followers reached ${n} feeds`);
+  const {
+    rows: [{ n }],
+  } = await pool.query('SELECT count(*)::int AS n FROM feed_entries WHERE update_id = $1', [
+    postUpdate.id,
+  ]);
+  if (n < org.followers)
+    throw new Error(
+      `the update of an organization with ${org.followers} followers reached ${n} feeds`,
+    );
   return { id: postUpdate.id, workerLagMs: row.delivery_lag_ms, observedMs, entries: n };
 }
 
 /** The raw floor: a twin update (not timed), then its entries for every follower in one statement. */
 export async function rawFanOut(pool, org, authorId) {
-  const { rows: [twin] } = await pool.query(`INSERT INTO updates (author_id, organization_id, body, fanned_out_at) VALUES ($1, $2, 'raw twin', now()) RETURNING id, created_at`, [authorId, org.id]);
+  const {
+    rows: [twin],
+  } = await pool.query(
+    `INSERT INTO updates (author_id, organization_id, body, fanned_out_at) VALUES ($1, $2, 'raw twin', now()) RETURNING id, created_at`,
+    [authorId, org.id],
+  );
   const t0 = process.hrtime.bigint();
   const { rowCount } = await pool.query(
     `INSERT INTO feed_entries (user_id, created_at, update_id)
@@ -41,7 +65,8 @@ export async function rawFanOut(pool, org, authorId) {
     [org.id, twin.created_at, twin.id],
   );
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (rowCount < org.followers) throw new Error(`raw fan-out: ${rowCount} entries for ${org.followers} followers`);
+  if (rowCount < org.followers)
+    throw new Error(`raw fan-out: ${rowCount} entries for ${org.followers} followers`);
   return { ms, entries: rowCount };
 }
 

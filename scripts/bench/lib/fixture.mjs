@@ -8,7 +8,11 @@ import { seedSynthetic } from '../../seed/synthetic.mjs';
 
 /** An access token as SessionsService issues it (HS256, sub + role, 15 minutes). */
 export function accessToken(userId, role = 'MEMBER') {
-  return jwt.sign({ sub: userId, role }, createSecretKey(Buffer.from(process.env.BENCH_JWT_SECRET)), { algorithm: 'HS256', expiresIn: 900 });
+  return jwt.sign(
+    { sub: userId, role },
+    createSecretKey(Buffer.from(process.env.BENCH_JWT_SECRET)),
+    { algorithm: 'HS256', expiresIn: 900 },
+  );
 }
 
 /**
@@ -25,14 +29,19 @@ export async function buildWorld(url, size, log = () => undefined) {
     updatesPerOrg: 2,
     prefix: 'bench',
   });
-  log(`world: ${size.users.toLocaleString('en')} people, ${graph.orgs.length} organizations, ${graph.follows.toLocaleString('en')} follows (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  log(
+    `world: ${size.users.toLocaleString('en')} people, ${graph.orgs.length} organizations, ${graph.follows.toLocaleString('en')} follows (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+  );
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
     // The reader: follows every tail organization; the feed holds their updates and ten people's personal
     // updates (each by a different author, some with two causes), newest first, well over a page.
     const reader = graph.users[1];
     const tail = graph.orgs.slice(size.huge.length);
-    await pool.query(`INSERT INTO follows (source_kind, source_id, follower_id) SELECT 'ORGANIZATION', unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING`, [tail.map((o) => o.id), reader]);
+    await pool.query(
+      `INSERT INTO follows (source_kind, source_id, follower_id) SELECT 'ORGANIZATION', unnest($1::uuid[]), $2 ON CONFLICT DO NOTHING`,
+      [tail.map((o) => o.id), reader],
+    );
     const authors = graph.users.slice(2, 12);
     await pool.query(
       `WITH p AS (INSERT INTO updates (author_id, body, created_at, fanned_out_at, delivery_lag_ms)
@@ -59,10 +68,19 @@ export async function buildWorld(url, size, log = () => undefined) {
        UPDATE updates u SET reaction_count = reaction_count + 1 FROM r WHERE u.id = r.update_id`,
       [reader],
     );
-    const { rows: [{ n: feedSize }] } = await pool.query('SELECT count(*)::int AS n FROM feed_entries WHERE user_id = $1', [reader]);
-    if (feedSize < 21) throw new Error(`the reader's feed holds ${feedSize} entries; a page of 20 needs at least 21 (more tail organizations)`);
+    const {
+      rows: [{ n: feedSize }],
+    } = await pool.query('SELECT count(*)::int AS n FROM feed_entries WHERE user_id = $1', [
+      reader,
+    ]);
+    if (feedSize < 21)
+      throw new Error(
+        `the reader's feed holds ${feedSize} entries; a page of 20 needs at least 21 (more tail organizations)`,
+      );
     // The hot campaign, of the first tail organization.
-    const { rows: [campaign] } = await pool.query(
+    const {
+      rows: [campaign],
+    } = await pool.query(
       `INSERT INTO campaigns (organization_id, created_by_id, title, goal_kind, goal_amount, currency)
        VALUES ($1, $2, 'Hot campaign', 'MONEY', 1000000000000000, 'USD') RETURNING id`,
       [tail[0].id, graph.owner],

@@ -16,7 +16,11 @@ if (file) {
     if (on) {
       const text = typeof config === 'string' ? config : config && config.text;
       const values = Array.isArray(rest[0]) ? rest[0] : config && config.values;
-      if (typeof text === 'string') appendFileSync(file, JSON.stringify({ pid: process.pid, text, n: values ? values.length : 0 }) + '\n');
+      if (typeof text === 'string')
+        appendFileSync(
+          file,
+          JSON.stringify({ pid: process.pid, text, n: values ? values.length : 0 }) + '\n',
+        );
     }
     return query.call(this, config, ...rest);
   };

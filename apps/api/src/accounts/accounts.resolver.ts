@@ -2,14 +2,21 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountsService, SessionsService, UserEntity } from '@causeway/accounts';
 import { DomainError } from '@causeway/common';
-import { AuthRateLimitGuard, CredentialsUser, CurrentUser, GqlAuthGuard, GqlLocalAuthGuard } from '../auth/auth.guards';
+import {
+  AuthRateLimitGuard,
+  CredentialsUser,
+  CurrentUser,
+  GqlAuthGuard,
+  GqlLocalAuthGuard,
+} from '../auth/auth.guards';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { LogInInput, SignUpInput, UpdateProfileInput } from './dto/account.inputs';
 import { AuthPayload, User, Viewer } from './user.model';
 
 const MAX_REFRESH_TOKEN = 200;
 const refreshTokenOrFail = (token: string) => {
-  if (token.length === 0 || token.length > MAX_REFRESH_TOKEN) throw DomainError.unauthenticated('The refresh token is not valid; sign in again.');
+  if (token.length === 0 || token.length > MAX_REFRESH_TOKEN)
+    throw DomainError.unauthenticated('The refresh token is not valid; sign in again.');
   return token;
 };
 
@@ -29,29 +36,45 @@ export class AccountsResolver {
 
   @Mutation(() => AuthPayload)
   @UseGuards(AuthRateLimitGuard, GqlLocalAuthGuard)
-  logIn(@Args('input') _input: LogInInput, @CredentialsUser() user: UserEntity): Promise<AuthPayload> {
+  logIn(
+    @Args('input') _input: LogInInput,
+    @CredentialsUser() user: UserEntity,
+  ): Promise<AuthPayload> {
     return this.sessions.start(user);
   }
 
-  @Mutation(() => AuthPayload, { description: 'Rotates the refresh token: the one passed in stops working.' })
-  refreshSession(@Args('refreshToken', { type: () => String }) refreshToken: string): Promise<AuthPayload> {
+  @Mutation(() => AuthPayload, {
+    description: 'Rotates the refresh token: the one passed in stops working.',
+  })
+  refreshSession(
+    @Args('refreshToken', { type: () => String }) refreshToken: string,
+  ): Promise<AuthPayload> {
     return this.sessions.refresh(refreshTokenOrFail(refreshToken));
   }
 
   @Mutation(() => Boolean)
-  async logOut(@Args('refreshToken', { type: () => String }) refreshToken: string): Promise<boolean> {
-    if (refreshToken.length > 0 && refreshToken.length <= MAX_REFRESH_TOKEN) await this.sessions.logOut(refreshToken);
+  async logOut(
+    @Args('refreshToken', { type: () => String }) refreshToken: string,
+  ): Promise<boolean> {
+    if (refreshToken.length > 0 && refreshToken.length <= MAX_REFRESH_TOKEN)
+      await this.sessions.logOut(refreshToken);
     return true;
   }
 
   @Mutation(() => User)
   @UseGuards(GqlAuthGuard)
-  updateProfile(@CurrentUser() viewer: AuthUser, @Args('input') input: UpdateProfileInput): Promise<UserEntity> {
+  updateProfile(
+    @CurrentUser() viewer: AuthUser,
+    @Args('input') input: UpdateProfileInput,
+  ): Promise<UserEntity> {
     return this.accounts.updateProfile(viewer.id, input);
   }
 
   @ResolveField(() => User)
-  async user(@Parent() payload: AuthPayload, @Context() { loaders }: GqlContext): Promise<UserEntity> {
+  async user(
+    @Parent() payload: AuthPayload,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UserEntity> {
     return (await loaders.users.load(payload.userId))!;
   }
 }
@@ -62,7 +85,9 @@ export class ViewerResolver {
   async viewer(@Context() { viewer, loaders }: GqlContext): Promise<Viewer | null> {
     if (!viewer) return null;
     const user = await loaders.users.load(viewer.id);
-    return user && !user.deletedAt ? { id: user.id, email: user.email, platformRole: user.platformRole } : null;
+    return user && !user.deletedAt
+      ? { id: user.id, email: user.email, platformRole: user.platformRole }
+      : null;
   }
 
   @ResolveField(() => User)
@@ -75,8 +100,13 @@ export class ViewerResolver {
 export class UsersResolver {
   constructor(private readonly accounts: AccountsService) {}
 
-  @Query(() => User, { nullable: true, description: 'A user by handle, in any case; null when there is none.' })
+  @Query(() => User, {
+    nullable: true,
+    description: 'A user by handle, in any case; null when there is none.',
+  })
   user(@Args('handle', { type: () => String }) handle: string): Promise<UserEntity | null> {
-    return /^[A-Za-z0-9_]{3,30}$/.test(handle) ? this.accounts.byHandle(handle) : Promise.resolve(null);
+    return /^[A-Za-z0-9_]{3,30}$/.test(handle)
+      ? this.accounts.byHandle(handle)
+      : Promise.resolve(null);
   }
 }

@@ -1,7 +1,29 @@
-import { Body, CanActivate, Controller, ExecutionContext, HttpCode, Inject, Injectable, mixin, Post, Req, Res, Type, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  HttpCode,
+  Inject,
+  Injectable,
+  mixin,
+  Post,
+  Req,
+  Res,
+  Type,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccountsService, Session, SessionsService, UserEntity } from '@causeway/accounts';
-import { apiConfig, ApiConfig, appConfig, AppConfig, authConfig, AuthConfig } from '@causeway/config';
+import {
+  apiConfig,
+  ApiConfig,
+  appConfig,
+  AppConfig,
+  authConfig,
+  AuthConfig,
+} from '@causeway/config';
 import { DomainError } from '@causeway/common';
 import { RateLimiter } from '@causeway/rate-limit';
 import { LogInInput, SignUpInput } from '../accounts/dto/account.inputs';
@@ -31,7 +53,10 @@ function AuthRateLimit(operation: 'signUp' | 'logIn'): Type<CanActivate> {
       @Inject(authConfig.KEY) private readonly config: AuthConfig,
     ) {}
     async canActivate(ctx: ExecutionContext): Promise<boolean> {
-      await this.limiter.consume(`auth:${operation}:${ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown'}`, this.config.authRateLimitPerMinute);
+      await this.limiter.consume(
+        `auth:${operation}:${ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown'}`,
+        this.config.authRateLimitPerMinute,
+      );
       return true;
     }
   }
@@ -46,7 +71,10 @@ class ApiRateLimitHttpGuard implements CanActivate {
     @Inject(apiConfig.KEY) private readonly config: ApiConfig,
   ) {}
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    await this.limiter.consume(`api:ip:${ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown'}`, this.config.rateLimitPerMinute);
+    await this.limiter.consume(
+      `api:ip:${ctx.switchToHttp().getRequest<Request>().ip ?? 'unknown'}`,
+      this.config.rateLimitPerMinute,
+    );
     return true;
   }
 }
@@ -56,7 +84,9 @@ const cookieToken = (req: Request): string | null => {
     const eq = part.indexOf('=');
     if (eq > 0 && part.slice(0, eq).trim() === REFRESH_COOKIE) {
       const value = part.slice(eq + 1).trim();
-      return value.length > 0 && value.length <= MAX_REFRESH_TOKEN && /^[A-Za-z0-9_-]+$/.test(value) ? value : null;
+      return value.length > 0 && value.length <= MAX_REFRESH_TOKEN && /^[A-Za-z0-9_-]+$/.test(value)
+        ? value
+        : null;
     }
   }
   return null;
@@ -80,7 +110,10 @@ export class AuthHttpController {
   @Post('signup')
   @HttpCode(200)
   @UseGuards(AuthRateLimit('signUp'))
-  async signUp(@Body() input: SignUpInput, @Res({ passthrough: true }) res: Response): Promise<AuthHttpPayload> {
+  async signUp(
+    @Body() input: SignUpInput,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthHttpPayload> {
     const user = await this.accounts.signUp(input);
     return this.answer(res, await this.sessions.start(user), user);
   }
@@ -88,7 +121,10 @@ export class AuthHttpController {
   @Post('login')
   @HttpCode(200)
   @UseGuards(AuthRateLimit('logIn'))
-  async logIn(@Body() input: LogInInput, @Res({ passthrough: true }) res: Response): Promise<AuthHttpPayload> {
+  async logIn(
+    @Body() input: LogInInput,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthHttpPayload> {
     const user = await this.accounts.checkCredentials(input.email, input.password);
     if (!user) throw DomainError.unauthenticated(WRONG_CREDENTIALS);
     return this.answer(res, await this.sessions.start(user), user);
@@ -97,7 +133,10 @@ export class AuthHttpController {
   @Post('refresh')
   @HttpCode(200)
   @UseGuards(ApiRateLimitHttpGuard)
-  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuthHttpPayload> {
+  async refresh(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AuthHttpPayload> {
     const token = cookieToken(req);
     if (!token) throw DomainError.unauthenticated('You are not signed in.');
     let session: Session;
@@ -136,6 +175,11 @@ export class AuthHttpController {
   }
 
   private clearCookie(res: Response): void {
-    res.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.app.isProduction, path: COOKIE_PATH });
+    res.clearCookie(REFRESH_COOKIE, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.app.isProduction,
+      path: COOKIE_PATH,
+    });
   }
 }

@@ -36,17 +36,31 @@ export class AuthHttpErrorsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    const send = (status: number, code: string, message: string, extra: Record<string, unknown> = {}) =>
-      res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+    const send = (
+      status: number,
+      code: string,
+      message: string,
+      extra: Record<string, unknown> = {},
+    ) => res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
     if (exception instanceof DomainError) {
-      if (exception.details.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
+      if (exception.details.retryAfterSeconds !== undefined)
+        res.setHeader('Retry-After', String(exception.details.retryAfterSeconds));
       send(statusOf(exception.code), exception.code, exception.message, { ...exception.details });
       return;
     }
-    if (exception instanceof AuthHttpRefusal) return void send(exception.status, 'BAD_REQUEST', exception.message);
-    const status = (exception as { status?: number })?.status ?? (exception instanceof HttpException ? exception.getStatus() : undefined);
+    if (exception instanceof AuthHttpRefusal)
+      return void send(exception.status, 'BAD_REQUEST', exception.message);
+    const status =
+      (exception as { status?: number })?.status ??
+      (exception instanceof HttpException ? exception.getStatus() : undefined);
     if (status && status >= 400 && status < 500) {
-      send(status, 'BAD_REQUEST', status === 413 ? 'The request body is larger than 1 MiB.' : 'The request could not be read.');
+      send(
+        status,
+        'BAD_REQUEST',
+        status === 413
+          ? 'The request body is larger than 1 MiB.'
+          : 'The request could not be read.',
+      );
       return;
     }
     this.logger.error(`auth request failed: ${(exception as Error)?.stack ?? String(exception)}`);

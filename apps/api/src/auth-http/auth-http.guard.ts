@@ -11,12 +11,18 @@ import { DomainError } from '@causeway/common';
 export class SameOriginJsonGuard implements CanActivate {
   canActivate(ctx: ExecutionContext): boolean {
     const req = ctx.switchToHttp().getRequest<Request>();
-    const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/json') throw new AuthHttpRefusal(415, 'Send the request as application/json.');
+    const type = String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim()
+      .toLowerCase();
+    if (type !== 'application/json')
+      throw new AuthHttpRefusal(415, 'Send the request as application/json.');
     const site = req.headers['sec-fetch-site'];
-    if (site !== undefined && site !== 'same-origin') throw DomainError.forbidden('Cross-site requests are refused.');
+    if (site !== undefined && site !== 'same-origin')
+      throw DomainError.forbidden('Cross-site requests are refused.');
     const origin = req.headers.origin;
-    if (origin !== undefined && !sameHost(origin, req.headers.host)) throw DomainError.forbidden('Cross-site requests are refused.');
+    if (origin !== undefined && !sameHost(origin, req.headers.host))
+      throw DomainError.forbidden('Cross-site requests are refused.');
     return true;
   }
 }

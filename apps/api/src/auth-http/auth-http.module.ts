@@ -4,5 +4,9 @@ import { AuthHttpController } from './auth-http.controller';
 import { SameOriginJsonGuard } from './auth-http.guard';
 
 /** POST /auth/signup|login|refresh|logout for the web app (refresh token in an HttpOnly cookie). */
-@Module({ imports: [AccountsModule], controllers: [AuthHttpController], providers: [SameOriginJsonGuard] })
+@Module({
+  imports: [AccountsModule],
+  controllers: [AuthHttpController],
+  providers: [SameOriginJsonGuard],
+})
 export class AuthHttpModule {}

@@ -1,4 +1,10 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import {
+  CanActivate,
+  createParamDecorator,
+  ExecutionContext,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { authConfig, AuthConfig } from '@causeway/config';
@@ -7,7 +13,8 @@ import { PlatformRole, UserEntity } from '@causeway/accounts';
 import { RateLimiter } from '@causeway/rate-limit';
 import type { AuthUser, GqlContext } from '../graphql/context';
 
-const gqlContext = (ctx: ExecutionContext) => GqlExecutionContext.create(ctx).getContext<GqlContext & { credentialsUser?: UserEntity }>();
+const gqlContext = (ctx: ExecutionContext) =>
+  GqlExecutionContext.create(ctx).getContext<GqlContext & { credentialsUser?: UserEntity }>();
 
 /**
  * A signed token outlives its account by up to 15 minutes: before a mutation writes anything
@@ -18,7 +25,8 @@ async function assertViewerExists(ctx: ExecutionContext, gql: GqlContext): Promi
   const user = await gql.loaders.users.load(gql.viewer!.id);
   // The mutation may change this very row: what it returns must be read after it, not from here.
   gql.loaders.users.clear(gql.viewer!.id);
-  if (!user || user.deletedAt) throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
+  if (!user || user.deletedAt)
+    throw DomainError.unauthenticated('Your account no longer exists; sign in again.');
 }
 
 /**
@@ -43,7 +51,8 @@ export class PlatformAdminGuard extends GqlAuthGuard {
     await super.canActivate(ctx);
     const gql = gqlContext(ctx);
     const user = gql.viewer ? await gql.loaders.users.load(gql.viewer.id) : null;
-    if (user?.platformRole !== PlatformRole.ADMIN) throw DomainError.forbidden('Only platform admins may do that.');
+    if (user?.platformRole !== PlatformRole.ADMIN)
+      throw DomainError.forbidden('Only platform admins may do that.');
     return true;
   }
 }
@@ -57,7 +66,10 @@ export class AuthRateLimitGuard implements CanActivate {
   ) {}
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const gql = gqlContext(ctx);
-    await this.limiter.consume(`auth:${GqlExecutionContext.create(ctx).getInfo().fieldName}:${gql.ip}`, this.config.authRateLimitPerMinute);
+    await this.limiter.consume(
+      `auth:${GqlExecutionContext.create(ctx).getInfo().fieldName}:${gql.ip}`,
+      this.config.authRateLimitPerMinute,
+    );
     return true;
   }
 }
@@ -66,7 +78,9 @@ export class AuthRateLimitGuard implements CanActivate {
 @Injectable()
 export class GqlLocalAuthGuard extends AuthGuard('local') {
   override getRequest(ctx: ExecutionContext) {
-    const input = GqlExecutionContext.create(ctx).getArgs<{ input?: { email?: unknown; password?: unknown } }>().input ?? {};
+    const input =
+      GqlExecutionContext.create(ctx).getArgs<{ input?: { email?: unknown; password?: unknown } }>()
+        .input ?? {};
     return { body: { email: input.email, password: input.password } };
   }
   override handleRequest<T>(err: unknown, user: T, _info: unknown, ctx: ExecutionContext): T {
@@ -80,7 +94,11 @@ export class GqlLocalAuthGuard extends AuthGuard('local') {
 export const WRONG_CREDENTIALS = 'The email or password is not correct.';
 
 /** The signed-in viewer (guarded resolvers), or null. */
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser | null => gqlContext(ctx).viewer);
+export const CurrentUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): AuthUser | null => gqlContext(ctx).viewer,
+);
 
 /** The user whose credentials GqlLocalAuthGuard accepted. */
-export const CredentialsUser = createParamDecorator((_: unknown, ctx: ExecutionContext): UserEntity => gqlContext(ctx).credentialsUser!);
+export const CredentialsUser = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): UserEntity => gqlContext(ctx).credentialsUser!,
+);

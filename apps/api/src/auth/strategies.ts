@@ -12,7 +12,12 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
     super({ usernameField: 'email', passwordField: 'password', session: false });
   }
   async validate(email: unknown, password: unknown): Promise<UserEntity> {
-    if (typeof email !== 'string' || typeof password !== 'string' || email.length > 254 || password.length > 128) {
+    if (
+      typeof email !== 'string' ||
+      typeof password !== 'string' ||
+      email.length > 254 ||
+      password.length > 128
+    ) {
       throw DomainError.unauthenticated(WRONG_CREDENTIALS);
     }
     const user = await this.accounts.checkCredentials(email, password);

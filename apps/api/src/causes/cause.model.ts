@@ -20,10 +20,11 @@ export const CauseConnection = Connection(Cause, 'Cause');
 export class CreateCauseInput {
   @Field(() => String) @Rules.slug() slug!: string;
   @Field(() => String) @Rules.name() name!: string;
-  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.longText() description?: string | null;
-  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.slug() parentSlug?: string | null;
+  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.longText() description?:
+    string | null;
+  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.slug() parentSlug?:
+    string | null;
 }
-
 
 @ArgsType()
 export class CausesArgs extends SearchablePageArgs {}

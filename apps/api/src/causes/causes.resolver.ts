@@ -1,5 +1,14 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { CauseEntity, CausesService } from '@causeway/causes';
 import { FollowSource, FollowsService } from '@causeway/follows';
 import { CurrentUser, GqlAuthGuard, PlatformAdminGuard } from '../auth/auth.guards';
@@ -33,35 +42,60 @@ export class CausesResolver {
 
   @Mutation(() => Cause)
   @UseGuards(GqlAuthGuard)
-  async followCause(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<CauseEntity> {
+  async followCause(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<CauseEntity> {
     await this.follows.follow(viewer.id, FollowSource.CAUSE, id);
     return this.causeService.byIdOrFail(id);
   }
 
   @Mutation(() => Cause)
   @UseGuards(GqlAuthGuard)
-  async unfollowCause(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<CauseEntity> {
+  async unfollowCause(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<CauseEntity> {
     await this.follows.unfollow(viewer.id, FollowSource.CAUSE, id);
     return this.causeService.byIdOrFail(id);
   }
 
   @ResolveField(() => Cause, { nullable: true })
-  parent(@Parent() cause: CauseEntity, @Context() { loaders }: GqlContext): Promise<CauseEntity | null> | null {
+  parent(
+    @Parent() cause: CauseEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CauseEntity | null> | null {
     return cause.parentId ? loaders.causes.load(cause.parentId) : null;
   }
 
   @ResolveField(() => [Cause])
-  children(@Parent() cause: CauseEntity, @Context() { loaders }: GqlContext): Promise<CauseEntity[]> {
+  children(
+    @Parent() cause: CauseEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CauseEntity[]> {
     return loaders.causeChildren.load(cause.id);
   }
 
   @ResolveField(() => Boolean)
-  viewerIsFollowing(@Parent() cause: CauseEntity, @Context() { loaders }: GqlContext): Promise<boolean> {
+  viewerIsFollowing(
+    @Parent() cause: CauseEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<boolean> {
     return loaders.viewerFollowsCause.load(cause.id);
   }
 
   @ResolveField(() => OrganizationConnection)
-  async organizations(@Parent() cause: CauseEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<Organization>> {
-    return toConnection(await loaders.causeOrganizations.load({ parentId: cause.id, limit: first, after: after ?? null }));
+  async organizations(
+    @Parent() cause: CauseEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<Organization>> {
+    return toConnection(
+      await loaders.causeOrganizations.load({
+        parentId: cause.id,
+        limit: first,
+        after: after ?? null,
+      }),
+    );
   }
 }

@@ -14,6 +14,9 @@ export const CommentConnection = Connection(Comment, 'Comment');
 
 @ArgsType()
 export class AddCommentArgs {
-  @Field(() => ID) @IsString() @MaxLength(100, { message: 'must be an update id' }) updateId!: string;
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(100, { message: 'must be an update id' })
+  updateId!: string;
   @Field(() => String, { description: '1 to 2,000 characters.' }) @Rules.body(2000) body!: string;
 }

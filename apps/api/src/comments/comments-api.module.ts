@@ -4,5 +4,8 @@ import { UpdatesModule } from '@causeway/updates';
 import { CommentsResolver, UpdateEngagementResolver } from './comments.resolver';
 
 /** Comments and reactions on updates. */
-@Module({ imports: [CommentsModule, UpdatesModule], providers: [CommentsResolver, UpdateEngagementResolver] })
+@Module({
+  imports: [CommentsModule, UpdatesModule],
+  providers: [CommentsResolver, UpdateEngagementResolver],
+})
 export class CommentsApiModule {}

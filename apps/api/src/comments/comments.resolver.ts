@@ -14,26 +14,44 @@ import { AddCommentArgs, Comment, CommentConnection } from './comment.model';
 export class CommentsResolver {
   constructor(private readonly comments: CommentsService) {}
 
-  @Mutation(() => Comment, { description: 'On a visible update; FORBIDDEN when its author and the viewer have blocked one another.' })
+  @Mutation(() => Comment, {
+    description:
+      'On a visible update; FORBIDDEN when its author and the viewer have blocked one another.',
+  })
   @UseGuards(GqlAuthGuard)
-  addComment(@CurrentUser() viewer: AuthUser, @Args() { updateId, body }: AddCommentArgs): Promise<CommentEntity> {
+  addComment(
+    @CurrentUser() viewer: AuthUser,
+    @Args() { updateId, body }: AddCommentArgs,
+  ): Promise<CommentEntity> {
     return this.comments.add(viewer.id, updateId, body);
   }
 
-  @Mutation(() => Boolean, { description: "The comment's author, the update's author, or an ADMIN/OWNER of the update's organization." })
+  @Mutation(() => Boolean, {
+    description:
+      "The comment's author, the update's author, or an ADMIN/OWNER of the update's organization.",
+  })
   @UseGuards(GqlAuthGuard)
-  async deleteComment(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  async deleteComment(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
     await this.comments.delete(viewer.id, id);
     return true;
   }
 
   @ResolveField(() => User)
-  async author(@Parent() c: CommentEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
+  async author(
+    @Parent() c: CommentEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UserEntity> {
     return (await loaders.users.load(c.authorId))!;
   }
 
   @ResolveField(() => Update)
-  async update(@Parent() c: CommentEntity, @Context() { loaders }: GqlContext): Promise<UpdateEntity> {
+  async update(
+    @Parent() c: CommentEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UpdateEntity> {
     return (await loaders.commentedUpdates.load(c.updateId))!;
   }
 }
@@ -48,25 +66,42 @@ export class UpdateEngagementResolver {
 
   @Mutation(() => Update, { description: 'Idempotent: one reaction per person and update.' })
   @UseGuards(GqlAuthGuard)
-  async react(@CurrentUser() viewer: AuthUser, @Args('updateId', { type: () => ID }) updateId: string): Promise<UpdateEntity> {
+  async react(
+    @CurrentUser() viewer: AuthUser,
+    @Args('updateId', { type: () => ID }) updateId: string,
+  ): Promise<UpdateEntity> {
     await this.reactions.react(viewer.id, updateId);
     return this.updates.visibleOrFail(viewer.id, updateId);
   }
 
   @Mutation(() => Update, { description: 'Idempotent.' })
   @UseGuards(GqlAuthGuard)
-  async unreact(@CurrentUser() viewer: AuthUser, @Args('updateId', { type: () => ID }) updateId: string): Promise<UpdateEntity> {
+  async unreact(
+    @CurrentUser() viewer: AuthUser,
+    @Args('updateId', { type: () => ID }) updateId: string,
+  ): Promise<UpdateEntity> {
     await this.reactions.unreact(viewer.id, updateId);
     return this.updates.visibleOrFail(viewer.id, updateId);
   }
 
   @ResolveField(() => Boolean)
-  viewerHasReacted(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<boolean> {
+  viewerHasReacted(
+    @Parent() u: UpdateEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<boolean> {
     return loaders.viewerReacted.load(u.id);
   }
 
-  @ResolveField(() => CommentConnection, { description: 'Oldest first; without comments by people the viewer blocked.' })
-  async comments(@Parent() u: UpdateEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<CommentEntity>> {
-    return toConnection(await loaders.updateComments.load({ parentId: u.id, limit: first, after: after ?? null }));
+  @ResolveField(() => CommentConnection, {
+    description: 'Oldest first; without comments by people the viewer blocked.',
+  })
+  async comments(
+    @Parent() u: UpdateEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<CommentEntity>> {
+    return toConnection(
+      await loaders.updateComments.load({ parentId: u.id, limit: first, after: after ?? null }),
+    );
   }
 }

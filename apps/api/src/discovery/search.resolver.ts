@@ -19,12 +19,17 @@ type Hit = (CauseEntity | OrganizationEntity | UserEntity | UpdateEntity) & { __
 export const SearchResult = createUnionType({
   name: 'SearchResult',
   types: () => [Cause, Organization, Update, User] as const,
-  resolveType: (hit: Hit) => ({ CAUSE: Cause, ORGANIZATION: Organization, USER: User, UPDATE: Update })[hit.__kind],
+  resolveType: (hit: Hit) =>
+    ({ CAUSE: Cause, ORGANIZATION: Organization, USER: User, UPDATE: Update })[hit.__kind],
 });
 
 @ArgsType()
 class SearchArgs {
-  @Field(() => String) @IsString() @IsSafeText() @MaxLength(200, { message: 'must be at most 200 characters' }) query!: string;
+  @Field(() => String)
+  @IsString()
+  @IsSafeText()
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  query!: string;
   @Field(() => Int, { nullable: true, defaultValue: 20 }) @IsPageSize() first!: number;
 }
 
@@ -32,12 +37,24 @@ class SearchArgs {
 export class SearchResolver {
   constructor(private readonly search: SearchService) {}
 
-  @Query(() => [SearchResult], { name: 'search', description: 'Causes, organizations, people and updates whose words start with the words of the query, best match first.' })
-  async searchAll(@Args() { query, first }: SearchArgs, @Context() { viewer, loaders }: GqlContext): Promise<Hit[]> {
+  @Query(() => [SearchResult], {
+    name: 'search',
+    description:
+      'Causes, organizations, people and updates whose words start with the words of the query, best match first.',
+  })
+  async searchAll(
+    @Args() { query, first }: SearchArgs,
+    @Context() { viewer, loaders }: GqlContext,
+  ): Promise<Hit[]> {
     const hits = await this.search.search(query, first, viewer?.id ?? null);
     const found = await Promise.all(
       hits.map(async (h) => {
-        const load = { CAUSE: loaders.causes, ORGANIZATION: loaders.organizations, USER: loaders.users, UPDATE: loaders.visibleUpdates }[h.kind];
+        const load = {
+          CAUSE: loaders.causes,
+          ORGANIZATION: loaders.organizations,
+          USER: loaders.users,
+          UPDATE: loaders.visibleUpdates,
+        }[h.kind];
         const row = await (load as { load(id: string): Promise<Hit | null> }).load(h.id);
         return row ? Object.assign(row, { __kind: h.kind }) : null;
       }),
@@ -45,15 +62,31 @@ export class SearchResolver {
     return found.filter((x): x is Hit => x !== null);
   }
 
-  @Query(() => [Cause], { description: 'Causes followed by people who follow what the viewer follows; the most followed for new or anonymous viewers. Never what the viewer follows.' })
-  async suggestedCauses(@Args() { first }: FirstArgs, @Context() { viewer, loaders }: GqlContext): Promise<CauseEntity[]> {
+  @Query(() => [Cause], {
+    description:
+      'Causes followed by people who follow what the viewer follows; the most followed for new or anonymous viewers. Never what the viewer follows.',
+  })
+  async suggestedCauses(
+    @Args() { first }: FirstArgs,
+    @Context() { viewer, loaders }: GqlContext,
+  ): Promise<CauseEntity[]> {
     const ids = await this.search.suggest('CAUSE', viewer?.id ?? null, first);
-    return (await loaders.causes.loadMany(ids)).filter((c): c is CauseEntity => c instanceof CauseEntity);
+    return (await loaders.causes.loadMany(ids)).filter(
+      (c): c is CauseEntity => c instanceof CauseEntity,
+    );
   }
 
-  @Query(() => [Organization], { description: 'Organizations followed by people who follow what the viewer follows; the most followed for new or anonymous viewers. Never what the viewer follows.' })
-  async suggestedOrganizations(@Args() { first }: FirstArgs, @Context() { viewer, loaders }: GqlContext): Promise<OrganizationEntity[]> {
+  @Query(() => [Organization], {
+    description:
+      'Organizations followed by people who follow what the viewer follows; the most followed for new or anonymous viewers. Never what the viewer follows.',
+  })
+  async suggestedOrganizations(
+    @Args() { first }: FirstArgs,
+    @Context() { viewer, loaders }: GqlContext,
+  ): Promise<OrganizationEntity[]> {
     const ids = await this.search.suggest('ORGANIZATION', viewer?.id ?? null, first);
-    return (await loaders.organizations.loadMany(ids)).filter((o): o is OrganizationEntity => o instanceof OrganizationEntity);
+    return (await loaders.organizations.loadMany(ids)).filter(
+      (o): o is OrganizationEntity => o instanceof OrganizationEntity,
+    );
   }
 }

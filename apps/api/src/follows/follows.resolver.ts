@@ -3,14 +3,21 @@ import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@ne
 import { AccountsService, UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
 import { FollowedItem, FollowSource, FollowsService } from '@causeway/follows';
-import { MembershipEntity, OrganizationEntity, OrganizationsService } from '@causeway/organizations';
+import {
+  MembershipEntity,
+  OrganizationEntity,
+  OrganizationsService,
+} from '@causeway/organizations';
 import type { Page } from '@causeway/common';
 import { User, UserConnection, Viewer } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
 import { CauseConnection } from '../causes/cause.model';
 import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
-import { OrganizationConnection, OrganizationMembership } from '../organizations/organization.model';
+import {
+  OrganizationConnection,
+  OrganizationMembership,
+} from '../organizations/organization.model';
 
 /** Follows of people, and whether the viewer follows a person. */
 @Resolver(() => User)
@@ -22,27 +29,46 @@ export class UserFollowsResolver {
 
   @Mutation(() => User)
   @UseGuards(GqlAuthGuard)
-  async followUser(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<UserEntity> {
+  async followUser(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<UserEntity> {
     await this.follows.follow(viewer.id, FollowSource.USER, id);
     return this.accounts.byIdOrFail(id);
   }
 
   @Mutation(() => User)
   @UseGuards(GqlAuthGuard)
-  async unfollowUser(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<UserEntity> {
+  async unfollowUser(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<UserEntity> {
     await this.follows.unfollow(viewer.id, FollowSource.USER, id);
     return this.accounts.byIdOrFail(id);
   }
 
-  @ResolveField(() => UserConnection, { description: 'The people who follow this user, newest accounts first.' })
-  async followers(@Parent() user: UserEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<UserEntity>> {
-    const page = await loaders.userFollowers.load({ parentId: user.id, limit: first, after: after ?? null });
+  @ResolveField(() => UserConnection, {
+    description: 'The people who follow this user, newest accounts first.',
+  })
+  async followers(
+    @Parent() user: UserEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<UserEntity>> {
+    const page = await loaders.userFollowers.load({
+      parentId: user.id,
+      limit: first,
+      after: after ?? null,
+    });
     const users = await loaders.users.loadMany(page.items);
     return toConnection({ ...page, items: users as UserEntity[] });
   }
 
   @ResolveField(() => Boolean)
-  viewerIsFollowing(@Parent() user: UserEntity, @Context() { loaders }: GqlContext): Promise<boolean> {
+  viewerIsFollowing(
+    @Parent() user: UserEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<boolean> {
     return loaders.viewerFollowsUser.load(user.id);
   }
 }
@@ -56,13 +82,27 @@ export class ViewerGraphResolver {
   ) {}
 
   @ResolveField(() => CauseConnection)
-  async followedCauses(@Parent() v: Viewer, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<CauseEntity>> {
-    return this.followed(await this.follows.followed(v.id, FollowSource.CAUSE, first, after), (id) => loaders.causes.load(id));
+  async followedCauses(
+    @Parent() v: Viewer,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<CauseEntity>> {
+    return this.followed(
+      await this.follows.followed(v.id, FollowSource.CAUSE, first, after),
+      (id) => loaders.causes.load(id),
+    );
   }
 
   @ResolveField(() => OrganizationConnection)
-  async followedOrganizations(@Parent() v: Viewer, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<OrganizationEntity>> {
-    return this.followed(await this.follows.followed(v.id, FollowSource.ORGANIZATION, first, after), (id) => loaders.organizations.load(id));
+  async followedOrganizations(
+    @Parent() v: Viewer,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<OrganizationEntity>> {
+    return this.followed(
+      await this.follows.followed(v.id, FollowSource.ORGANIZATION, first, after),
+      (id) => loaders.organizations.load(id),
+    );
   }
 
   @ResolveField(() => [OrganizationMembership])
@@ -70,7 +110,10 @@ export class ViewerGraphResolver {
     return this.orgService.membershipsOf(v.id);
   }
 
-  private async followed<T>(page: Page<FollowedItem>, load: (id: string) => Promise<T | null>): Promise<ConnectionShape<T>> {
+  private async followed<T>(
+    page: Page<FollowedItem>,
+    load: (id: string) => Promise<T | null>,
+  ): Promise<ConnectionShape<T>> {
     const nodes = await Promise.all(page.items.map((f) => load(f.sourceId)));
     return toConnection({ ...page, items: nodes as T[] });
   }

@@ -17,7 +17,10 @@ export interface ConnectionShape<T> {
 }
 
 /** A Relay connection type (`<Name>Connection` with `<Name>Edge`) over `node`. */
-export function Connection<T>(node: Type<T> | (() => unknown), name: string): Type<ConnectionShape<T>> {
+export function Connection<T>(
+  node: Type<T> | (() => unknown),
+  name: string,
+): Type<ConnectionShape<T>> {
   @ObjectType(`${name}Edge`)
   class Edge {
     @Field(() => String) cursor!: string;
@@ -33,7 +36,10 @@ export function Connection<T>(node: Type<T> | (() => unknown), name: string): Ty
 }
 
 /** A service page as a connection, with each item turned into its GraphQL node by `map`. */
-export function toConnection<R, T = R>(page: Page<R>, map: (row: R) => T = (r) => r as unknown as T): ConnectionShape<T> {
+export function toConnection<R, T = R>(
+  page: Page<R>,
+  map: (row: R) => T = (r) => r as unknown as T,
+): ConnectionShape<T> {
   const nodes = page.items.map(map);
   return {
     edges: nodes.map((node, i) => ({ cursor: page.cursors[i], node })),
@@ -46,7 +52,12 @@ const FIRST_MESSAGE = { message: 'must be a whole number from 1 to 100' };
 /** `first`: a whole number from 1 to 100 (BAD_USER_INPUT otherwise). */
 export const IsPageSize = () =>
   // Omitted takes the default; an explicit null is refused like any other value out of range.
-  applyDecorators(ValidateIf((_: unknown, v: unknown) => v !== undefined), IsInt(FIRST_MESSAGE), Min(1, FIRST_MESSAGE), Max(100, FIRST_MESSAGE));
+  applyDecorators(
+    ValidateIf((_: unknown, v: unknown) => v !== undefined),
+    IsInt(FIRST_MESSAGE),
+    Min(1, FIRST_MESSAGE),
+    Max(100, FIRST_MESSAGE),
+  );
 
 /** `first` (1..100, default 20) and `after` of every connection; out of range is BAD_USER_INPUT. */
 @ArgsType()

@@ -14,7 +14,9 @@ export type WsExtra = {
 
 /** A WebSocket's viewer while its access token is valid; after expiry its operations are anonymous. */
 export const liveViewer = (extra: WsExtra): AuthUser | null =>
-  extra.viewer && extra.viewer.exp * 1000 > Date.now() ? { id: extra.viewer.id, role: extra.viewer.role } : null;
+  extra.viewer && extra.viewer.exp * 1000 > Date.now()
+    ? { id: extra.viewer.id, role: extra.viewer.role }
+    : null;
 
 /** Builds the per-request (or per-subscription-event) GraphQL context for both transports. */
 @Injectable()
@@ -26,19 +28,34 @@ export class GraphqlContextFactory {
 
   /** The viewer of a `Bearer <jwt>` value; null when absent or not valid. */
   viewerFrom(authorization: unknown): (AuthUser & { exp: number }) | null {
-    const token = typeof authorization === 'string' ? /^bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] : undefined;
+    const token =
+      typeof authorization === 'string'
+        ? /^bearer\s+(\S+)\s*$/i.exec(authorization)?.[1]
+        : undefined;
     const claims = token ? this.sessions.verifyAccessToken(token) : null;
     return claims ? { id: claims.sub, role: claims.role, exp: claims.exp } : null;
   }
 
   forHttp(req?: Request, res?: Response): GqlContext {
     const viewer = this.viewerFrom(req?.headers.authorization);
-    return { req, res, requestId: currentRequestId() ?? randomUUID(), ip: req?.ip ?? req?.socket?.remoteAddress ?? 'unknown', viewer, loaders: this.loaders.create(viewer) };
+    return {
+      req,
+      res,
+      requestId: currentRequestId() ?? randomUUID(),
+      ip: req?.ip ?? req?.socket?.remoteAddress ?? 'unknown',
+      viewer,
+      loaders: this.loaders.create(viewer),
+    };
   }
 
   forSocket(extra: WsExtra): GqlContext {
     const viewer = liveViewer(extra);
-    return { requestId: randomUUID(), ip: extra.request?.socket?.remoteAddress ?? 'unknown', viewer, loaders: this.loaders.create(viewer) };
+    return {
+      requestId: randomUUID(),
+      ip: extra.request?.socket?.remoteAddress ?? 'unknown',
+      viewer,
+      loaders: this.loaders.create(viewer),
+    };
   }
 
   /**

@@ -20,14 +20,18 @@ const PASS_THROUGH = new Set([
 ]);
 
 const HTTP_CODES: Partial<Record<number, { code: ErrorCode; message: string }>> = {
-  [HttpStatus.UNAUTHORIZED]: { code: ErrorCode.Unauthenticated, message: 'You need to sign in to do that.' },
+  [HttpStatus.UNAUTHORIZED]: {
+    code: ErrorCode.Unauthenticated,
+    message: 'You need to sign in to do that.',
+  },
   [HttpStatus.FORBIDDEN]: { code: ErrorCode.Forbidden, message: 'You are not allowed to do that.' },
   [HttpStatus.NOT_FOUND]: { code: ErrorCode.NotFound, message: 'That was not found.' },
   [HttpStatus.TOO_MANY_REQUESTS]: { code: ErrorCode.RateLimited, message: 'Too many requests.' },
 };
 
 /** graphql-js's message without its "Did you mean ...?" hint (which names schema members). */
-export const withoutSuggestions = (message: string): string => message.replace(/ Did you mean .*\?$/s, '');
+export const withoutSuggestions = (message: string): string =>
+  message.replace(/ Did you mean .*\?$/s, '');
 
 export const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been logged.';
 
@@ -36,7 +40,9 @@ export const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been l
  * client that id names nothing, as CONTRACT.md's NOT_FOUND says.
  */
 function isMalformedId(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+  const e = error as
+    | { code?: string; message?: string; driverError?: { code?: string; message?: string } }
+    | undefined;
   const code = e?.driverError?.code ?? e?.code;
   return code === '22P02' && /type uuid/.test(e?.driverError?.message ?? e?.message ?? '');
 }
@@ -48,7 +54,11 @@ const MALFORMED_ID = new DomainError(ErrorCode.NotFound, 'Nothing has that id.')
  */
 function originalOf(error: unknown): unknown {
   const unwrapped = unwrapResolverError(error);
-  return unwrapped instanceof GraphQLError && unwrapped.originalError && !(unwrapped.originalError instanceof GraphQLError) ? unwrapped.originalError : unwrapped;
+  return unwrapped instanceof GraphQLError &&
+    unwrapped.originalError &&
+    !(unwrapped.originalError instanceof GraphQLError)
+    ? unwrapped.originalError
+    : unwrapped;
 }
 
 /**
@@ -56,16 +66,26 @@ function originalOf(error: unknown): unknown {
  * the client may retry shortly, and nothing is wrong with the request.
  */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+  const e = error as
+    | { code?: string; message?: string; driverError?: { code?: string; message?: string } }
+    | undefined;
   const code = e?.driverError?.code ?? e?.code ?? '';
   const message = e?.driverError?.message ?? e?.message ?? '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(
+      code,
+    ) ||
     code.startsWith('08') ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/.test(
+      message,
+    )
   );
 }
-const DATABASE_UNAVAILABLE = new DomainError(ErrorCode.ServiceUnavailable, 'The service is briefly unavailable; try again in a few seconds.', { retryAfterSeconds: 5 });
+const DATABASE_UNAVAILABLE = new DomainError(
+  ErrorCode.ServiceUnavailable,
+  'The service is briefly unavailable; try again in a few seconds.',
+  { retryAfterSeconds: 5 },
+);
 
 /**
  * The contract's error for what went wrong, when it is one (a malformed id, an unreachable
@@ -93,14 +113,19 @@ export function isExpectedError(error: unknown): boolean {
  * The one place errors become what clients see (CONTRACT.md, Errors): every error has a code and
  * one sentence; nothing internal (stack, SQL, class names) leaves unless NODE_ENV=development.
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, development: boolean): GraphQLFormattedError {
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  development: boolean,
+): GraphQLFormattedError {
   const original = mapped(error);
   const where = { locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
     const extensions: Record<string, unknown> = { code: original.code };
     if (original.details.fields) extensions.fields = original.details.fields;
-    if (original.details.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = original.details.retryAfterSeconds;
+    if (original.details.retryAfterSeconds !== undefined)
+      extensions.retryAfterSeconds = original.details.retryAfterSeconds;
     return { message: original.message, ...where, extensions };
   }
   if (original instanceof HttpException) {
@@ -110,7 +135,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     if (code === 'GRAPHQL_PARSE_FAILED' && isTokenLimitError(formatted.message)) {
-      return { message: 'The query has too many tokens.', ...where, extensions: { code: ErrorCode.QueryTooComplex } };
+      return {
+        message: 'The query has too many tokens.',
+        ...where,
+        extensions: { code: ErrorCode.QueryTooComplex },
+      };
     }
     const extensions: Record<string, unknown> = { code };
     for (const k of ['fields', 'retryAfterSeconds'] as const) {
@@ -121,6 +150,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   return {
     message: development ? formatted.message : INTERNAL_MESSAGE,
     ...where,
-    extensions: development ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } : { code: 'INTERNAL_SERVER_ERROR' },
+    extensions: development
+      ? { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' }
+      : { code: 'INTERNAL_SERVER_ERROR' },
   };
 }

@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GqlOptionsFactory } from '@nestjs/graphql';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Request, Response } from 'express';
 import { apiConfig, ApiConfig, appConfig, AppConfig } from '@causeway/config';
@@ -10,7 +13,12 @@ import { GqlContext } from './context';
 import { GraphqlContextFactory } from './context-factory';
 import { formatGraphQLError } from './format-error';
 import { limitedIntrospectionRule } from './introspection-rule';
-import { apiRateLimitPlugin, queryLimitsPlugin, requestLogPlugin, specStatusPlugin } from './plugins';
+import {
+  apiRateLimitPlugin,
+  queryLimitsPlugin,
+  requestLogPlugin,
+  specStatusPlugin,
+} from './plugins';
 import { graphqlMetricsPlugin } from '../ops/graphql-metrics.plugin';
 
 /** Apollo Server 5 behind @nestjs/apollo over HTTP: limits, error shape, per-request context. */
@@ -42,7 +50,9 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
       parseOptions: { maxTokens: api.maxTokens },
       formatError: (formatted, error) => formatGraphQLError(formatted, error, app.isDevelopment),
       plugins: [
-        app.isDevelopment ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+        app.isDevelopment
+          ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+          : ApolloServerPluginLandingPageDisabled(),
         // Per-field cache hints cost a hook on every field and nothing here is cacheable: off, and
         // every response says `cache-control: no-store` (requestLogPlugin).
         ApolloServerPluginCacheControlDisabled(),
@@ -51,10 +61,15 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
         graphqlMetricsPlugin(),
         // The cheap check first: a caller over budget pays for nothing else.
         apiRateLimitPlugin(this.limiter, api.rateLimitPerMinute),
-        queryLimitsPlugin({ maxDepth: api.maxDepth, maxCost: api.maxCost, maxAliases: api.maxAliases }),
+        queryLimitsPlugin({
+          maxDepth: api.maxDepth,
+          maxCost: api.maxCost,
+          maxAliases: api.maxAliases,
+        }),
       ],
       // Subscriptions are served by GraphqlWsServer (graphql-ws on the same path).
-      context: ({ req, res }: { req?: Request; res?: Response }): GqlContext => this.contexts.forHttp(req, res),
+      context: ({ req, res }: { req?: Request; res?: Response }): GqlContext =>
+        this.contexts.forHttp(req, res),
     };
   }
 }

@@ -11,7 +11,15 @@ import { LoadersFactory } from './loaders';
 
 /** What both GraphQL transports need: the loaders and the per-request context (with the access-token check). */
 @Module({
-  imports: [AccountsModule, OrganizationsModule, FollowsModule, UpdatesModule, PledgesModule, CommentsModule, NotificationsModule],
+  imports: [
+    AccountsModule,
+    OrganizationsModule,
+    FollowsModule,
+    UpdatesModule,
+    PledgesModule,
+    CommentsModule,
+    NotificationsModule,
+  ],
   providers: [LoadersFactory, GraphqlContextFactory],
   exports: [LoadersFactory, GraphqlContextFactory, AccountsModule],
 })

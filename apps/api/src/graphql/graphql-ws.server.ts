@@ -1,6 +1,12 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import {
@@ -36,7 +42,9 @@ export const GRAPHQL_PATH = '/graphql';
 /** Answers an upgrade that will not become a WebSocket with a plain HTTP status, then closes the socket. */
 export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   if (socket.writable) {
-    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`,
+    );
   }
   socket.destroy();
 }
@@ -45,7 +53,10 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
  * Runs a subscription like graphql-js does (a source stream mapped through `execute`), but calls
  * `beforeEvent` before each event is executed, and ends the source as soon as the client leaves.
  */
-export async function subscribeFreshPerEvent(args: ExecutionArgs, beforeEvent: () => void): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+export async function subscribeFreshPerEvent(
+  args: ExecutionArgs,
+  beforeEvent: () => void,
+): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
   const events = source as AsyncIterableIterator<unknown>;
@@ -75,16 +86,21 @@ export async function subscribeFreshPerEvent(args: ExecutionArgs, beforeEvent: (
  * graphql-js validation with the contract's code on every error (graphql-ws sends them bare
  * otherwise) and, where the schema is hidden, without "Did you mean ...?" suggestions.
  */
-const validateWithCode = (hideSchema: boolean) => (schema: GraphQLSchema, document: DocumentNode, rules?: readonly ValidationRule[]) =>
-  validate(schema, document, [...(rules ?? specifiedRules), ...(hideSchema ? [limitedIntrospectionRule] : [])]).map(
-    (e) =>
-      new GraphQLError(hideSchema ? withoutSuggestions(e.message) : e.message, {
-        nodes: e.nodes,
-        source: e.source,
-        positions: e.positions,
-        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-      }),
-  );
+const validateWithCode =
+  (hideSchema: boolean) =>
+  (schema: GraphQLSchema, document: DocumentNode, rules?: readonly ValidationRule[]) =>
+    validate(schema, document, [
+      ...(rules ?? specifiedRules),
+      ...(hideSchema ? [limitedIntrospectionRule] : []),
+    ]).map(
+      (e) =>
+        new GraphQLError(hideSchema ? withoutSuggestions(e.message) : e.message, {
+          nodes: e.nodes,
+          source: e.source,
+          positions: e.positions,
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        }),
+    );
 
 /**
  * The WebSocket side of /graphql (graphql-ws), owned here rather than by @nestjs/graphql so that
@@ -130,7 +146,13 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
           return wsGate(payload, {
             limits: { maxDepth: api.maxDepth, maxCost: api.maxCost, maxAliases: api.maxAliases },
             maxTokens: api.maxTokens,
-            rateLimit: () => this.limiter.consume(viewer ? `api:user:${viewer.id}` : `api:ip:${ctx.extra.request?.socket?.remoteAddress ?? 'unknown'}`, api.rateLimitPerMinute),
+            rateLimit: () =>
+              this.limiter.consume(
+                viewer
+                  ? `api:user:${viewer.id}`
+                  : `api:ip:${ctx.extra.request?.socket?.remoteAddress ?? 'unknown'}`,
+                api.rateLimitPerMinute,
+              ),
           });
         },
         context: (ctx) => {
@@ -141,12 +163,18 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
         subscribe: (args) => {
           const context = args.contextValue as GqlContext;
           const extra = this.extras.get(context);
-          return subscribeFreshPerEvent(args, () => extra && this.contexts.renewForEvent(context, extra));
+          return subscribeFreshPerEvent(
+            args,
+            () => extra && this.contexts.renewForEvent(context, extra),
+          );
         },
         onNext: (_ctx, id, _payload, _args, result) => {
           if (!result.errors) return undefined;
           logUnexpectedWsErrors(result.errors, id);
-          return { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)) };
+          return {
+            ...result,
+            errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e, app.isDevelopment)),
+          };
         },
         onError: (_ctx, id, _payload, errors) => {
           logUnexpectedWsErrors(errors, id);
@@ -172,7 +200,9 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
       // ws closes a socket that breaks the protocol (an oversized frame: 1009) and then emits the
       // error; graphql-ws would print it with a stack as an "internal error". It is the client's.
       ws.removeAllListeners('error');
-      ws.on('error', (err: Error & { code?: string }) => this.logger.debug(`closed a WebSocket: ${err.code ?? err.name}`));
+      ws.on('error', (err: Error & { code?: string }) =>
+        this.logger.debug(`closed a WebSocket: ${err.code ?? err.name}`),
+      );
     });
   };
 

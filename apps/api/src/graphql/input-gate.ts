@@ -1,11 +1,22 @@
-import { ArgumentNode, DocumentNode, GraphQLError, Kind, ObjectFieldNode, OperationDefinitionNode, StringValueNode, VariableNode, visit } from 'graphql';
+import {
+  ArgumentNode,
+  DocumentNode,
+  GraphQLError,
+  Kind,
+  ObjectFieldNode,
+  OperationDefinitionNode,
+  StringValueNode,
+  VariableNode,
+  visit,
+} from 'graphql';
 import { ErrorCode, hasUnsafeText } from '@causeway/common';
 
 const MESSAGE = 'must not contain NUL characters or lone surrogates';
 
 /** The first string in `value` (any depth) that is not text, as a path, or undefined. */
 function unsafePath(value: unknown, path: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return hasUnsafeText(value) || hasUnsafeText(path) ? path : undefined;
+  if (typeof value === 'string')
+    return hasUnsafeText(value) || hasUnsafeText(path) ? path : undefined;
   if (depth > 32 || value === null || typeof value !== 'object') return undefined;
   for (const [k, v] of Object.entries(value)) {
     if (hasUnsafeText(k)) return path;
@@ -16,7 +27,8 @@ function unsafePath(value: unknown, path: string, depth = 0): string | undefined
 }
 
 /** `extensions.fields` names fields the way the input classes do: relative to an `input` argument. */
-const fieldName = (path: string[]): string => (path[0] === 'input' && path.length > 1 ? path.slice(1) : path).join('.');
+const fieldName = (path: string[]): string =>
+  (path[0] === 'input' && path.length > 1 ? path.slice(1) : path).join('.');
 
 /**
  * CONTRACT.md's text rule for every argument of every operation, in one place before anything
@@ -24,16 +36,27 @@ const fieldName = (path: string[]): string => (path[0] === 'input' && path.lengt
  * BAD_USER_INPUT naming the field, whether or not its resolver has an input class, so no such
  * string ever reaches PostgreSQL.
  */
-export function assertSafeInput(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): void {
+export function assertSafeInput(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): void {
   let field: string | undefined;
   // Literals: the path of arguments and input-object fields down to the string.
   const path: string[] = [];
   const argumentOf = new Map<string, string[]>();
   const visitor = {
-    Argument: { enter: (node: ArgumentNode) => void path.push(node.name.value), leave: () => void path.pop() },
-    ObjectField: { enter: (node: ObjectFieldNode) => void path.push(node.name.value), leave: () => void path.pop() },
+    Argument: {
+      enter: (node: ArgumentNode) => void path.push(node.name.value),
+      leave: () => void path.pop(),
+    },
+    ObjectField: {
+      enter: (node: ObjectFieldNode) => void path.push(node.name.value),
+      leave: () => void path.pop(),
+    },
     Variable: (node: VariableNode) => {
-      if (path.length > 0 && !argumentOf.has(node.name.value)) argumentOf.set(node.name.value, [...path]);
+      if (path.length > 0 && !argumentOf.has(node.name.value))
+        argumentOf.set(node.name.value, [...path]);
     },
     StringValue: (node: StringValueNode) => {
       if (!field && hasUnsafeText(node.value)) field = fieldName(path) || 'query';
@@ -45,11 +68,16 @@ export function assertSafeInput(document: DocumentNode, operation: OperationDefi
   for (const [name, value] of Object.entries(variables ?? {})) {
     if (field) break;
     const found = unsafePath(value, '');
-    if (found !== undefined) field = fieldName([...(argumentOf.get(name) ?? [name]), ...found.split('.').filter(Boolean)]);
+    if (found !== undefined)
+      field = fieldName([...(argumentOf.get(name) ?? [name]), ...found.split('.').filter(Boolean)]);
   }
   if (field) {
     throw new GraphQLError(`The input is not valid: ${field} ${MESSAGE}.`, {
-      extensions: { code: ErrorCode.BadUserInput, fields: { [field]: MESSAGE }, http: { status: 400 } },
+      extensions: {
+        code: ErrorCode.BadUserInput,
+        fields: { [field]: MESSAGE },
+        http: { status: 400 },
+      },
     });
   }
 }

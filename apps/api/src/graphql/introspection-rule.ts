@@ -10,7 +10,12 @@ const TYPE_FIELDS_ALLOWED = new Set(['name', 'kind', '__typename']);
  */
 export function limitedIntrospectionRule(context: ValidationContext): ASTVisitor {
   const refuse = (node: FieldNode, what: string) =>
-    context.reportError(new GraphQLError(`GraphQL introspection is not allowed here: ${what}.`, { nodes: node, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    context.reportError(
+      new GraphQLError(`GraphQL introspection is not allowed here: ${what}.`, {
+        nodes: node,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    );
   return {
     Field(node) {
       if (node.name.value === '__schema') refuse(node, '__schema');

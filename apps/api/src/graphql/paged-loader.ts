@@ -13,7 +13,11 @@ export interface PageKey {
  * LATERAL query per call), so a list of parents costs one round trip, not one per parent.
  */
 export function pagedLoader<T>(
-  fetch: (parentIds: string[], limit: number, after: string | null) => Promise<Map<string, Page<T>>>,
+  fetch: (
+    parentIds: string[],
+    limit: number,
+    after: string | null,
+  ) => Promise<Map<string, Page<T>>>,
 ): DataLoader<PageKey, Page<T>, string> {
   return new DataLoader<PageKey, Page<T>, string>(
     async (keys) => {
@@ -24,8 +28,21 @@ export function pagedLoader<T>(
       }
       const results = new Map<string, Page<T>>();
       for (const [g, ks] of groups) {
-        const pages = await fetch([...new Set(ks.map((k) => k.parentId))], ks[0].limit, ks[0].after);
-        for (const k of ks) results.set(`${g}|${k.parentId}`, pages.get(k.parentId) ?? { items: [], cursors: [], hasNextPage: false, endCursor: null });
+        const pages = await fetch(
+          [...new Set(ks.map((k) => k.parentId))],
+          ks[0].limit,
+          ks[0].after,
+        );
+        for (const k of ks)
+          results.set(
+            `${g}|${k.parentId}`,
+            pages.get(k.parentId) ?? {
+              items: [],
+              cursors: [],
+              hasNextPage: false,
+              endCursor: null,
+            },
+          );
       }
       return keys.map((k) => results.get(`${k.limit}|${k.after ?? ''}|${k.parentId}`)!);
     },
@@ -46,7 +63,10 @@ export function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<s
 }
 
 /** A DataLoader answering a list per key (empty when none), from one batched fetch. */
-export function listLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
+export function listLoader<T>(
+  fetch: (keys: readonly string[]) => Promise<T[]>,
+  keyOf: (row: T) => string,
+): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (keys) => {
     const grouped = groupBy(await fetch(keys), keyOf);
     return keys.map((k) => grouped.get(k) ?? []);
@@ -54,7 +74,9 @@ export function listLoader<T>(fetch: (keys: readonly string[]) => Promise<T[]>, 
 }
 
 /** A DataLoader answering whether each key is in a set fetched in one call. */
-export function setLoader(fetch: (keys: readonly string[]) => Promise<Set<string>>): DataLoader<string, boolean> {
+export function setLoader(
+  fetch: (keys: readonly string[]) => Promise<Set<string>>,
+): DataLoader<string, boolean> {
   return new DataLoader<string, boolean>(async (keys) => {
     const set = await fetch(keys);
     return keys.map((k) => set.has(k));

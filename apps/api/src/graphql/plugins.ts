@@ -31,21 +31,34 @@ const OWN_BUDGET = new Set(['logIn', 'signUp']);
  * API_RATE_LIMIT_PER_MINUTE per signed-in user or, for anonymous requests, per IP, shared by
  * every API process through the rate-limit store.
  */
-export function apiRateLimitPlugin(limiter: RateLimiter, perMinute: number): ApolloServerPlugin<GqlContext> {
+export function apiRateLimitPlugin(
+  limiter: RateLimiter,
+  perMinute: number,
+): ApolloServerPlugin<GqlContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (!operation) return;
           const fields = operation.selectionSet.selections.filter((s) => s.kind === Kind.FIELD);
-          if (fields.length > 0 && fields.every((f) => f.kind === Kind.FIELD && OWN_BUDGET.has(f.name.value))) return;
-          const key = contextValue.viewer ? `api:user:${contextValue.viewer.id}` : `api:ip:${contextValue.ip}`;
+          if (
+            fields.length > 0 &&
+            fields.every((f) => f.kind === Kind.FIELD && OWN_BUDGET.has(f.name.value))
+          )
+            return;
+          const key = contextValue.viewer
+            ? `api:user:${contextValue.viewer.id}`
+            : `api:ip:${contextValue.ip}`;
           try {
             await limiter.consume(key, perMinute);
           } catch (err) {
             if (err instanceof DomainError && err.code === ErrorCode.RateLimited) {
               throw new GraphQLError(err.message, {
-                extensions: { code: err.code, retryAfterSeconds: err.details.retryAfterSeconds, http: { status: 429 } },
+                extensions: {
+                  code: err.code,
+                  retryAfterSeconds: err.details.retryAfterSeconds,
+                  http: { status: 429 },
+                },
               });
             }
             throw err;
@@ -59,16 +72,25 @@ export function apiRateLimitPlugin(limiter: RateLimiter, perMinute: number): Apo
 const wsLogger = new Logger('GraphQL-WS');
 
 /** Logs each error the contract does not expect, once, with the request id (never the variables). */
-export function logUnexpectedErrors(logger: Logger, errors: readonly GraphQLError[], requestId: string, operationName?: string): void {
+export function logUnexpectedErrors(
+  logger: Logger,
+  errors: readonly GraphQLError[],
+  requestId: string,
+  operationName?: string,
+): void {
   for (const err of errors) {
     if (isExpectedError(err)) continue;
     const original = err.originalError ?? err;
-    logger.error(`request ${requestId} (${operationName ?? 'anonymous'}) failed at ${err.path?.join('.') ?? '-'}: ${original.name}: ${original.message}`, original.stack);
+    logger.error(
+      `request ${requestId} (${operationName ?? 'anonymous'}) failed at ${err.path?.join('.') ?? '-'}: ${original.name}: ${original.message}`,
+      original.stack,
+    );
   }
 }
 
 /** The same for subscription events and errors on graphql-ws. */
-export const logUnexpectedWsErrors = (errors: readonly GraphQLError[], id: string) => logUnexpectedErrors(wsLogger, errors, `ws-${id}`);
+export const logUnexpectedWsErrors = (errors: readonly GraphQLError[], id: string) =>
+  logUnexpectedErrors(wsLogger, errors, `ws-${id}`);
 
 /** Gives each request an id (x-request-id), marks every answer `no-store`, and logs unexpected errors once, with that id. */
 export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
@@ -90,7 +112,11 @@ export function requestLogPlugin(): ApolloServerPlugin<GqlContext> {
 }
 
 /** Failures the GraphQL-over-HTTP spec answers with 200 when the client accepts application/json. */
-const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']);
+const REQUEST_ERRORS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+]);
 
 /**
  * The GraphQL-over-HTTP spec: a document that does not parse or validate, or variables that do not
@@ -105,10 +131,18 @@ export function specStatusPlugin(): ApolloServerPlugin<GqlContext> {
           if (response.http.status !== 400 || response.body.kind !== 'single') return;
           // Apollo answers application/graphql-response+json only to clients that name it (and not application/json).
           const accept = request.http?.headers.get('accept') ?? '';
-          if (/application\/graphql-response\+json/.test(accept) && !/application\/json/.test(accept)) return;
+          if (
+            /application\/graphql-response\+json/.test(accept) &&
+            !/application\/json/.test(accept)
+          )
+            return;
           const result = response.body.singleResult;
           const codes = (result.errors ?? []).map((e) => e.extensions?.code);
-          if (result.data === undefined && codes.length > 0 && codes.every((c) => typeof c === 'string' && REQUEST_ERRORS.has(c))) {
+          if (
+            result.data === undefined &&
+            codes.length > 0 &&
+            codes.every((c) => typeof c === 'string' && REQUEST_ERRORS.has(c))
+          ) {
             response.http.status = 200;
           }
         },

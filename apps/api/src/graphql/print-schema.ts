@@ -12,7 +12,9 @@ import { API_RESOLVERS } from './resolvers';
 import { SCALARS } from './scalars';
 
 export async function buildSchemaSdl(): Promise<string> {
-  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, {
+    logger: false,
+  });
   try {
     const schema = await app.get(GraphQLSchemaFactory).create(API_RESOLVERS, SCALARS);
     return `${printSchema(lexicographicSortSchema(schema))}\n`;

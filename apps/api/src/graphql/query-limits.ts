@@ -31,7 +31,11 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
  * The value an argument has when the operation runs: a literal, the variable's value, or (when the
  * variable is not given) the variable's default. Anything that is not a whole number is undefined.
  */
-function effectiveInt(value: ValueNode, variables: Record<string, unknown>, defaults: Map<string, ValueNode>): number | undefined {
+function effectiveInt(
+  value: ValueNode,
+  variables: Record<string, unknown>,
+  defaults: Map<string, ValueNode>,
+): number | undefined {
   if (value.kind === Kind.INT) return Number(value.value);
   if (value.kind !== Kind.VARIABLE) return undefined;
   const name = value.name.value;
@@ -43,14 +47,20 @@ function effectiveInt(value: ValueNode, variables: Record<string, unknown>, defa
   return fallback?.kind === Kind.INT ? Number(fallback.value) : undefined;
 }
 
-function firstArg(field: FieldNode, variables: Record<string, unknown>, defaults: Map<string, ValueNode>): number | undefined {
+function firstArg(
+  field: FieldNode,
+  variables: Record<string, unknown>,
+  defaults: Map<string, ValueNode>,
+): number | undefined {
   const arg = field.arguments?.find((a) => a.name.value === 'first');
   return arg ? effectiveInt(arg.value, variables, defaults) : undefined;
 }
 
 const isConnectionField = (field: FieldNode & { selectionSet: SelectionSetNode }): boolean =>
   (field.arguments?.some((a) => a.name.value === 'first' || a.name.value === 'after') ?? false) ||
-  field.selectionSet.selections.some((c) => c.kind === Kind.FIELD && (c.name.value === 'edges' || c.name.value === 'nodes'));
+  field.selectionSet.selections.some(
+    (c) => c.kind === Kind.FIELD && (c.name.value === 'edges' || c.name.value === 'nodes'),
+  );
 
 /**
  * Measures an operation without running it: depth (nesting of fields with selections; selections
@@ -67,9 +77,11 @@ export function measureOperation(
   variables: Record<string, unknown> = {},
 ): QueryMeasure {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   const defaults = new Map<string, ValueNode>();
-  for (const v of operation.variableDefinitions ?? []) if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
+  for (const v of operation.variableDefinitions ?? [])
+    if (v.defaultValue) defaults.set(v.variable.name.value, v.defaultValue);
 
   /** A fragment's measure relative to where it is spread; `null` while it is being measured (a cycle). */
   const measured = new Map<string, QueryMeasure | null>();
@@ -88,7 +100,12 @@ export function measureOperation(
         const field = sel as FieldNode & { selectionSet: SelectionSetNode };
         const inside = introspection || INTROSPECTION_ROOTS.has(sel.name.value);
         // Above MAX_PAGE_SIZE `first` is refused by the field itself (BAD_USER_INPUT), so it never costs more.
-        const multiplier = isConnectionField(field) ? Math.min(MAX_PAGE_SIZE, Math.max(1, firstArg(sel, variables, defaults) ?? DEFAULT_FIRST)) : 1;
+        const multiplier = isConnectionField(field)
+          ? Math.min(
+              MAX_PAGE_SIZE,
+              Math.max(1, firstArg(sel, variables, defaults) ?? DEFAULT_FIRST),
+            )
+          : 1;
         total.cost += 1;
         add(walk(field.selectionSet, inside), inside ? 0 : 1, multiplier);
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
@@ -130,6 +147,8 @@ export function enforceLimits(measure: QueryMeasure, limits: QueryLimits): void 
           ? `The query costs ${measure.cost > Number.MAX_SAFE_INTEGER ? 'more than anything allowed' : measure.cost}; the limit is ${limits.maxCost}.`
           : undefined;
   if (over) {
-    throw new GraphQLError(over, { extensions: { code: ErrorCode.QueryTooComplex, http: { status: 400 } } });
+    throw new GraphQLError(over, {
+      extensions: { code: ErrorCode.QueryTooComplex, http: { status: 400 } },
+    });
   }
 }

@@ -2,13 +2,24 @@ import { AccountsResolver, UsersResolver, ViewerResolver } from '../accounts/acc
 import { CausesResolver } from '../causes/causes.resolver';
 import { SearchResolver } from '../discovery/search.resolver';
 import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
-import { MembershipsResolver, OrganizationsResolver } from '../organizations/organizations.resolver';
+import {
+  MembershipsResolver,
+  OrganizationsResolver,
+} from '../organizations/organizations.resolver';
 import { SystemResolver } from '../system/system.resolver';
 import { FeedResolver } from '../updates/feed.resolver';
 import { CommentsResolver, UpdateEngagementResolver } from '../comments/comments.resolver';
 import { BlocksResolver, ReportsResolver } from '../moderation/moderation.resolver';
-import { NotificationsResolver, ViewerNotificationsResolver } from '../notifications/notifications.resolver';
-import { CauseUpdatesResolver, OrganizationUpdatesResolver, UpdatesResolver, UserUpdatesResolver } from '../updates/updates.resolver';
+import {
+  NotificationsResolver,
+  ViewerNotificationsResolver,
+} from '../notifications/notifications.resolver';
+import {
+  CauseUpdatesResolver,
+  OrganizationUpdatesResolver,
+  UpdatesResolver,
+  UserUpdatesResolver,
+} from '../updates/updates.resolver';
 import {
   CampaignsResolver,
   CauseCampaignsResolver,
@@ -16,7 +27,11 @@ import {
   PledgesResolver,
   ViewerPledgesResolver,
 } from '../pledges/pledges.resolver';
-import { CauseDeliveryResolver, OrganizationDeliveryResolver, UserDeliveryResolver } from '../reach/delivery.resolver';
+import {
+  CauseDeliveryResolver,
+  OrganizationDeliveryResolver,
+  UserDeliveryResolver,
+} from '../reach/delivery.resolver';
 import { EmailResolver } from '../reach/email.resolver';
 import { OrganizationWebhooksResolver, WebhooksResolver } from '../integrations/webhooks.resolver';
 import { DataExportsResolver, ViewerDataExportsResolver } from '../integrations/ownership.resolver';

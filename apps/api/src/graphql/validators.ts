@@ -1,7 +1,23 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { hasBidiControls, hasUnsafeText, isAsciiEmail, isInvisible, normalizeEmail } from '@causeway/common';
-import { IsEmail, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, MinLength, ValidateBy } from 'class-validator';
+import {
+  hasBidiControls,
+  hasUnsafeText,
+  isAsciiEmail,
+  isInvisible,
+  normalizeEmail,
+} from '@causeway/common';
+import {
+  IsEmail,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
 
 /** NUL characters and lone UTF-16 surrogates are refused in every string (CONTRACT.md). */
 export const IsSafeText = () =>
@@ -20,7 +36,9 @@ const IsReadableName = () =>
     validator: {
       validate: (v: unknown) => typeof v !== 'string' || (!hasBidiControls(v) && !isInvisible(v)),
       defaultMessage: (args) =>
-        typeof args?.value === 'string' && hasBidiControls(args.value) ? 'must not contain bidirectional override characters' : 'must contain visible characters',
+        typeof args?.value === 'string' && hasBidiControls(args.value)
+          ? 'must not contain bidirectional override characters'
+          : 'must contain visible characters',
     },
   });
 
@@ -29,12 +47,15 @@ const IsAsciiEmail = () =>
     name: 'isAsciiEmail',
     validator: {
       validate: (v: unknown) => typeof v !== 'string' || isAsciiEmail(v),
-      defaultMessage: () => 'must be written in ASCII (an internationalised domain in its xn-- form)',
+      defaultMessage: () =>
+        'must be written in ASCII (an internationalised domain in its xn-- form)',
     },
   });
 
 const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-const emailForm = Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value));
+const emailForm = Transform(({ value }) =>
+  typeof value === 'string' ? normalizeEmail(value) : value,
+);
 
 /** The input rules of CONTRACT.md, one decorator each. */
 export const Rules = {
@@ -48,7 +69,12 @@ export const Rules = {
       IsAsciiEmail(),
       IsEmail({}, { message: 'must be a valid email address' }),
     ),
-  password: () => applyDecorators(IsString(), IsSafeText(), Length(10, 128, { message: 'must be 10 to 128 characters' })),
+  password: () =>
+    applyDecorators(
+      IsString(),
+      IsSafeText(),
+      Length(10, 128, { message: 'must be 10 to 128 characters' }),
+    ),
   handle: () =>
     applyDecorators(
       IsString(),
@@ -57,19 +83,46 @@ export const Rules = {
     ),
   /** `each` validates every element of an array of slugs. */
   slug: ({ each = false } = {}) =>
-    applyDecorators(IsString({ each }), Matches(/^[a-z0-9-]{3,60}$/, { each, message: 'must be 3 to 60 characters of a-z, 0-9 and -' })),
+    applyDecorators(
+      IsString({ each }),
+      Matches(/^[a-z0-9-]{3,60}$/, {
+        each,
+        message: 'must be 3 to 60 characters of a-z, 0-9 and -',
+      }),
+    ),
   /** displayName, name, title: 1 to 100 characters after trimming. */
-  name: () => applyDecorators(trim, IsString(), IsSafeText(), Length(1, 100, { message: 'must be 1 to 100 characters' }), IsReadableName()),
+  name: () =>
+    applyDecorators(
+      trim,
+      IsString(),
+      IsSafeText(),
+      Length(1, 100, { message: 'must be 1 to 100 characters' }),
+      IsReadableName(),
+    ),
   /** bio, mission, description: at most 2,000 characters. */
-  longText: () => applyDecorators(IsString(), IsSafeText(), MaxLength(2000, { message: 'must be at most 2,000 characters' })),
+  longText: () =>
+    applyDecorators(
+      IsString(),
+      IsSafeText(),
+      MaxLength(2000, { message: 'must be at most 2,000 characters' }),
+    ),
   body: (max: number) =>
-    applyDecorators(trim, IsString(), IsSafeText(), MinLength(1, { message: 'must not be empty' }), MaxLength(max, { message: `must be at most ${max.toLocaleString('en')} characters` })),
+    applyDecorators(
+      trim,
+      IsString(),
+      IsSafeText(),
+      MinLength(1, { message: 'must not be empty' }),
+      MaxLength(max, { message: `must be at most ${max.toLocaleString('en')} characters` }),
+    ),
   url: () =>
     applyDecorators(
       IsString(),
       IsSafeText(),
       MaxLength(2000, { message: 'must be at most 2,000 characters' }),
-      IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'must be an http or https URL' }),
+      IsUrl(
+        { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+        { message: 'must be an http or https URL' },
+      ),
     ),
   optional: IsOptional,
 };

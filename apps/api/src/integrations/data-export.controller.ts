@@ -15,11 +15,28 @@ export class DataExportController {
   constructor(private readonly exports: DataExportsService) {}
 
   @Get(':id')
-  async download(@Param('id') id: string, @Query('expires') expires: unknown, @Query('signature') signature: unknown, @Res() res: Response): Promise<void> {
-    const archive = typeof expires === 'string' && typeof signature === 'string' ? await this.exports.openDownload(id, expires, signature) : null;
+  async download(
+    @Param('id') id: string,
+    @Query('expires') expires: unknown,
+    @Query('signature') signature: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
+    const archive =
+      typeof expires === 'string' && typeof signature === 'string'
+        ? await this.exports.openDownload(id, expires, signature)
+        : null;
     res.setHeader('Cache-Control', 'no-store');
     if (!archive) {
-      res.status(404).json({ errors: [{ message: 'This export link is not valid or has expired.', extensions: { code: 'NOT_FOUND' } }] });
+      res
+        .status(404)
+        .json({
+          errors: [
+            {
+              message: 'This export link is not valid or has expired.',
+              extensions: { code: 'NOT_FOUND' },
+            },
+          ],
+        });
       return;
     }
     res.status(200);

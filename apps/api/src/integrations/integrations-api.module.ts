@@ -9,6 +9,11 @@ import { OrganizationWebhooksResolver, WebhooksResolver } from './webhooks.resol
 @Module({
   imports: [WebhooksModule, OwnershipModule],
   controllers: [DataExportController],
-  providers: [WebhooksResolver, OrganizationWebhooksResolver, DataExportsResolver, ViewerDataExportsResolver],
+  providers: [
+    WebhooksResolver,
+    OrganizationWebhooksResolver,
+    DataExportsResolver,
+    ViewerDataExportsResolver,
+  ],
 })
 export class IntegrationsApiModule {}

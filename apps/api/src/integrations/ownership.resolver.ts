@@ -14,16 +14,25 @@ export class DataExportsResolver {
     private readonly deletion: AccountDeletionService,
   ) {}
 
-  @Mutation(() => DataExport, { description: 'Starts building an archive; at most one PENDING at a time.' })
+  @Mutation(() => DataExport, {
+    description: 'Starts building an archive; at most one PENDING at a time.',
+  })
   @UseGuards(GqlAuthGuard)
   requestDataExport(@CurrentUser() viewer: AuthUser): Promise<DataExportView> {
     return this.exports.request(viewer.id);
   }
 
-  @Mutation(() => Boolean, { description: 'Erases the account (see CONTRACT.md); the last OWNER of an organization gets CONFLICT.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Erases the account (see CONTRACT.md); the last OWNER of an organization gets CONFLICT.',
+  })
   @UseGuards(GqlAuthGuard)
-  deleteAccount(@CurrentUser() viewer: AuthUser, @Args('password', { type: () => String }) password: string): Promise<boolean> {
-    if (password.length === 0 || password.length > 128) throw DomainError.badInput({ password: 'must be 1 to 128 characters' });
+  deleteAccount(
+    @CurrentUser() viewer: AuthUser,
+    @Args('password', { type: () => String }) password: string,
+  ): Promise<boolean> {
+    if (password.length === 0 || password.length > 128)
+      throw DomainError.badInput({ password: 'must be 1 to 128 characters' });
     return this.deletion.delete(viewer.id, password);
   }
 }

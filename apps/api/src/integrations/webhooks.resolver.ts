@@ -8,14 +8,32 @@ import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { PageKey, pagedLoader } from '../graphql/paged-loader';
 import { Organization } from '../organizations/organization.model';
-import { CreateWebhookInput, Webhook, WebhookDelivery, WebhookDeliveryConnection, WebhookWithSecret } from './integrations.model';
+import {
+  CreateWebhookInput,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryConnection,
+  WebhookWithSecret,
+} from './integrations.model';
 
 const idArg = (name: string) => Args(name, { type: () => ID });
 
 @Resolver(() => Webhook)
 export class WebhooksResolver {
   /** Per request (keyed by its context object): the deliveries of every webhook of a page in one query. */
-  private readonly loaders = new WeakMap<object, DataLoader<PageKey, { items: WebhookDeliveryRow[]; cursors: string[]; hasNextPage: boolean; endCursor: string | null }, string>>();
+  private readonly loaders = new WeakMap<
+    object,
+    DataLoader<
+      PageKey,
+      {
+        items: WebhookDeliveryRow[];
+        cursors: string[];
+        hasNextPage: boolean;
+        endCursor: string | null;
+      },
+      string
+    >
+  >();
 
   constructor(private readonly webhooks: WebhooksService) {}
 
@@ -31,7 +49,9 @@ export class WebhooksResolver {
     return this.webhooks.delete(viewer.id, id);
   }
 
-  @Mutation(() => WebhookWithSecret, { description: 'A new secret; the old one keeps verifying for 24 hours.' })
+  @Mutation(() => WebhookWithSecret, {
+    description: 'A new secret; the old one keeps verifying for 24 hours.',
+  })
   @UseGuards(GqlAuthGuard)
   rotateWebhookSecret(@CurrentUser() viewer: AuthUser, @idArg('id') id: string) {
     return this.webhooks.rotate(viewer.id, id);
@@ -39,13 +59,20 @@ export class WebhooksResolver {
 
   @Mutation(() => WebhookDelivery, { description: 'Sends a signed PING event now.' })
   @UseGuards(GqlAuthGuard)
-  pingWebhook(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<WebhookDeliveryRow> {
+  pingWebhook(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id') id: string,
+  ): Promise<WebhookDeliveryRow> {
     return this.webhooks.ping(viewer.id, id);
   }
 
   /** Only reachable through Organization.webhooks, which checks the viewer's role. */
   @ResolveField(() => WebhookDeliveryConnection, { description: 'Newest first.' })
-  async deliveries(@Parent() w: WebhookRow, @Args() { first, after }: PageArgs, @Context() ctx: GqlContext): Promise<ConnectionShape<WebhookDeliveryRow>> {
+  async deliveries(
+    @Parent() w: WebhookRow,
+    @Args() { first, after }: PageArgs,
+    @Context() ctx: GqlContext,
+  ): Promise<ConnectionShape<WebhookDeliveryRow>> {
     let loader = this.loaders.get(ctx);
     if (!loader) {
       loader = pagedLoader((ids, limit, cursor) => this.webhooks.deliveryPages(ids, limit, cursor));
@@ -60,7 +87,10 @@ export class OrganizationWebhooksResolver {
   constructor(private readonly service: WebhooksService) {}
 
   @ResolveField(() => [Webhook], { description: 'OWNER or ADMIN only (else FORBIDDEN).' })
-  webhooks(@Parent() org: OrganizationEntity, @Context() { viewer }: GqlContext): Promise<WebhookRow[]> {
+  webhooks(
+    @Parent() org: OrganizationEntity,
+    @Context() { viewer }: GqlContext,
+  ): Promise<WebhookRow[]> {
     return this.service.ofOrganization(viewer?.id ?? null, org.id);
   }
 }

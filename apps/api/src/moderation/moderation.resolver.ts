@@ -1,5 +1,14 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { UserEntity } from '@causeway/accounts';
 import { BlocksService, ReportAction, ReportEntity, ReportsService } from '@causeway/moderation';
 import { User } from '../accounts/user.model';
@@ -12,21 +21,32 @@ import { Report, ReportConnection, ReportInput, ReportsArgs } from './report.mod
 export class ReportsResolver {
   constructor(private readonly reportsService: ReportsService) {}
 
-  @Mutation(() => Boolean, { description: 'Reports abuse; one open report per reporter and subject (reporting again changes nothing).' })
+  @Mutation(() => Boolean, {
+    description:
+      'Reports abuse; one open report per reporter and subject (reporting again changes nothing).',
+  })
   @UseGuards(GqlAuthGuard)
-  async report(@CurrentUser() viewer: AuthUser, @Args('input') input: ReportInput): Promise<boolean> {
+  async report(
+    @CurrentUser() viewer: AuthUser,
+    @Args('input') input: ReportInput,
+  ): Promise<boolean> {
     await this.reportsService.report(viewer.id, input.subject, input.id, input.reason);
     return true;
   }
 
-  @Query(() => ReportConnection, { description: 'Platform ADMIN only. Reports with the status (OPEN by default), oldest first.' })
+  @Query(() => ReportConnection, {
+    description: 'Platform ADMIN only. Reports with the status (OPEN by default), oldest first.',
+  })
   @UseGuards(PlatformAdminGuard)
-  async reports(@Args() { status, first, after }: ReportsArgs): Promise<ConnectionShape<ReportEntity>> {
+  async reports(
+    @Args() { status, first, after }: ReportsArgs,
+  ): Promise<ConnectionShape<ReportEntity>> {
     return toConnection(await this.reportsService.list(status, first, after));
   }
 
   @Mutation(() => Report, {
-    description: 'Platform ADMIN only. Resolves an OPEN report (and the other open reports of the same subject): HIDE hides the update or comment everywhere, DISMISS closes it.',
+    description:
+      'Platform ADMIN only. Resolves an OPEN report (and the other open reports of the same subject): HIDE hides the update or comment everywhere, DISMISS closes it.',
   })
   @UseGuards(PlatformAdminGuard)
   resolveReport(
@@ -38,7 +58,10 @@ export class ReportsResolver {
   }
 
   @ResolveField(() => User)
-  async reporter(@Parent() r: ReportEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
+  async reporter(
+    @Parent() r: ReportEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UserEntity> {
     return (await loaders.users.load(r.reporterId))!;
   }
 }
@@ -48,17 +71,26 @@ export class BlocksResolver {
   constructor(private readonly blocks: BlocksService) {}
 
   @Mutation(() => Boolean, {
-    description: "Idempotent. While blocked, the person's updates and comments never appear to the viewer, neither may follow the other or comment on or react to the other's updates, and follows either way are removed.",
+    description:
+      "Idempotent. While blocked, the person's updates and comments never appear to the viewer, neither may follow the other or comment on or react to the other's updates, and follows either way are removed.",
   })
   @UseGuards(GqlAuthGuard)
-  async blockUser(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  async blockUser(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
     await this.blocks.block(viewer.id, id);
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Idempotent. Follows removed by the block are not restored.' })
+  @Mutation(() => Boolean, {
+    description: 'Idempotent. Follows removed by the block are not restored.',
+  })
   @UseGuards(GqlAuthGuard)
-  async unblockUser(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  async unblockUser(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
     await this.blocks.unblock(viewer.id, id);
     return true;
   }

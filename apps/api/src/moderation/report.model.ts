@@ -6,7 +6,11 @@ import { Rules } from '../graphql/validators';
 
 registerEnumType(ReportSubject, { name: 'ReportSubject' });
 registerEnumType(ReportStatus, { name: 'ReportStatus' });
-registerEnumType(ReportAction, { name: 'ReportAction', description: 'HIDE hides the reported update or comment everywhere; DISMISS only closes the report.' });
+registerEnumType(ReportAction, {
+  name: 'ReportAction',
+  description:
+    'HIDE hides the reported update or comment everywhere; DISMISS only closes the report.',
+});
 
 @InputType()
 export class ReportInput {
@@ -20,7 +24,8 @@ export class ReportInput {
 export class Report {
   @Field(() => ID) id!: string;
   @Field(() => ReportSubject, { name: 'subject' }) subjectKind!: ReportSubject;
-  @Field(() => ID, { description: 'The id of the reported update, comment, user or organization.' }) subjectId!: string;
+  @Field(() => ID, { description: 'The id of the reported update, comment, user or organization.' })
+  subjectId!: string;
   @Field(() => String) reason!: string;
   @Field(() => ReportStatus) status!: ReportStatus;
   @Field(() => ReportAction, { nullable: true }) action!: ReportAction | null;

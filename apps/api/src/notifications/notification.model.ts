@@ -9,9 +9,11 @@ registerEnumType(NotificationType, { name: 'NotificationType' });
 export class Notification {
   @Field(() => ID) id!: string;
   @Field(() => NotificationType) type!: NotificationType;
-  @Field(() => Date, { description: 'When the latest event it stands for happened.' }) createdAt!: Date;
+  @Field(() => Date, { description: 'When the latest event it stands for happened.' })
+  createdAt!: Date;
   @Field(() => Int, {
-    description: 'How many events it stands for: unread NEW_FOLLOWER, UPDATE_COMMENTED, UPDATE_REACTED and PLEDGE_RECEIVED notifications about the same subject fold into one (actor is the latest).',
+    description:
+      'How many events it stands for: unread NEW_FOLLOWER, UPDATE_COMMENTED, UPDATE_REACTED and PLEDGE_RECEIVED notifications about the same subject fold into one (actor is the latest).',
   })
   eventCount!: number;
 }

@@ -1,7 +1,21 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
 import { UserEntity } from '@causeway/accounts';
-import { AddedNotification, NotificationEntity, NotificationsService } from '@causeway/notifications';
+import {
+  AddedNotification,
+  NotificationEntity,
+  NotificationsService,
+} from '@causeway/notifications';
 import { OrganizationEntity } from '@causeway/organizations';
 import { CampaignEntity } from '@causeway/pledges';
 import { EventBus, eventIterator, Topics } from '@causeway/queue';
@@ -15,7 +29,11 @@ import { LoadersFactory } from '../graphql/loaders';
 import { Organization } from '../organizations/organization.model';
 import { Campaign } from '../pledges/pledge.model';
 import { Update } from '../updates/update.model';
-import { MarkNotificationsReadArgs, Notification, NotificationConnection } from './notification.model';
+import {
+  MarkNotificationsReadArgs,
+  Notification,
+  NotificationConnection,
+} from './notification.model';
 
 @Resolver(() => Notification)
 export class NotificationsResolver {
@@ -27,13 +45,22 @@ export class NotificationsResolver {
 
   @Query(() => NotificationConnection, { description: "The viewer's notifications, newest first." })
   @UseGuards(GqlAuthGuard)
-  async notifications(@CurrentUser() viewer: AuthUser, @Args() { first, after }: PageArgs): Promise<ConnectionShape<NotificationEntity>> {
+  async notifications(
+    @CurrentUser() viewer: AuthUser,
+    @Args() { first, after }: PageArgs,
+  ): Promise<ConnectionShape<NotificationEntity>> {
     return toConnection(await this.inbox.list(viewer.id, first, after));
   }
 
-  @Mutation(() => Int, { description: 'Marks the given notifications read, or all when ids is omitted; returns how many changed.' })
+  @Mutation(() => Int, {
+    description:
+      'Marks the given notifications read, or all when ids is omitted; returns how many changed.',
+  })
   @UseGuards(GqlAuthGuard)
-  markNotificationsRead(@CurrentUser() viewer: AuthUser, @Args() { ids }: MarkNotificationsReadArgs): Promise<number> {
+  markNotificationsRead(
+    @CurrentUser() viewer: AuthUser,
+    @Args() { ids }: MarkNotificationsReadArgs,
+  ): Promise<number> {
     return this.inbox.markRead(viewer.id, ids ?? null);
   }
 
@@ -43,7 +70,12 @@ export class NotificationsResolver {
    * fields resolved with fresh loaders (the context lives as long as the subscription).
    */
   @Subscription(() => Notification, {
-    resolve(this: NotificationsResolver, payload: NotificationEntity, _args: unknown, ctx: GqlContext) {
+    resolve(
+      this: NotificationsResolver,
+      payload: NotificationEntity,
+      _args: unknown,
+      ctx: GqlContext,
+    ) {
       ctx.loaders = this.loadersFactory.create(ctx.viewer);
       return payload;
     },
@@ -64,23 +96,41 @@ export class NotificationsResolver {
     return n.readAt !== null;
   }
 
-  @ResolveField(() => User, { nullable: true, description: 'Who did it (the latest, when several events are folded in).' })
-  actor(@Parent() n: NotificationEntity, @Context() { loaders }: GqlContext): Promise<UserEntity | null> | null {
+  @ResolveField(() => User, {
+    nullable: true,
+    description: 'Who did it (the latest, when several events are folded in).',
+  })
+  actor(
+    @Parent() n: NotificationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UserEntity | null> | null {
     return n.actorId ? loaders.users.load(n.actorId) : null;
   }
 
-  @ResolveField(() => Update, { nullable: true, description: 'Null when the update is gone or hidden from the viewer.' })
-  update(@Parent() n: NotificationEntity, @Context() { loaders }: GqlContext): Promise<UpdateEntity | null> | null {
+  @ResolveField(() => Update, {
+    nullable: true,
+    description: 'Null when the update is gone or hidden from the viewer.',
+  })
+  update(
+    @Parent() n: NotificationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UpdateEntity | null> | null {
     return n.updateId ? loaders.visibleUpdates.load(n.updateId) : null;
   }
 
   @ResolveField(() => Organization, { nullable: true })
-  organization(@Parent() n: NotificationEntity, @Context() { loaders }: GqlContext): Promise<OrganizationEntity | null> | null {
+  organization(
+    @Parent() n: NotificationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<OrganizationEntity | null> | null {
     return n.organizationId ? loaders.organizations.load(n.organizationId) : null;
   }
 
   @ResolveField(() => Campaign, { nullable: true })
-  campaign(@Parent() n: NotificationEntity, @Context() { loaders }: GqlContext): Promise<CampaignEntity | null> | null {
+  campaign(
+    @Parent() n: NotificationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CampaignEntity | null> | null {
     return n.campaignId ? loaders.campaigns.load(n.campaignId) : null;
   }
 }
@@ -88,7 +138,10 @@ export class NotificationsResolver {
 @Resolver(() => Viewer)
 export class ViewerNotificationsResolver {
   @ResolveField(() => Int)
-  unreadNotificationCount(@Parent() v: Viewer, @Context() { loaders }: GqlContext): Promise<number> {
+  unreadNotificationCount(
+    @Parent() v: Viewer,
+    @Context() { loaders }: GqlContext,
+  ): Promise<number> {
     return loaders.unreadNotificationCount.load(v.id);
   }
 }

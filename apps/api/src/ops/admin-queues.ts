@@ -20,18 +20,27 @@ const b64 = (s: string) => Buffer.from(s).toString('base64url');
 
 /** The admin cookie: `<payload>.<HMAC>` over the user id and expiry, keyed with JWT_SECRET (15 minutes). */
 export function signAdminCookie(key: KeyObject, userId: string, now = Date.now()): string {
-  const payload = b64(JSON.stringify({ sub: userId, exp: Math.floor(now / 1000) + ADMIN_COOKIE_SECONDS }));
+  const payload = b64(
+    JSON.stringify({ sub: userId, exp: Math.floor(now / 1000) + ADMIN_COOKIE_SECONDS }),
+  );
   return `${payload}.${createHmac('sha256', key).update(`admin-queues.${payload}`).digest('base64url')}`;
 }
 
-export function verifyAdminCookie(key: KeyObject, value: string | undefined, now = Date.now()): string | null {
+export function verifyAdminCookie(
+  key: KeyObject,
+  value: string | undefined,
+  now = Date.now(),
+): string | null {
   const [payload, mac] = (value ?? '').split('.');
   if (!payload || !mac) return null;
   const expected = createHmac('sha256', key).update(`admin-queues.${payload}`).digest();
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
-    const { sub, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub?: unknown; exp?: unknown };
+    const { sub, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+      sub?: unknown;
+      exp?: unknown;
+    };
     return typeof sub === 'string' && typeof exp === 'number' && exp * 1000 > now ? sub : null;
   } catch {
     return null;
@@ -41,7 +50,8 @@ export function verifyAdminCookie(key: KeyObject, value: string | undefined, now
 function cookieFrom(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name)
+      return decodeURIComponent(part.slice(i + 1).trim());
   }
   return undefined;
 }
@@ -68,13 +78,27 @@ export class AdminQueues implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const http = this.adapterHost.httpAdapter?.getInstance?.() as import('express').Express | undefined;
+    const http = this.adapterHost.httpAdapter?.getInstance?.() as
+      import('express').Express | undefined;
     if (!http) return;
     const board = new ExpressAdapter();
     board.setBasePath(ADMIN_QUEUES_PATH);
-    const queues = Object.values(QueueName).map((name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }), { readOnlyMode: false }));
-    createBullBoard({ queues, serverAdapter: board, options: { uiConfig: { boardTitle: 'Causeway queues' } } });
-    http.use(ADMIN_QUEUES_PATH, (req: Request, res: Response, next: NextFunction) => void this.gate(req, res, next), board.getRouter());
+    const queues = Object.values(QueueName).map(
+      (name) =>
+        new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }), {
+          readOnlyMode: false,
+        }),
+    );
+    createBullBoard({
+      queues,
+      serverAdapter: board,
+      options: { uiConfig: { boardTitle: 'Causeway queues' } },
+    });
+    http.use(
+      ADMIN_QUEUES_PATH,
+      (req: Request, res: Response, next: NextFunction) => void this.gate(req, res, next),
+      board.getRouter(),
+    );
     http.post(ADMIN_SESSION_PATH, (req: Request, res: Response) => void this.openSession(req, res));
     http.delete(ADMIN_SESSION_PATH, (_req: Request, res: Response) => {
       res.clearCookie(ADMIN_COOKIE, { path: '/admin' }).status(204).end();
@@ -89,9 +113,15 @@ export class AdminQueues implements OnModuleInit {
   }
 
   /** 'admin', 'not-admin' or 'anonymous' for the person the request's credentials name. */
-  private async who(req: Request): Promise<{ verdict: 'admin' | 'not-admin' | 'anonymous'; userId?: string }> {
+  private async who(
+    req: Request,
+  ): Promise<{ verdict: 'admin' | 'not-admin' | 'anonymous'; userId?: string }> {
     const bearer = this.bearerUser(req);
-    const userId = bearer ?? (bearer === undefined ? verifyAdminCookie(this.auth.jwtKey, cookieFrom(req.headers.cookie, ADMIN_COOKIE)) : null);
+    const userId =
+      bearer ??
+      (bearer === undefined
+        ? verifyAdminCookie(this.auth.jwtKey, cookieFrom(req.headers.cookie, ADMIN_COOKIE))
+        : null);
     if (!userId) return { verdict: 'anonymous' };
     const user = await this.accounts.byIdOrFail(userId).catch(() => null);
     if (!user) return { verdict: 'anonymous' };
@@ -103,9 +133,17 @@ export class AdminQueues implements OnModuleInit {
       const { verdict } = await this.who(req);
       if (verdict === 'admin') return next();
       if (verdict === 'anonymous') {
-        res.status(401).set('www-authenticate', 'Bearer').json({ statusCode: 401, message: 'Sign in as a platform admin (bearer token or POST /admin/session).' });
+        res
+          .status(401)
+          .set('www-authenticate', 'Bearer')
+          .json({
+            statusCode: 401,
+            message: 'Sign in as a platform admin (bearer token or POST /admin/session).',
+          });
       } else {
-        res.status(403).json({ statusCode: 403, message: 'Only platform admins may see the queues.' });
+        res
+          .status(403)
+          .json({ statusCode: 403, message: 'Only platform admins may see the queues.' });
       }
     } catch (err) {
       this.logger.error(`admin check failed: ${(err as Error).message}`);
@@ -115,13 +153,22 @@ export class AdminQueues implements OnModuleInit {
 
   private async openSession(req: Request, res: Response): Promise<void> {
     const bearer = this.bearerUser(req);
-    const { verdict, userId } = bearer ? await this.who(req) : { verdict: 'anonymous' as const, userId: undefined };
+    const { verdict, userId } = bearer
+      ? await this.who(req)
+      : { verdict: 'anonymous' as const, userId: undefined };
     if (verdict === 'anonymous' || !userId) {
-      res.status(401).json({ statusCode: 401, message: 'Send the access token of a platform admin as Authorization: Bearer.' });
+      res
+        .status(401)
+        .json({
+          statusCode: 401,
+          message: 'Send the access token of a platform admin as Authorization: Bearer.',
+        });
       return;
     }
     if (verdict !== 'admin') {
-      res.status(403).json({ statusCode: 403, message: 'Only platform admins may see the queues.' });
+      res
+        .status(403)
+        .json({ statusCode: 403, message: 'Only platform admins may see the queues.' });
       return;
     }
     res

@@ -8,8 +8,14 @@ export function graphqlMetricsPlugin(): ApolloServerPlugin {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ operation, operationName, errors, response }) {
-          const failed = Boolean(errors?.length) || (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
-          const labels = { operation: operationLabel(operationName), type: operation?.operation ?? 'unknown', outcome: failed ? 'error' : 'ok' };
+          const failed =
+            Boolean(errors?.length) ||
+            (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
+          const labels = {
+            operation: operationLabel(operationName),
+            type: operation?.operation ?? 'unknown',
+            outcome: failed ? 'error' : 'ok',
+          };
           graphqlOperations.inc(labels);
           graphqlDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
         },

@@ -15,7 +15,9 @@ export class HealthController {
   async health(@Res() res: Response): Promise<void> {
     const { checks } = await this.readiness.check();
     const ok = checks.database === 'up' && checks.queue === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'unavailable', database: checks.database, queue: checks.queue });
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? 'ok' : 'unavailable', database: checks.database, queue: checks.queue });
   }
 
   @Get('live')

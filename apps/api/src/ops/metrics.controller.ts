@@ -9,9 +9,15 @@ export class MetricsController {
   constructor(@Inject(appConfig.KEY) private readonly app: AppConfig) {}
 
   @Get()
-  async metrics(@Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
+  async metrics(
+    @Headers('authorization') authorization: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     if (!metricsAllowed(authorization, this.app.metricsToken)) {
-      res.status(401).set('www-authenticate', 'Bearer').json({ statusCode: 401, message: 'METRICS_TOKEN required' });
+      res
+        .status(401)
+        .set('www-authenticate', 'Bearer')
+        .json({ statusCode: 401, message: 'METRICS_TOKEN required' });
       return;
     }
     const { contentType, body } = await metricsText();

@@ -28,22 +28,41 @@ export class OrganizationMembership {
   userId!: string;
 }
 
-
 @InputType()
 export class CreateOrganizationInput {
   @Field(() => String) @Rules.name() name!: string;
   @Field(() => String) @Rules.slug() slug!: string;
-  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.longText() mission?: string | null;
-  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.url() websiteUrl?: string | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20, { message: 'must name at most 20 causes' }) @Rules.slug({ each: true }) causeSlugs?: string[] | null;
+  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.longText() mission?:
+    string | null;
+  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.url() websiteUrl?:
+    string | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'must name at most 20 causes' })
+  @Rules.slug({ each: true })
+  causeSlugs?: string[] | null;
 }
 
 @InputType()
 export class UpdateOrganizationInput {
-  @Field(() => String, { nullable: true }) @ValidateIf((o: UpdateOrganizationInput) => o.name !== undefined) @Rules.name() name?: string;
-  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.longText() mission?: string | null;
-  @Field(() => String, { nullable: true }) @ValidateIf((o: UpdateOrganizationInput) => o.websiteUrl !== undefined && o.websiteUrl !== null && o.websiteUrl !== '') @Rules.url() websiteUrl?: string | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(20, { message: 'must name at most 20 causes' }) @Rules.slug({ each: true }) causeSlugs?: string[] | null;
+  @Field(() => String, { nullable: true })
+  @ValidateIf((o: UpdateOrganizationInput) => o.name !== undefined)
+  @Rules.name()
+  name?: string;
+  @Field(() => String, { nullable: true }) @Rules.optional() @Rules.longText() mission?:
+    string | null;
+  @Field(() => String, { nullable: true })
+  @ValidateIf(
+    (o: UpdateOrganizationInput) =>
+      o.websiteUrl !== undefined && o.websiteUrl !== null && o.websiteUrl !== '',
+  )
+  @Rules.url()
+  websiteUrl?: string | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'must name at most 20 causes' })
+  @Rules.slug({ each: true })
+  causeSlugs?: string[] | null;
 }
 
 @ArgsType()

@@ -11,6 +11,13 @@ import { MembershipsResolver, OrganizationsResolver } from './organizations.reso
 /** Causes, organizations, follows and discovery: the graph people and nonprofits live in. */
 @Module({
   imports: [AccountsModule, OrganizationsModule, FollowsModule, SearchModule],
-  providers: [CausesResolver, OrganizationsResolver, MembershipsResolver, UserFollowsResolver, ViewerGraphResolver, SearchResolver],
+  providers: [
+    CausesResolver,
+    OrganizationsResolver,
+    MembershipsResolver,
+    UserFollowsResolver,
+    ViewerGraphResolver,
+    SearchResolver,
+  ],
 })
 export class OrganizationsApiModule {}

@@ -1,9 +1,23 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
 import { FollowSource, FollowsService } from '@causeway/follows';
-import { MembershipEntity, OrganizationEntity, OrganizationRole, OrganizationsService } from '@causeway/organizations';
+import {
+  MembershipEntity,
+  OrganizationEntity,
+  OrganizationRole,
+  OrganizationsService,
+} from '@causeway/organizations';
 import { User } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard, PlatformAdminGuard } from '../auth/auth.guards';
 import { Cause } from '../causes/cause.model';
@@ -28,24 +42,35 @@ export class OrganizationsResolver {
   ) {}
 
   @Query(() => Organization, { nullable: true })
-  organization(@Args('slug', { type: () => String }) slug: string): Promise<OrganizationEntity | null> {
+  organization(
+    @Args('slug', { type: () => String }) slug: string,
+  ): Promise<OrganizationEntity | null> {
     return slug.length <= 60 ? this.orgService.bySlug(slug) : Promise.resolve(null);
   }
 
   @Query(() => OrganizationConnection)
-  async organizations(@Args() { first, after, query, causeSlug }: OrganizationsArgs): Promise<ConnectionShape<OrganizationEntity>> {
+  async organizations(
+    @Args() { first, after, query, causeSlug }: OrganizationsArgs,
+  ): Promise<ConnectionShape<OrganizationEntity>> {
     return toConnection(await this.orgService.list({ limit: first, after, query, causeSlug }));
   }
 
   @Mutation(() => Organization, { description: 'The creator becomes its OWNER.' })
   @UseGuards(GqlAuthGuard)
-  createOrganization(@CurrentUser() viewer: AuthUser, @Args('input') input: CreateOrganizationInput): Promise<OrganizationEntity> {
+  createOrganization(
+    @CurrentUser() viewer: AuthUser,
+    @Args('input') input: CreateOrganizationInput,
+  ): Promise<OrganizationEntity> {
     return this.orgService.create(viewer.id, input);
   }
 
   @Mutation(() => Organization, { description: 'OWNER or ADMIN of the organization.' })
   @UseGuards(GqlAuthGuard)
-  updateOrganization(@CurrentUser() viewer: AuthUser, @idArg('id') id: string, @Args('input') input: UpdateOrganizationInput): Promise<OrganizationEntity> {
+  updateOrganization(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id') id: string,
+    @Args('input') input: UpdateOrganizationInput,
+  ): Promise<OrganizationEntity> {
     return this.orgService.update(viewer.id, id, input);
   }
 
@@ -60,49 +85,80 @@ export class OrganizationsResolver {
     return this.orgService.addMember(viewer.id, organizationId, userHandle.slice(0, 64), role);
   }
 
-  @Mutation(() => Organization, { description: 'OWNER or ADMIN (only an OWNER removes an OWNER); a member may remove themselves. Never the last OWNER.' })
+  @Mutation(() => Organization, {
+    description:
+      'OWNER or ADMIN (only an OWNER removes an OWNER); a member may remove themselves. Never the last OWNER.',
+  })
   @UseGuards(GqlAuthGuard)
-  removeOrganizationMember(@CurrentUser() viewer: AuthUser, @idArg('organizationId') organizationId: string, @idArg('userId') userId: string): Promise<OrganizationEntity> {
+  removeOrganizationMember(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('organizationId') organizationId: string,
+    @idArg('userId') userId: string,
+  ): Promise<OrganizationEntity> {
     return this.orgService.removeMember(viewer.id, organizationId, userId);
   }
 
   @Mutation(() => Organization, { description: 'Platform ADMIN only.' })
   @UseGuards(PlatformAdminGuard)
-  verifyOrganization(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<OrganizationEntity> {
+  verifyOrganization(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id') id: string,
+  ): Promise<OrganizationEntity> {
     return this.orgService.verify(viewer.id, id);
   }
 
   @Mutation(() => Organization)
   @UseGuards(GqlAuthGuard)
-  async followOrganization(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<OrganizationEntity> {
+  async followOrganization(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id') id: string,
+  ): Promise<OrganizationEntity> {
     await this.follows.follow(viewer.id, FollowSource.ORGANIZATION, id);
     return this.orgService.byIdOrFail(id);
   }
 
   @Mutation(() => Organization)
   @UseGuards(GqlAuthGuard)
-  async unfollowOrganization(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<OrganizationEntity> {
+  async unfollowOrganization(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id') id: string,
+  ): Promise<OrganizationEntity> {
     await this.follows.unfollow(viewer.id, FollowSource.ORGANIZATION, id);
     return this.orgService.byIdOrFail(id);
   }
 
   @ResolveField(() => [Cause])
-  async causes(@Parent() org: OrganizationEntity, @Context() { loaders }: GqlContext): Promise<CauseEntity[]> {
+  async causes(
+    @Parent() org: OrganizationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CauseEntity[]> {
     return (await loaders.organizationCauses.load(org.id)).map((r) => r.cause);
   }
 
   @ResolveField(() => Boolean)
-  viewerIsFollowing(@Parent() org: OrganizationEntity, @Context() { loaders }: GqlContext): Promise<boolean> {
+  viewerIsFollowing(
+    @Parent() org: OrganizationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<boolean> {
     return loaders.viewerFollowsOrganization.load(org.id);
   }
 
-  @ResolveField(() => OrganizationRole, { nullable: true, description: "The signed-in user's role in this organization; null when not a member." })
-  viewerRole(@Parent() org: OrganizationEntity, @Context() { loaders }: GqlContext): Promise<OrganizationRole | null> {
+  @ResolveField(() => OrganizationRole, {
+    nullable: true,
+    description: "The signed-in user's role in this organization; null when not a member.",
+  })
+  viewerRole(
+    @Parent() org: OrganizationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<OrganizationRole | null> {
     return loaders.viewerRole.load(org.id);
   }
 
   @ResolveField(() => [OrganizationMembership])
-  members(@Parent() org: OrganizationEntity, @Context() { loaders }: GqlContext): Promise<MembershipEntity[]> {
+  members(
+    @Parent() org: OrganizationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<MembershipEntity[]> {
     return loaders.organizationMembers.load(org.id);
   }
 }
@@ -110,12 +166,18 @@ export class OrganizationsResolver {
 @Resolver(() => OrganizationMembership)
 export class MembershipsResolver {
   @ResolveField(() => Organization)
-  async organization(@Parent() m: MembershipEntity, @Context() { loaders }: GqlContext): Promise<OrganizationEntity> {
+  async organization(
+    @Parent() m: MembershipEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<OrganizationEntity> {
     return (await loaders.organizations.load(m.organizationId))!;
   }
 
   @ResolveField(() => User)
-  async user(@Parent() m: MembershipEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
+  async user(
+    @Parent() m: MembershipEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UserEntity> {
     return (await loaders.users.load(m.userId))!;
   }
 }

@@ -11,6 +11,12 @@ import {
 /** Campaigns and pledges: createCampaign, pledge, cancel, fulfil, the totals and campaignProgress. */
 @Module({
   imports: [PledgesModule],
-  providers: [CampaignsResolver, PledgesResolver, OrganizationCampaignsResolver, CauseCampaignsResolver, ViewerPledgesResolver],
+  providers: [
+    CampaignsResolver,
+    PledgesResolver,
+    OrganizationCampaignsResolver,
+    CauseCampaignsResolver,
+    ViewerPledgesResolver,
+  ],
 })
 export class PledgesApiModule {}

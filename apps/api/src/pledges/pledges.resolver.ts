@@ -1,9 +1,25 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
 import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
 import { OrganizationEntity } from '@causeway/organizations';
-import { CampaignEntity, CampaignsService, PledgeEntity, PledgePermissions, PledgesService } from '@causeway/pledges';
+import {
+  CampaignEntity,
+  CampaignsService,
+  PledgeEntity,
+  PledgePermissions,
+  PledgesService,
+} from '@causeway/pledges';
 import { EventBus, eventIterator, Topics } from '@causeway/queue';
 import { pledgeEvents, trackSubscription } from '@causeway/observability';
 import { User, Viewer } from '../accounts/user.model';
@@ -12,11 +28,20 @@ import { Cause } from '../causes/cause.model';
 import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { Organization } from '../organizations/organization.model';
-import { Campaign, CampaignConnection, CreateCampaignInput, Pledge, PledgeConnection, PledgeInput } from './pledge.model';
+import {
+  Campaign,
+  CampaignConnection,
+  CreateCampaignInput,
+  Pledge,
+  PledgeConnection,
+  PledgeInput,
+} from './pledge.model';
 
 const idArg = (name: string) => Args(name, { type: () => ID });
 /** Counts a committed pledge change in causeway_pledges_total. */
-const counted = (event: 'pledged' | 'cancelled' | 'fulfilled') => <T>(result: T): T => (pledgeEvents.inc({ event }), result);
+const counted =
+  (event: 'pledged' | 'cancelled' | 'fulfilled') =>
+  <T>(result: T): T => (pledgeEvents.inc({ event }), result);
 
 @Resolver(() => Campaign)
 export class CampaignsResolver {
@@ -32,36 +57,69 @@ export class CampaignsResolver {
 
   @Mutation(() => Campaign, { description: 'OWNER, ADMIN or EDITOR of the organization.' })
   @UseGuards(GqlAuthGuard)
-  createCampaign(@CurrentUser() viewer: AuthUser, @Args('input') input: CreateCampaignInput): Promise<CampaignEntity> {
+  createCampaign(
+    @CurrentUser() viewer: AuthUser,
+    @Args('input') input: CreateCampaignInput,
+  ): Promise<CampaignEntity> {
     return this.campaigns.create(viewer.id, input);
   }
 
   /** Each change of the totals is re-read from the database, so every event carries fresh totals. */
-  @Subscription(() => Campaign, { description: 'The campaign each time its totals change.', resolve: (campaign: CampaignEntity) => campaign })
+  @Subscription(() => Campaign, {
+    description: 'The campaign each time its totals change.',
+    resolve: (campaign: CampaignEntity) => campaign,
+  })
   async campaignProgress(@idArg('id') id: string): Promise<AsyncIterableIterator<CampaignEntity>> {
     await this.campaigns.byIdOrFail(id);
-    return trackSubscription('campaignProgress', eventIterator(this.bus, Topics.campaignProgress(id), async () => (await this.campaigns.byId(id)) ?? undefined));
+    return trackSubscription(
+      'campaignProgress',
+      eventIterator(
+        this.bus,
+        Topics.campaignProgress(id),
+        async () => (await this.campaigns.byId(id)) ?? undefined,
+      ),
+    );
   }
 
   @ResolveField(() => Organization)
-  async organization(@Parent() c: CampaignEntity, @Context() { loaders }: GqlContext): Promise<OrganizationEntity> {
+  async organization(
+    @Parent() c: CampaignEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<OrganizationEntity> {
     return (await loaders.organizations.load(c.organizationId))!;
   }
 
   @ResolveField(() => Cause, { nullable: true })
-  cause(@Parent() c: CampaignEntity, @Context() { loaders }: GqlContext): Promise<CauseEntity | null> | null {
+  cause(
+    @Parent() c: CampaignEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CauseEntity | null> | null {
     return c.causeId ? loaders.causes.load(c.causeId) : null;
   }
 
-  @ResolveField(() => [Pledge], { description: "The signed-in viewer's pledges to this campaign, newest first (empty when signed out)." })
-  viewerPledges(@Parent() c: CampaignEntity, @Context() { loaders }: GqlContext): Promise<PledgeEntity[]> {
+  @ResolveField(() => [Pledge], {
+    description:
+      "The signed-in viewer's pledges to this campaign, newest first (empty when signed out).",
+  })
+  viewerPledges(
+    @Parent() c: CampaignEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<PledgeEntity[]> {
     return loaders.viewerCampaignPledges.load(c.id);
   }
 
-  @ResolveField(() => PledgeConnection, { description: "Every pledge, newest first: the organization's members only." })
-  async pledges(@Parent() c: CampaignEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<PledgeEntity>> {
+  @ResolveField(() => PledgeConnection, {
+    description: "Every pledge, newest first: the organization's members only.",
+  })
+  async pledges(
+    @Parent() c: CampaignEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<PledgeEntity>> {
     PledgePermissions.assertCanListPledges(await loaders.viewerRole.load(c.organizationId));
-    return toConnection(await loaders.campaignPledges.load({ parentId: c.id, limit: first, after: after ?? null }));
+    return toConnection(
+      await loaders.campaignPledges.load({ parentId: c.id, limit: first, after: after ?? null }),
+    );
   }
 }
 
@@ -71,7 +129,10 @@ export class PledgesResolver {
 
   @Mutation(() => Pledge)
   @UseGuards(GqlAuthGuard)
-  pledge(@CurrentUser() viewer: AuthUser, @Args('input') input: PledgeInput): Promise<PledgeEntity> {
+  pledge(
+    @CurrentUser() viewer: AuthUser,
+    @Args('input') input: PledgeInput,
+  ): Promise<PledgeEntity> {
     return this.pledgeService.pledge(viewer.id, input).then(counted('pledged'));
   }
 
@@ -81,14 +142,22 @@ export class PledgesResolver {
     return this.pledgeService.cancel(viewer.id, id).then(counted('cancelled'));
   }
 
-  @Mutation(() => Pledge, { description: "OWNER or ADMIN of the campaign's organization, while the pledge is PLEDGED." })
+  @Mutation(() => Pledge, {
+    description: "OWNER or ADMIN of the campaign's organization, while the pledge is PLEDGED.",
+  })
   @UseGuards(GqlAuthGuard)
-  markPledgeFulfilled(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<PledgeEntity> {
+  markPledgeFulfilled(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id') id: string,
+  ): Promise<PledgeEntity> {
     return this.pledgeService.markFulfilled(viewer.id, id).then(counted('fulfilled'));
   }
 
   @ResolveField(() => Campaign)
-  async campaign(@Parent() p: PledgeEntity, @Context() { loaders }: GqlContext): Promise<CampaignEntity> {
+  async campaign(
+    @Parent() p: PledgeEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CampaignEntity> {
     return (await loaders.campaigns.load(p.campaignId))!;
   }
 
@@ -101,16 +170,32 @@ export class PledgesResolver {
 @Resolver(() => Organization)
 export class OrganizationCampaignsResolver {
   @ResolveField(() => CampaignConnection, { description: 'Newest first.' })
-  async campaigns(@Parent() org: OrganizationEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<CampaignEntity>> {
-    return toConnection(await loaders.organizationCampaigns.load({ parentId: org.id, limit: first, after: after ?? null }));
+  async campaigns(
+    @Parent() org: OrganizationEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<CampaignEntity>> {
+    return toConnection(
+      await loaders.organizationCampaigns.load({
+        parentId: org.id,
+        limit: first,
+        after: after ?? null,
+      }),
+    );
   }
 }
 
 @Resolver(() => Cause)
 export class CauseCampaignsResolver {
   @ResolveField(() => CampaignConnection, { description: 'Newest first.' })
-  async campaigns(@Parent() cause: CauseEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<CampaignEntity>> {
-    return toConnection(await loaders.causeCampaigns.load({ parentId: cause.id, limit: first, after: after ?? null }));
+  async campaigns(
+    @Parent() cause: CauseEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<CampaignEntity>> {
+    return toConnection(
+      await loaders.causeCampaigns.load({ parentId: cause.id, limit: first, after: after ?? null }),
+    );
   }
 }
 
@@ -119,7 +204,10 @@ export class ViewerPledgesResolver {
   constructor(private readonly pledgeService: PledgesService) {}
 
   @ResolveField(() => PledgeConnection, { description: "The viewer's pledges, newest first." })
-  async pledges(@Parent() v: Viewer, @Args() { first, after }: PageArgs): Promise<ConnectionShape<PledgeEntity>> {
+  async pledges(
+    @Parent() v: Viewer,
+    @Args() { first, after }: PageArgs,
+  ): Promise<ConnectionShape<PledgeEntity>> {
     return toConnection(await this.pledgeService.ofUser(v.id, first, after));
   }
 }

@@ -11,7 +11,8 @@ import type { AuthUser, GqlContext } from '../graphql/context';
 import { Organization } from '../organizations/organization.model';
 import { Delivery } from './reach.model';
 
-const VIEWER_DELIVERY = (what: string) => `The viewer's delivery for this ${what}; null when the viewer does not follow it.`;
+const VIEWER_DELIVERY = (what: string) =>
+  `The viewer's delivery for this ${what}; null when the viewer does not follow it.`;
 const SET_DELIVERY = 'Only for a source the viewer follows (else BAD_USER_INPUT).';
 const idArg = () => Args('id', { type: () => ID });
 const deliveryArg = () => Args('delivery', { type: () => Delivery });
@@ -25,13 +26,20 @@ export class CauseDeliveryResolver {
 
   @Mutation(() => Cause, { description: SET_DELIVERY })
   @UseGuards(GqlAuthGuard)
-  async setCauseDelivery(@CurrentUser() viewer: AuthUser, @idArg() id: string, @deliveryArg() delivery: Delivery): Promise<CauseEntity> {
+  async setCauseDelivery(
+    @CurrentUser() viewer: AuthUser,
+    @idArg() id: string,
+    @deliveryArg() delivery: Delivery,
+  ): Promise<CauseEntity> {
     await this.follows.setDelivery(viewer.id, FollowSource.CAUSE, id, delivery);
     return this.causes.byIdOrFail(id);
   }
 
   @ResolveField(() => Delivery, { nullable: true, description: VIEWER_DELIVERY('cause') })
-  viewerDelivery(@Parent() cause: CauseEntity, @Context() { loaders }: GqlContext): Promise<Delivery | null> {
+  viewerDelivery(
+    @Parent() cause: CauseEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<Delivery | null> {
     return loaders.viewerCauseDelivery.load(cause.id);
   }
 }
@@ -45,13 +53,20 @@ export class OrganizationDeliveryResolver {
 
   @Mutation(() => Organization, { description: SET_DELIVERY })
   @UseGuards(GqlAuthGuard)
-  async setOrganizationDelivery(@CurrentUser() viewer: AuthUser, @idArg() id: string, @deliveryArg() delivery: Delivery): Promise<OrganizationEntity> {
+  async setOrganizationDelivery(
+    @CurrentUser() viewer: AuthUser,
+    @idArg() id: string,
+    @deliveryArg() delivery: Delivery,
+  ): Promise<OrganizationEntity> {
     await this.follows.setDelivery(viewer.id, FollowSource.ORGANIZATION, id, delivery);
     return this.organizations.byIdOrFail(id);
   }
 
   @ResolveField(() => Delivery, { nullable: true, description: VIEWER_DELIVERY('organization') })
-  viewerDelivery(@Parent() org: OrganizationEntity, @Context() { loaders }: GqlContext): Promise<Delivery | null> {
+  viewerDelivery(
+    @Parent() org: OrganizationEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<Delivery | null> {
     return loaders.viewerOrganizationDelivery.load(org.id);
   }
 }
@@ -65,13 +80,20 @@ export class UserDeliveryResolver {
 
   @Mutation(() => User, { description: SET_DELIVERY })
   @UseGuards(GqlAuthGuard)
-  async setUserDelivery(@CurrentUser() viewer: AuthUser, @idArg() id: string, @deliveryArg() delivery: Delivery): Promise<UserEntity> {
+  async setUserDelivery(
+    @CurrentUser() viewer: AuthUser,
+    @idArg() id: string,
+    @deliveryArg() delivery: Delivery,
+  ): Promise<UserEntity> {
     await this.follows.setDelivery(viewer.id, FollowSource.USER, id, delivery);
     return this.accounts.byIdOrFail(id);
   }
 
   @ResolveField(() => Delivery, { nullable: true, description: VIEWER_DELIVERY('person') })
-  viewerDelivery(@Parent() user: UserEntity, @Context() { loaders }: GqlContext): Promise<Delivery | null> {
+  viewerDelivery(
+    @Parent() user: UserEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<Delivery | null> {
     return loaders.viewerUserDelivery.load(user.id);
   }
 }

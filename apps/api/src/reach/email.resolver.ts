@@ -15,26 +15,37 @@ export class EmailResolver {
     private readonly accounts: AccountsService,
   ) {}
 
-  @Mutation(() => Boolean, { description: 'From the link in the verification email; true once verified (again: still true). Unknown or expired: BAD_USER_INPUT.' })
+  @Mutation(() => Boolean, {
+    description:
+      'From the link in the verification email; true once verified (again: still true). Unknown or expired: BAD_USER_INPUT.',
+  })
   verifyEmail(@Args() { token }: TokenArgs): Promise<boolean> {
     return this.tokens.verifyEmail(token);
   }
 
-  @Mutation(() => Boolean, { description: 'Signed in; sends a new verification email unless already verified.' })
+  @Mutation(() => Boolean, {
+    description: 'Signed in; sends a new verification email unless already verified.',
+  })
   @UseGuards(GqlAuthGuard, AuthRateLimitGuard)
   async resendVerificationEmail(@CurrentUser() viewer: AuthUser): Promise<boolean> {
     await this.tokens.resendVerification(viewer.id);
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Always true, whether or not the address is registered; sends a reset link when it is.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Always true, whether or not the address is registered; sends a reset link when it is.',
+  })
   @UseGuards(AuthRateLimitGuard)
   async requestPasswordReset(@Args() { email }: RequestPasswordResetArgs): Promise<boolean> {
     await this.tokens.requestPasswordReset(email);
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Single use, expires after an hour; revokes every session of the user. Bad token: BAD_USER_INPUT.' })
+  @Mutation(() => Boolean, {
+    description:
+      'Single use, expires after an hour; revokes every session of the user. Bad token: BAD_USER_INPUT.',
+  })
   @UseGuards(AuthRateLimitGuard)
   async resetPassword(@Args() { token, password }: PasswordResetArgs): Promise<boolean> {
     await this.tokens.resetPassword(token, password);
@@ -43,7 +54,10 @@ export class EmailResolver {
 
   @Mutation(() => Viewer)
   @UseGuards(GqlAuthGuard)
-  async setDigestFrequency(@CurrentUser() viewer: AuthUser, @Args('frequency', { type: () => DigestFrequency }) frequency: DigestFrequency): Promise<Viewer> {
+  async setDigestFrequency(
+    @CurrentUser() viewer: AuthUser,
+    @Args('frequency', { type: () => DigestFrequency }) frequency: DigestFrequency,
+  ): Promise<Viewer> {
     await this.accounts.setDigestFrequency(viewer.id, frequency);
     const user = await this.accounts.byIdOrFail(viewer.id);
     return { id: user.id, email: user.email, platformRole: user.platformRole };
@@ -55,7 +69,10 @@ export class EmailResolver {
   }
 
   @ResolveField(() => DigestFrequency)
-  async digestFrequency(@Parent() v: Viewer, @Context() { loaders }: GqlContext): Promise<DigestFrequency> {
+  async digestFrequency(
+    @Parent() v: Viewer,
+    @Context() { loaders }: GqlContext,
+  ): Promise<DigestFrequency> {
     return (await this.user(v, loaders)).digestFrequency;
   }
 

@@ -11,6 +11,9 @@ registerEnumType(Delivery, {
     MUTED: { description: 'Still followed (counted and listed) but delivered nowhere.' },
   },
 });
-registerEnumType(DigestFrequency, { name: 'DigestFrequency', description: 'How often the digest email is sent.' });
+registerEnumType(DigestFrequency, {
+  name: 'DigestFrequency',
+  description: 'How often the digest email is sent.',
+});
 
 export { Delivery, DigestFrequency };

@@ -26,36 +26,71 @@ export class UnsubscribeController {
   @Get()
   confirm(@Query('u') userId: unknown, @Query('s') signature: unknown, @Res() res: Response): void {
     res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    );
     if (!this.valid(userId, signature)) {
-      res.status(400).type('html').send(page('This link is not valid', '<p>Open the unsubscribe link from the email again, or change your digest in your settings.</p>'));
+      res
+        .status(400)
+        .type('html')
+        .send(
+          page(
+            'This link is not valid',
+            '<p>Open the unsubscribe link from the email again, or change your digest in your settings.</p>',
+          ),
+        );
       return;
     }
     const t = mailTexts('en');
     const action = `?u=${encodeURIComponent(userId)}&s=${encodeURIComponent(String(signature))}`;
-    res.status(200).type('html').send(
-      page(
-        t.unsubscribe,
-        `<p>You will no longer receive the Causeway digest by email. You can turn it on again in your settings.</p>
+    res
+      .status(200)
+      .type('html')
+      .send(
+        page(
+          t.unsubscribe,
+          `<p>You will no longer receive the Causeway digest by email. You can turn it on again in your settings.</p>
 <form method="post" action="${escapeHtml(action)}"><input type="hidden" name="List-Unsubscribe" value="One-Click">
 <button type="submit" style="font-size:1rem;padding:.6rem 1.2rem">${escapeHtml(t.unsubscribe)}</button></form>`,
-      ),
-    );
+        ),
+      );
   }
 
   @Post()
   @HttpCode(200)
-  async unsubscribe(@Query('u') userId: unknown, @Query('s') signature: unknown, @Res() res: Response): Promise<void> {
+  async unsubscribe(
+    @Query('u') userId: unknown,
+    @Query('s') signature: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     res.setHeader('Cache-Control', 'no-store');
     if (!this.valid(userId, signature)) {
-      res.status(400).type('html').send(page('This link is not valid', '<p>Nothing was changed.</p>'));
+      res
+        .status(400)
+        .type('html')
+        .send(page('This link is not valid', '<p>Nothing was changed.</p>'));
       return;
     }
     await this.accounts.setDigestFrequency(userId, DigestFrequency.OFF).catch(() => undefined); // a deleted account: nothing to stop
-    res.status(200).type('html').send(page('You are unsubscribed', '<p>You will no longer receive the Causeway digest by email.</p>'));
+    res
+      .status(200)
+      .type('html')
+      .send(
+        page(
+          'You are unsubscribed',
+          '<p>You will no longer receive the Causeway digest by email.</p>',
+        ),
+      );
   }
 
   private valid(userId: unknown, signature: unknown): userId is string {
-    return typeof userId === 'string' && typeof signature === 'string' && isUuid(userId) && signature.length < 100 && checkUnsubscribeSignature(this.auth.jwtSecret, userId, signature);
+    return (
+      typeof userId === 'string' &&
+      typeof signature === 'string' &&
+      isUuid(userId) &&
+      signature.length < 100 &&
+      checkUnsubscribeSignature(this.auth.jwtSecret, userId, signature)
+    );
   }
 }

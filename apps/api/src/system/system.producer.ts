@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { isRedisConnectionError, PingData, QueueName, redisUnavailable, SystemJob } from '@causeway/queue';
+import {
+  isRedisConnectionError,
+  PingData,
+  QueueName,
+  redisUnavailable,
+  SystemJob,
+} from '@causeway/queue';
 
 /** Enqueues the wiring probe: the worker answers on the event bus (topic system.pong). */
 @Injectable()
@@ -10,8 +16,10 @@ export class SystemProducer {
 
   async ping(pingId: string): Promise<void> {
     // A write that needs the queue now: SERVICE_UNAVAILABLE (retryAfterSeconds) while Redis is down.
-    await this.queue.add(SystemJob.Ping, { pingId }, { jobId: `ping-${pingId}` }).catch((err: unknown) => {
-      throw isRedisConnectionError(err) ? redisUnavailable() : err;
-    });
+    await this.queue
+      .add(SystemJob.Ping, { pingId }, { jobId: `ping-${pingId}` })
+      .catch((err: unknown) => {
+        throw isRedisConnectionError(err) ? redisUnavailable() : err;
+      });
   }
 }

@@ -20,9 +20,15 @@ export class FeedResolver {
     private readonly loaders: LoadersFactory,
   ) {}
 
-  @Query(() => UpdateConnection, { description: "The viewer's home feed: updates from followed organizations, causes and people, newest first, each once." })
+  @Query(() => UpdateConnection, {
+    description:
+      "The viewer's home feed: updates from followed organizations, causes and people, newest first, each once.",
+  })
   @UseGuards(GqlAuthGuard)
-  async feed(@CurrentUser() viewer: AuthUser, @Args() { first, after }: PageArgs): Promise<ConnectionShape<UpdateEntity>> {
+  async feed(
+    @CurrentUser() viewer: AuthUser,
+    @Args() { first, after }: PageArgs,
+  ): Promise<ConnectionShape<UpdateEntity>> {
     return toConnection(await this.feedService.page(viewer.id, first, after));
   }
 
@@ -30,9 +36,15 @@ export class FeedResolver {
    * Registers the viewer as a live listener (so the fan-out publishes for them) and yields each
    * update that lands in their feed, read fresh, with fresh loaders for its fields.
    */
-  @Subscription(() => Update, { description: 'Each update as it lands in the signed-in viewer\'s home feed.', resolve: (u: UpdateEntity) => u })
+  @Subscription(() => Update, {
+    description: "Each update as it lands in the signed-in viewer's home feed.",
+    resolve: (u: UpdateEntity) => u,
+  })
   @UseGuards(GqlAuthGuard)
-  async feedItemAdded(@CurrentUser() viewer: AuthUser, @Context() ctx: GqlContext): Promise<AsyncIterableIterator<UpdateEntity>> {
+  async feedItemAdded(
+    @CurrentUser() viewer: AuthUser,
+    @Context() ctx: GqlContext,
+  ): Promise<AsyncIterableIterator<UpdateEntity>> {
     const items = eventIterator<UpdateEntity>(this.bus, Topics.feedItems, async (message) => {
       const { updateId, userIds } = message as FeedItemsMessage;
       if (!userIds.includes(viewer.id)) return undefined;

@@ -18,11 +18,22 @@ export const UpdateConnection = Connection(Update, 'Update');
 @InputType()
 export class PostUpdateInput {
   @Field(() => String) @Rules.body(5000) body!: string;
-  @Field(() => ID, { nullable: true, description: 'Post on behalf of this organization (EDITOR or above); omit for a personal update.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Post on behalf of this organization (EDITOR or above); omit for a personal update.',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be an organization id' })
   organizationId?: string | null;
-  @Field(() => [String], { nullable: true }) @IsOptional() @ArrayMaxSize(10, { message: 'must name at most 10 causes' }) @Rules.slug({ each: true }) causeSlugs?: string[] | null;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID('all', { message: 'must be a campaign id' }) campaignId?: string | null;
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(10, { message: 'must name at most 10 causes' })
+  @Rules.slug({ each: true })
+  causeSlugs?: string[] | null;
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a campaign id' })
+  campaignId?: string | null;
   @Field(() => String, { nullable: true }) @Rules.optional() @Rules.url() linkUrl?: string | null;
 }

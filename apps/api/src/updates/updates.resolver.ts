@@ -1,5 +1,14 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
 import { DomainError, isUuid } from '@causeway/common';
@@ -19,20 +28,34 @@ import { PostUpdateInput, Update, UpdateConnection } from './update.model';
 export class UpdatesResolver {
   constructor(private readonly updateService: UpdatesService) {}
 
-  @Query(() => Update, { nullable: true, description: 'An update; null when deleted, hidden, by someone the viewer blocked, or unknown.' })
-  async update(@Args('id', { type: () => ID }) id: string, @Context() { loaders }: GqlContext): Promise<UpdateEntity | null> {
+  @Query(() => Update, {
+    nullable: true,
+    description: 'An update; null when deleted, hidden, by someone the viewer blocked, or unknown.',
+  })
+  async update(
+    @Args('id', { type: () => ID }) id: string,
+    @Context() { loaders }: GqlContext,
+  ): Promise<UpdateEntity | null> {
     return isUuid(id) ? loaders.visibleUpdates.load(id) : null;
   }
 
   @Mutation(() => Update)
   @UseGuards(GqlAuthGuard)
-  postUpdate(@CurrentUser() viewer: AuthUser, @Args('input') input: PostUpdateInput): Promise<UpdateEntity> {
+  postUpdate(
+    @CurrentUser() viewer: AuthUser,
+    @Args('input') input: PostUpdateInput,
+  ): Promise<UpdateEntity> {
     return this.updateService.post(viewer.id, input);
   }
 
-  @Mutation(() => Boolean, { description: 'The author, or an ADMIN/OWNER of the update\'s organization.' })
+  @Mutation(() => Boolean, {
+    description: "The author, or an ADMIN/OWNER of the update's organization.",
+  })
   @UseGuards(GqlAuthGuard)
-  async deleteUpdate(@CurrentUser() viewer: AuthUser, @Args('id', { type: () => ID }) id: string): Promise<boolean> {
+  async deleteUpdate(
+    @CurrentUser() viewer: AuthUser,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
     if (!isUuid(id)) throw DomainError.notFound('The update');
     await this.updateService.delete(viewer.id, id);
     return true;
@@ -43,44 +66,81 @@ export class UpdatesResolver {
     return (await loaders.users.load(u.authorId))!;
   }
 
-  @ResolveField(() => Organization, { nullable: true, description: 'Set when the update was posted on behalf of an organization.' })
-  organization(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<OrganizationEntity | null> | null {
+  @ResolveField(() => Organization, {
+    nullable: true,
+    description: 'Set when the update was posted on behalf of an organization.',
+  })
+  organization(
+    @Parent() u: UpdateEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<OrganizationEntity | null> | null {
     return u.organizationId ? loaders.organizations.load(u.organizationId) : null;
   }
 
   @ResolveField(() => Campaign, { nullable: true })
-  campaign(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<CampaignEntity | null> | null {
+  campaign(
+    @Parent() u: UpdateEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CampaignEntity | null> | null {
     return u.campaignId ? loaders.campaigns.load(u.campaignId) : null;
   }
 
   @ResolveField(() => [Cause])
-  async causes(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<CauseEntity[]> {
+  async causes(
+    @Parent() u: UpdateEntity,
+    @Context() { loaders }: GqlContext,
+  ): Promise<CauseEntity[]> {
     return (await loaders.updateCauses.load(u.id)).map((r) => r.cause);
   }
 }
 
-const updatesField = (description: string) => ResolveField(() => UpdateConnection, { name: 'updates', description });
+const updatesField = (description: string) =>
+  ResolveField(() => UpdateConnection, { name: 'updates', description });
 
 @Resolver(() => Organization)
 export class OrganizationUpdatesResolver {
   @updatesField('Updates posted on behalf of the organization, newest first.')
-  async updates(@Parent() o: OrganizationEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<UpdateEntity>> {
-    return toConnection(await loaders.organizationUpdates.load({ parentId: o.id, limit: first, after: after ?? null }));
+  async updates(
+    @Parent() o: OrganizationEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<UpdateEntity>> {
+    return toConnection(
+      await loaders.organizationUpdates.load({
+        parentId: o.id,
+        limit: first,
+        after: after ?? null,
+      }),
+    );
   }
 }
 
 @Resolver(() => Cause)
 export class CauseUpdatesResolver {
   @updatesField('Updates tagged with this cause or any cause under it, newest first.')
-  async updates(@Parent() c: CauseEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<UpdateEntity>> {
-    return toConnection(await loaders.causeUpdates.load({ parentId: c.id, limit: first, after: after ?? null }));
+  async updates(
+    @Parent() c: CauseEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<UpdateEntity>> {
+    return toConnection(
+      await loaders.causeUpdates.load({ parentId: c.id, limit: first, after: after ?? null }),
+    );
   }
 }
 
 @Resolver(() => User)
 export class UserUpdatesResolver {
-  @updatesField("The person's personal updates (not those posted for an organization), newest first.")
-  async updates(@Parent() u: UserEntity, @Args() { first, after }: PageArgs, @Context() { loaders }: GqlContext): Promise<ConnectionShape<UpdateEntity>> {
-    return toConnection(await loaders.userUpdates.load({ parentId: u.id, limit: first, after: after ?? null }));
+  @updatesField(
+    "The person's personal updates (not those posted for an organization), newest first.",
+  )
+  async updates(
+    @Parent() u: UserEntity,
+    @Args() { first, after }: PageArgs,
+    @Context() { loaders }: GqlContext,
+  ): Promise<ConnectionShape<UpdateEntity>> {
+    return toConnection(
+      await loaders.userUpdates.load({ parentId: u.id, limit: first, after: after ?? null }),
+    );
   }
 }

@@ -27,7 +27,10 @@ const SPA_ROUTES =
 
 const setHeaders = (res: Response, path: string) => {
   // Vite names what it builds under assets/ by content hash: cache for a year. index.html: always revalidate.
-  res.setHeader('Cache-Control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+  res.setHeader(
+    'Cache-Control',
+    /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  );
 };
 
 class WebCompressionModule implements NestModule {

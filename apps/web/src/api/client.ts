@@ -38,9 +38,22 @@ export const cache = () =>
       WebhookWithSecret: embedded,
     },
     resolvers: {
-      Query: { feed: relayPagination(), notifications: relayPagination(), causes: relayPagination(), organizations: relayPagination() },
-      Viewer: { pledges: relayPagination(), followedCauses: relayPagination(), followedOrganizations: relayPagination() },
-      Cause: { updates: relayPagination(), campaigns: relayPagination(), organizations: relayPagination() },
+      Query: {
+        feed: relayPagination(),
+        notifications: relayPagination(),
+        causes: relayPagination(),
+        organizations: relayPagination(),
+      },
+      Viewer: {
+        pledges: relayPagination(),
+        followedCauses: relayPagination(),
+        followedOrganizations: relayPagination(),
+      },
+      Cause: {
+        updates: relayPagination(),
+        campaigns: relayPagination(),
+        organizations: relayPagination(),
+      },
       Organization: { updates: relayPagination(), campaigns: relayPagination() },
       User: { updates: relayPagination() },
       Update: { comments: relayPagination() },
@@ -68,7 +81,9 @@ export function createApiClient(session: Session): { makeClient: () => Client; w
     retryAttempts: Number.MAX_SAFE_INTEGER,
     shouldRetry: () => true,
     retryWait: async (retries) => {
-      await new Promise((r) => setTimeout(r, Math.min(15_000, 500 * 2 ** Math.min(retries, 5)) + Math.random() * 300));
+      await new Promise((r) =>
+        setTimeout(r, Math.min(15_000, 500 * 2 ** Math.min(retries, 5)) + Math.random() * 300),
+      );
     },
     connectionParams: async () => {
       if (session.expiresSoon) await session.refresh().catch(() => false);
@@ -94,43 +109,47 @@ export function createApiClient(session: Session): { makeClient: () => Client; w
     if (session.accessToken === lastToken) return;
     const wasSignedIn = lastToken !== null;
     lastToken = session.accessToken;
-    if (socket && socket.readyState === WebSocket.OPEN && (wasSignedIn || session.accessToken)) socket.close(4205, 'Client Restart');
+    if (socket && socket.readyState === WebSocket.OPEN && (wasSignedIn || session.accessToken))
+      socket.close(4205, 'Client Restart');
   });
 
   // One client (and cache) per signed-in person: log-in and log-out start from an empty cache.
-  const makeClient = () => new Client({
-    url: '/graphql',
-    // POST with a JSON body: Apollo's CSRF prevention refuses simple GET requests.
-    preferGetMethod: false,
-    fetch: watchedFetch,
-    requestPolicy: 'cache-and-network',
-    exchanges: [
-      cache(),
-      authExchange(async (utils) => ({
-        addAuthToOperation(operation) {
-          const token = session.accessToken;
-          return token ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` }) : operation;
-        },
-        didAuthError: (error) => session.accessToken !== null && isCode(error, 'UNAUTHENTICATED'),
-        willAuthError: () => session.expiresSoon,
-        async refreshAuth() {
-          await session.refresh().catch(() => false);
-        },
-      })),
-      fetchExchange,
-      subscriptionExchange({
-        forwardSubscription(request) {
-          const input = { ...request, query: request.query || '' };
-          return {
-            subscribe(sink) {
-              const unsubscribe = ws.subscribe(input, sink);
-              return { unsubscribe };
-            },
-          };
-        },
-      }),
-    ],
-  });
+  const makeClient = () =>
+    new Client({
+      url: '/graphql',
+      // POST with a JSON body: Apollo's CSRF prevention refuses simple GET requests.
+      preferGetMethod: false,
+      fetch: watchedFetch,
+      requestPolicy: 'cache-and-network',
+      exchanges: [
+        cache(),
+        authExchange(async (utils) => ({
+          addAuthToOperation(operation) {
+            const token = session.accessToken;
+            return token
+              ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` })
+              : operation;
+          },
+          didAuthError: (error) => session.accessToken !== null && isCode(error, 'UNAUTHENTICATED'),
+          willAuthError: () => session.expiresSoon,
+          async refreshAuth() {
+            await session.refresh().catch(() => false);
+          },
+        })),
+        fetchExchange,
+        subscriptionExchange({
+          forwardSubscription(request) {
+            const input = { ...request, query: request.query || '' };
+            return {
+              subscribe(sink) {
+                const unsubscribe = ws.subscribe(input, sink);
+                return { unsubscribe };
+              },
+            };
+          },
+        }),
+      ],
+    });
   return { makeClient, ws };
 }
 

@@ -13,17 +13,37 @@ export interface ApiProblem {
 
 export function problemOf(error: unknown): ApiProblem | null {
   if (!error) return null;
-  if (error instanceof AuthError) return { code: error.code, message: error.message, fields: error.fields, retryAfterSeconds: error.retryAfterSeconds };
+  if (error instanceof AuthError)
+    return {
+      code: error.code,
+      message: error.message,
+      fields: error.fields,
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
   const combined = error as CombinedError;
   if (combined.graphQLErrors?.length) {
     const e = combined.graphQLErrors[0];
-    const ext = (e.extensions ?? {}) as { code?: string; fields?: Record<string, string>; retryAfterSeconds?: number };
+    const ext = (e.extensions ?? {}) as {
+      code?: string;
+      fields?: Record<string, string>;
+      retryAfterSeconds?: number;
+    };
     const fields: Record<string, string> = {};
     for (const [k, v] of Object.entries(ext.fields ?? {})) fields[k.replace(/^input\./, '')] = v;
-    return { code: ext.code ?? 'INTERNAL_SERVER_ERROR', message: e.message, fields, retryAfterSeconds: ext.retryAfterSeconds };
+    return {
+      code: ext.code ?? 'INTERNAL_SERVER_ERROR',
+      message: e.message,
+      fields,
+      retryAfterSeconds: ext.retryAfterSeconds,
+    };
   }
-  if (combined.networkError || error instanceof TypeError) return { code: 'NETWORK', message: '', fields: {} };
-  return { code: 'INTERNAL_SERVER_ERROR', message: String((error as Error).message ?? error), fields: {} };
+  if (combined.networkError || error instanceof TypeError)
+    return { code: 'NETWORK', message: '', fields: {} };
+  return {
+    code: 'INTERNAL_SERVER_ERROR',
+    message: String((error as Error).message ?? error),
+    fields: {},
+  };
 }
 
 /** What a person reads for an API refusal: when to retry, offline, or the API's own sentence. */

@@ -5,7 +5,13 @@ import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
 import { Field, Select, TextArea, ui } from './ui';
 
-const PostUpdate = graphql(`mutation PostUpdate($input: PostUpdateInput!) { postUpdate(input: $input) { id } }`);
+const PostUpdate = graphql(`
+  mutation PostUpdate($input: PostUpdateInput!) {
+    postUpdate(input: $input) {
+      id
+    }
+  }
+`);
 
 /** The composer: `Update`, cause checkboxes, an optional `Campaign` and `Link`, `Post update`. */
 export function Composer({
@@ -50,7 +56,14 @@ export function Composer({
   };
   return (
     <form className={ui.form} onSubmit={submit} aria-label={t('composer.label')}>
-      <TextArea label={t('composer.update')} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={5000} error={problem?.fields.body} />
+      <TextArea
+        label={t('composer.update')}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        required
+        maxLength={5000}
+        error={problem?.fields.body}
+      />
       {causes.length > 0 && (
         <fieldset className={ui.checks}>
           <legend>{t('composer.causes')}</legend>
@@ -59,7 +72,11 @@ export function Composer({
               <input
                 type="checkbox"
                 checked={causeSlugs.includes(c.slug)}
-                onChange={(e) => setCauseSlugs((s) => (e.target.checked ? [...s, c.slug] : s.filter((x) => x !== c.slug)))}
+                onChange={(e) =>
+                  setCauseSlugs((s) =>
+                    e.target.checked ? [...s, c.slug] : s.filter((x) => x !== c.slug),
+                  )
+                }
               />
               {c.name}
             </label>
@@ -67,7 +84,11 @@ export function Composer({
         </fieldset>
       )}
       {campaigns.length > 0 && (
-        <Select label={t('composer.campaign')} value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
+        <Select
+          label={t('composer.campaign')}
+          value={campaignId}
+          onChange={(e) => setCampaignId(e.target.value)}
+        >
           <option value="">{t('composer.noCampaign')}</option>
           {campaigns.map((c) => (
             <option key={c.id} value={c.id}>
@@ -76,7 +97,14 @@ export function Composer({
           ))}
         </Select>
       )}
-      <Field label={t('composer.link')} type="url" value={link} onChange={(e) => setLink(e.target.value)} error={problem?.fields.linkUrl} placeholder="https://" />
+      <Field
+        label={t('composer.link')}
+        type="url"
+        value={link}
+        onChange={(e) => setLink(e.target.value)}
+        error={problem?.fields.linkUrl}
+        placeholder="https://"
+      />
       {problem && !Object.keys(problem.fields).length && <ProblemAlert error={state.error} />}
       <div className={ui.row}>
         <button type="submit" className={ui.button} disabled={state.fetching || body.trim() === ''}>

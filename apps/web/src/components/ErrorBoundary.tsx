@@ -15,15 +15,25 @@ function Failed({ retry }: { retry: () => void }) {
 }
 
 /** A page that failed to load (its code while offline, or a bug) says so with Retry instead of going blank. */
-export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: string }, { failed: boolean; key: string }> {
+export class ErrorBoundary extends Component<
+  { children: ReactNode; resetKey: string },
+  { failed: boolean; key: string }
+> {
   override state = { failed: false, key: this.props.resetKey };
   static getDerivedStateFromError() {
     return { failed: true };
   }
-  static getDerivedStateFromProps(props: { resetKey: string }, state: { failed: boolean; key: string }) {
+  static getDerivedStateFromProps(
+    props: { resetKey: string },
+    state: { failed: boolean; key: string },
+  ) {
     return props.resetKey !== state.key ? { failed: false, key: props.resetKey } : null;
   }
   override render() {
-    return this.state.failed ? <Failed retry={() => window.location.reload()} /> : this.props.children;
+    return this.state.failed ? (
+      <Failed retry={() => window.location.reload()} />
+    ) : (
+      this.props.children
+    );
   }
 }

@@ -9,12 +9,31 @@ import { Icon } from './icons';
 import css from './layout.module.css';
 import { ui } from './ui';
 
-export const UnreadQuery = graphql(`query Unread { viewer { user { id handle } platformRole unreadNotificationCount } }`);
-const NotificationAdded = graphql(`subscription NotificationAdded { notificationAdded { id } }`);
+export const UnreadQuery = graphql(`
+  query Unread {
+    viewer {
+      user {
+        id
+        handle
+      }
+      platformRole
+      unreadNotificationCount
+    }
+  }
+`);
+const NotificationAdded = graphql(`
+  subscription NotificationAdded {
+    notificationAdded {
+      id
+    }
+  }
+`);
 
 function OfflineBanner() {
   const t = useT();
-  const [online, setOnline] = useState(connectivity.online && (typeof navigator === 'undefined' || navigator.onLine !== false));
+  const [online, setOnline] = useState(
+    connectivity.online && (typeof navigator === 'undefined' || navigator.onLine !== false),
+  );
   const [checking, setChecking] = useState(false);
   useEffect(() => {
     const off = connectivity.subscribe(setOnline);
@@ -44,7 +63,12 @@ function OfflineBanner() {
     <div className={css.banner} role="alert">
       <div className={css.bannerInner}>
         <span>{t('banner.offline')}</span>
-        <button type="button" className={`${ui.secondary} ${ui.small}`} onClick={retry} disabled={checking}>
+        <button
+          type="button"
+          className={`${ui.secondary} ${ui.small}`}
+          onClick={retry}
+          disabled={checking}
+        >
           {t('banner.retry')}
         </button>
       </div>
@@ -59,9 +83,13 @@ function NotificationsLink() {
     refetch({ requestPolicy: 'network-only' });
     return event;
   });
-  useEffect(() => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })), [refetch]);
+  useEffect(
+    () => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })),
+    [refetch],
+  );
   const unread = data?.viewer?.unreadNotificationCount ?? 0;
-  const name = unread > 0 ? t('nav.notificationsUnread', { count: unread }) : t('nav.notifications');
+  const name =
+    unread > 0 ? t('nav.notificationsUnread', { count: unread }) : t('nav.notifications');
   return (
     <NavLink to="/notifications" aria-label={name}>
       <Icon name="bell" className={css.icon} />

@@ -26,7 +26,16 @@ const campaign = {
 describe('FollowButton', () => {
   it('is named "Follow <name>" in both states and tells the state with aria-pressed', async () => {
     const { client, operations } = fakeClient((op) =>
-      op.kind === 'mutation' ? { followCause: { __typename: 'Cause', id: 'w', viewerIsFollowing: true, followerCount: 1 } } : null,
+      op.kind === 'mutation'
+        ? {
+            followCause: {
+              __typename: 'Cause',
+              id: 'w',
+              viewerIsFollowing: true,
+              followerCount: 1,
+            },
+          }
+        : null,
     );
     renderWith(<FollowButton kind="cause" id="w" name="Water" following={false} />, { client });
     const button = screen.getByRole('button', { name: 'Follow Water' });
@@ -34,7 +43,9 @@ describe('FollowButton', () => {
     await userEvent.click(button);
     await waitFor(() => expect(button).toHaveAttribute('aria-pressed', 'true'));
     expect(button).toHaveAccessibleName('Follow Water');
-    expect(operations.filter((o) => o.kind === 'mutation').map((o) => o.variables)).toEqual([{ id: 'w' }]);
+    expect(operations.filter((o) => o.kind === 'mutation').map((o) => o.variables)).toEqual([
+      { id: 'w' },
+    ]);
   });
 });
 
@@ -51,15 +62,22 @@ describe('CampaignProgress', () => {
 
   it('reads in German', () => {
     const { client } = fakeClient(() => null);
-    renderWith(<CampaignProgress campaign={{ ...campaign, currency: 'EUR' } as never} />, { client, locale: 'de' });
-    expect(screen.getByRole('progressbar').getAttribute('aria-valuetext')!.replace(/\s/g, ' ')).toBe('25,00 € von 1.000,00 €');
+    renderWith(<CampaignProgress campaign={{ ...campaign, currency: 'EUR' } as never} />, {
+      client,
+      locale: 'de',
+    });
+    expect(
+      screen.getByRole('progressbar').getAttribute('aria-valuetext')!.replace(/\s/g, ' '),
+    ).toBe('25,00 € von 1.000,00 €');
     expect(screen.getByText('1 Zusage')).toBeVisible();
   });
 });
 
 describe('Field', () => {
   it('links its label, hint and error', () => {
-    renderWith(<Field label="Email" hint="We never share it." error="must be an email address" />, { client: fakeClient(() => null).client });
+    renderWith(<Field label="Email" hint="We never share it." error="must be an email address" />, {
+      client: fakeClient(() => null).client,
+    });
     const input = screen.getByLabelText('Email');
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toHaveAccessibleDescription('We never share it. must be an email address');
@@ -71,12 +89,46 @@ describe('the pledge form', () => {
     let release: () => void = () => undefined;
     const answered = new Promise<void>((r) => (release = r));
     const { client, operations } = fakeClient((op) => {
-      if (op.kind === 'query') return { campaign: { ...campaign, description: null, organization: { __typename: 'Organization', id: 'o', slug: 'o', name: 'Org', verified: false, viewerRole: null }, cause: null, viewerPledges: [] } };
+      if (op.kind === 'query')
+        return {
+          campaign: {
+            ...campaign,
+            description: null,
+            organization: {
+              __typename: 'Organization',
+              id: 'o',
+              slug: 'o',
+              name: 'Org',
+              verified: false,
+              viewerRole: null,
+            },
+            cause: null,
+            viewerPledges: [],
+          },
+        };
       if (op.kind === 'mutation')
-        return answered.then(() => ({ pledge: { __typename: 'Pledge', id: 'p1', amount: '2550', status: 'PLEDGED', campaign: { ...campaign, pledgedTotal: '5050', pledgeCount: 2 } } }));
+        return answered.then(() => ({
+          pledge: {
+            __typename: 'Pledge',
+            id: 'p1',
+            amount: '2550',
+            status: 'PLEDGED',
+            campaign: { ...campaign, pledgedTotal: '5050', pledgeCount: 2 },
+          },
+        }));
       return undefined;
     });
-    const session = new Session(async () => new Response(JSON.stringify({ accessToken: 't', expiresIn: 900, user: { id: 'u', handle: 'sam', displayName: 'Sam' } }), { status: 200 }));
+    const session = new Session(
+      async () =>
+        new Response(
+          JSON.stringify({
+            accessToken: 't',
+            expiresIn: 900,
+            user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+          }),
+          { status: 200 },
+        ),
+    );
     await session.restore();
     renderWith(
       <Routes>
@@ -94,7 +146,13 @@ describe('the pledge form', () => {
     expect(screen.getByText('Thank you! You pledged $25.50.')).toHaveAttribute('role', 'status');
     const pledges = operations.filter((o) => o.kind === 'mutation');
     expect(pledges).toHaveLength(1);
-    expect((pledges[0].variables as { input: { amount: string; currency: string; idempotencyKey: string } }).input).toMatchObject({
+    expect(
+      (
+        pledges[0].variables as {
+          input: { amount: string; currency: string; idempotencyKey: string };
+        }
+      ).input,
+    ).toMatchObject({
       campaignId: 'c1',
       amount: '2550',
       currency: 'USD',
@@ -105,10 +163,35 @@ describe('the pledge form', () => {
   it('keeps what was typed and says why when the amount is not valid', async () => {
     const { client } = fakeClient((op) =>
       op.kind === 'query'
-        ? { campaign: { ...campaign, description: null, organization: { __typename: 'Organization', id: 'o', slug: 'o', name: 'Org', verified: false, viewerRole: null }, cause: null, viewerPledges: [] } }
+        ? {
+            campaign: {
+              ...campaign,
+              description: null,
+              organization: {
+                __typename: 'Organization',
+                id: 'o',
+                slug: 'o',
+                name: 'Org',
+                verified: false,
+                viewerRole: null,
+              },
+              cause: null,
+              viewerPledges: [],
+            },
+          }
         : undefined,
     );
-    const session = new Session(async () => new Response(JSON.stringify({ accessToken: 't', expiresIn: 900, user: { id: 'u', handle: 'sam', displayName: 'Sam' } }), { status: 200 }));
+    const session = new Session(
+      async () =>
+        new Response(
+          JSON.stringify({
+            accessToken: 't',
+            expiresIn: 900,
+            user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+          }),
+          { status: 200 },
+        ),
+    );
     await session.restore();
     renderWith(
       <Routes>
@@ -127,9 +210,28 @@ describe('the pledge form', () => {
 describe('Layout', () => {
   it('has a skip link, the main navigation, one main landmark, and the unread count in the Notifications link', async () => {
     const { client } = fakeClient((op) =>
-      op.kind === 'query' ? { viewer: { __typename: 'Viewer', platformRole: 'MEMBER', unreadNotificationCount: 2, user: { __typename: 'User', id: 'u', handle: 'sam' } } } : undefined,
+      op.kind === 'query'
+        ? {
+            viewer: {
+              __typename: 'Viewer',
+              platformRole: 'MEMBER',
+              unreadNotificationCount: 2,
+              user: { __typename: 'User', id: 'u', handle: 'sam' },
+            },
+          }
+        : undefined,
     );
-    const session = new Session(async () => new Response(JSON.stringify({ accessToken: 't', expiresIn: 900, user: { id: 'u', handle: 'sam', displayName: 'Sam' } }), { status: 200 }));
+    const session = new Session(
+      async () =>
+        new Response(
+          JSON.stringify({
+            accessToken: 't',
+            expiresIn: 900,
+            user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+          }),
+          { status: 200 },
+        ),
+    );
     await session.restore();
     renderWith(
       <Layout>
@@ -149,15 +251,32 @@ describe('the log-in form', () => {
   it('keeps what was typed and says when to try again when rate limited', async () => {
     const session = new Session(async (input) =>
       String(input).endsWith('/auth/login')
-        ? new Response(JSON.stringify({ errors: [{ message: 'Too many requests; try again in 42 seconds.', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 42 } }] }), { status: 429 })
-        : new Response(JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }), { status: 401 }),
+        ? new Response(
+            JSON.stringify({
+              errors: [
+                {
+                  message: 'Too many requests; try again in 42 seconds.',
+                  extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 42 },
+                },
+              ],
+            }),
+            { status: 429 },
+          )
+        : new Response(
+            JSON.stringify({
+              errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }],
+            }),
+            { status: 401 },
+          ),
     );
     await session.restore();
     renderWith(<LogInPage />, { client: fakeClient(() => null).client, session, path: '/login' });
     await userEvent.type(screen.getByLabelText('Email'), 'sam@example.org');
     await userEvent.type(screen.getByLabelText('Password'), 'correct horse battery');
     await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Too many attempts. Try again in 42 seconds.');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Too many attempts. Try again in 42 seconds.',
+    );
     expect(screen.getByLabelText('Email')).toHaveValue('sam@example.org');
   });
 });

@@ -7,12 +7,60 @@ import { useLocale, useT } from '../i18n/i18n';
 import { formatAmount, type GoalKind } from '../lib/amounts';
 import { ui } from './ui';
 
-const FollowCause = graphql(`mutation FollowCause($id: ID!) { followCause(id: $id) { id viewerIsFollowing followerCount } }`);
-const UnfollowCause = graphql(`mutation UnfollowCause($id: ID!) { unfollowCause(id: $id) { id viewerIsFollowing followerCount } }`);
-const FollowOrg = graphql(`mutation FollowOrg($id: ID!) { followOrganization(id: $id) { id viewerIsFollowing followerCount } }`);
-const UnfollowOrg = graphql(`mutation UnfollowOrg($id: ID!) { unfollowOrganization(id: $id) { id viewerIsFollowing followerCount } }`);
-const FollowUser = graphql(`mutation FollowUser($id: ID!) { followUser(id: $id) { id viewerIsFollowing followerCount } }`);
-const UnfollowUser = graphql(`mutation UnfollowUser($id: ID!) { unfollowUser(id: $id) { id viewerIsFollowing followerCount } }`);
+const FollowCause = graphql(`
+  mutation FollowCause($id: ID!) {
+    followCause(id: $id) {
+      id
+      viewerIsFollowing
+      followerCount
+    }
+  }
+`);
+const UnfollowCause = graphql(`
+  mutation UnfollowCause($id: ID!) {
+    unfollowCause(id: $id) {
+      id
+      viewerIsFollowing
+      followerCount
+    }
+  }
+`);
+const FollowOrg = graphql(`
+  mutation FollowOrg($id: ID!) {
+    followOrganization(id: $id) {
+      id
+      viewerIsFollowing
+      followerCount
+    }
+  }
+`);
+const UnfollowOrg = graphql(`
+  mutation UnfollowOrg($id: ID!) {
+    unfollowOrganization(id: $id) {
+      id
+      viewerIsFollowing
+      followerCount
+    }
+  }
+`);
+const FollowUser = graphql(`
+  mutation FollowUser($id: ID!) {
+    followUser(id: $id) {
+      id
+      viewerIsFollowing
+      followerCount
+    }
+  }
+`);
+const UnfollowUser = graphql(`
+  mutation UnfollowUser($id: ID!) {
+    unfollowUser(id: $id) {
+      id
+      viewerIsFollowing
+      followerCount
+    }
+  }
+`);
 
 const followOps = {
   cause: [FollowCause, UnfollowCause],
@@ -21,7 +69,19 @@ const followOps = {
 } as const;
 
 /** `Follow <name>` with aria-pressed; the name stays the same when pressed. */
-export function FollowButton({ kind, id, name, following, showName = false }: { kind: keyof typeof followOps; id: string; name: string; following: boolean; showName?: boolean }) {
+export function FollowButton({
+  kind,
+  id,
+  name,
+  following,
+  showName = false,
+}: {
+  kind: keyof typeof followOps;
+  id: string;
+  name: string;
+  following: boolean;
+  showName?: boolean;
+}) {
   const t = useT();
   const [follow, unfollow] = followOps[kind];
   const [f, runFollow] = useMutation(follow as typeof FollowCause);
@@ -35,7 +95,9 @@ export function FollowButton({ kind, id, name, following, showName = false }: { 
     const next = !pressed;
     setLocal(next);
     const r = next ? await runFollow({ id }) : await runUnfollow({ id });
-    const answered = r.data ? (Object.values(r.data)[0] as { viewerIsFollowing: boolean }).viewerIsFollowing : null;
+    const answered = r.data
+      ? (Object.values(r.data)[0] as { viewerIsFollowing: boolean }).viewerIsFollowing
+      : null;
     setLocal(answered);
   };
   return (
@@ -48,7 +110,13 @@ export function FollowButton({ kind, id, name, following, showName = false }: { 
         onClick={toggle}
         disabled={busy}
       >
-        <span aria-hidden="true">{showName ? `${pressed ? '✓' : '+'} ${name}` : pressed ? `✓ ${t('follow.following')}` : t('follow.follow')}</span>
+        <span aria-hidden="true">
+          {showName
+            ? `${pressed ? '✓' : '+'} ${name}`
+            : pressed
+              ? `✓ ${t('follow.following')}`
+              : t('follow.follow')}
+        </span>
       </button>
       <ProblemAlert error={f.error ?? u.error} />
     </span>
@@ -56,7 +124,17 @@ export function FollowButton({ kind, id, name, following, showName = false }: { 
 }
 
 export const CampaignProgressFields = graphql(`
-  fragment CampaignProgress on Campaign { id title goalKind goalAmount currency pledgedTotal fulfilledTotal pledgeCount endsAt }
+  fragment CampaignProgress on Campaign {
+    id
+    title
+    goalKind
+    goalAmount
+    currency
+    pledgedTotal
+    fulfilledTotal
+    pledgeCount
+    endsAt
+  }
 `);
 
 /** Amount formatting with the unit words of the catalogue. */
@@ -71,7 +149,15 @@ export function useAmount() {
 }
 
 /** The campaign's progressbar: named by its title, value and max in one unit, valuetext like the visible text. */
-export function CampaignProgress({ campaign, link = true, labelledBy }: { campaign: FragmentOf<typeof CampaignProgressFields>; link?: boolean; labelledBy?: string }) {
+export function CampaignProgress({
+  campaign,
+  link = true,
+  labelledBy,
+}: {
+  campaign: FragmentOf<typeof CampaignProgressFields>;
+  link?: boolean;
+  labelledBy?: string;
+}) {
   const c = readFragment(CampaignProgressFields, campaign);
   const t = useT();
   const amount = useAmount();
@@ -79,7 +165,10 @@ export function CampaignProgress({ campaign, link = true, labelledBy }: { campai
   const pledged = BigInt(c.pledgedTotal);
   const goal = BigInt(c.goalAmount);
   const share = goal > 0n ? Number((pledged * 1000n) / goal) / 10 : 0;
-  const text = t('campaign.progressText', { pledged: amount(c.pledgedTotal, kind, c.currency), goal: amount(c.goalAmount, kind, c.currency) });
+  const text = t('campaign.progressText', {
+    pledged: amount(c.pledgedTotal, kind, c.currency),
+    goal: amount(c.goalAmount, kind, c.currency),
+  });
   const titleId = labelledBy ?? `campaign-title-${c.id}`;
   return (
     <div className={ui.stack} style={{ gap: '0.4rem' }}>
@@ -108,30 +197,70 @@ export function CampaignProgress({ campaign, link = true, labelledBy }: { campai
 
 export const UpdateFields = graphql(
   `
-  fragment UpdateCard on Update {
-    id body linkUrl createdAt commentCount reactionCount viewerHasReacted
-    author { id handle displayName }
-    organization { id slug name verified }
-    causes { id slug name }
-    campaign { id ...CampaignProgress }
-  }
-`,
+    fragment UpdateCard on Update {
+      id
+      body
+      linkUrl
+      createdAt
+      commentCount
+      reactionCount
+      viewerHasReacted
+      author {
+        id
+        handle
+        displayName
+      }
+      organization {
+        id
+        slug
+        name
+        verified
+      }
+      causes {
+        id
+        slug
+        name
+      }
+      campaign {
+        id
+        ...CampaignProgress
+      }
+    }
+  `,
   [CampaignProgressFields],
 );
 
 export function RelativeTime({ iso }: { iso: string }) {
   const { locale } = useLocale();
   const d = new Date(iso);
-  return <time dateTime={iso}>{new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d)}</time>;
+  return (
+    <time dateTime={iso}>
+      {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d)}
+    </time>
+  );
 }
 
 /** One update as an article: who, when, the text, cause chips, link, campaign card, counts. */
-export function UpdateCard({ update, posinset, setsize }: { update: FragmentOf<typeof UpdateFields>; posinset?: number; setsize?: number }) {
+export function UpdateCard({
+  update,
+  posinset,
+  setsize,
+}: {
+  update: FragmentOf<typeof UpdateFields>;
+  posinset?: number;
+  setsize?: number;
+}) {
   const u = readFragment(UpdateFields, update);
   const t = useT();
   const headingId = `update-${u.id}-by`;
   return (
-    <article className={ui.card} tabIndex={-1} aria-labelledby={headingId} aria-posinset={posinset} aria-setsize={setsize}>
+    <article
+      className={ui.card}
+      tabIndex={-1}
+      aria-labelledby={headingId}
+      aria-posinset={posinset}
+      aria-setsize={setsize}
+    >
       <div className={ui.between}>
         <p id={headingId} style={{ margin: 0, fontWeight: 700 }}>
           {u.organization ? (
@@ -159,7 +288,11 @@ export function UpdateCard({ update, posinset, setsize }: { update: FragmentOf<t
         </p>
       )}
       {u.causes.length > 0 && (
-        <ul className={ui.row} style={{ listStyle: 'none', padding: 0, margin: '0 0 0.75rem' }} aria-label={t('update.causes')}>
+        <ul
+          className={ui.row}
+          style={{ listStyle: 'none', padding: 0, margin: '0 0 0.75rem' }}
+          aria-label={t('update.causes')}
+        >
           {u.causes.map((c) => (
             <li key={c.id}>
               <Link className={ui.chip} to={`/causes/${c.slug}`}>

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import ui from './ui.module.css';
 
 export { ui };
@@ -6,9 +12,16 @@ export { ui };
 type Common = { label: string; error?: string | null; hint?: string };
 
 /** A labelled field whose error (and hint) is linked with aria-describedby. */
-export function Field({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function Field({
+  label,
+  error,
+  hint,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const described =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <div className={ui.field}>
       <label className={ui.label} htmlFor={id}>
@@ -19,7 +32,13 @@ export function Field({ label, error, hint, ...input }: Common & InputHTMLAttrib
           {hint}
         </span>
       )}
-      <input id={id} className={ui.input} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <input
+        id={id}
+        className={ui.input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...input}
+      />
       {error && (
         <span id={`${id}-error`} className={ui.error}>
           {error}
@@ -29,9 +48,16 @@ export function Field({ label, error, hint, ...input }: Common & InputHTMLAttrib
   );
 }
 
-export function TextArea({ label, error, hint, ...input }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({
+  label,
+  error,
+  hint,
+  ...input
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const described =
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <div className={ui.field}>
       <label className={ui.label} htmlFor={id}>
@@ -42,7 +68,13 @@ export function TextArea({ label, error, hint, ...input }: Common & TextareaHTML
           {hint}
         </span>
       )}
-      <textarea id={id} className={ui.input} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+      <textarea
+        id={id}
+        className={ui.input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...input}
+      />
       {error && (
         <span id={`${id}-error`} className={ui.error}>
           {error}
@@ -52,14 +84,25 @@ export function TextArea({ label, error, hint, ...input }: Common & TextareaHTML
   );
 }
 
-export function Select({ label, error, children, ...input }: Common & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+export function Select({
+  label,
+  error,
+  children,
+  ...input
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
   const id = useId();
   return (
     <div className={ui.field}>
       <label className={ui.label} htmlFor={id}>
         {label}
       </label>
-      <select id={id} className={ui.input} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} {...input}>
+      <select
+        id={id}
+        className={ui.input}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        {...input}
+      >
         {children}
       </select>
       {error && (

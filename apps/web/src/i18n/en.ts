@@ -12,13 +12,15 @@ export const en = {
   'nav.logIn': 'Log in',
   'nav.logOut': 'Log out',
   'nav.signUp': 'Sign up',
-  'banner.offline': 'Causeway cannot be reached right now. Check your connection; what you typed stays here.',
+  'banner.offline':
+    'Causeway cannot be reached right now. Check your connection; what you typed stays here.',
   'banner.retry': 'Retry',
   'common.loading': 'Loading…',
   'common.none': 'Nothing here yet.',
   'common.refresh': 'Refresh',
   'common.followers': '{count, plural, one {# follower} other {# followers}}',
-  'error.rateLimited': 'Too many attempts. Try again in {seconds, plural, one {# second} other {# seconds}}.',
+  'error.rateLimited':
+    'Too many attempts. Try again in {seconds, plural, one {# second} other {# seconds}}.',
   'error.network': 'Causeway cannot be reached. Check your connection and try again.',
   'error.internal': 'Something went wrong on our side. Try again in a moment.',
   'error.page': 'This page could not be loaded. Check your connection and try again.',
@@ -43,7 +45,8 @@ export const en = {
   'signup.handleHint': '3 to 30 letters, digits or underscores; people find you as @handle.',
   'signup.haveAccount': 'Already have an account?',
   'landing.title': 'Causes worth following',
-  'landing.lead': 'Causeway links you to the causes you care about and the nonprofits working on them. Follow their updates as they happen and pledge money, time or action to their campaigns.',
+  'landing.lead':
+    'Causeway links you to the causes you care about and the nonprofits working on them. Follow their updates as they happen and pledge money, time or action to their campaigns.',
   'landing.popular': 'Popular causes',
   'feed.title': 'Your feed',
   'feed.newUpdates': '{count, plural, one {# new update} other {# new updates}}',
@@ -145,7 +148,8 @@ export const en = {
   'pledges.empty': 'You have not pledged yet.',
   'update.title': 'Update by {name}',
   'update.causes': 'Causes',
-  'update.counts': '{reactions, plural, one {# reaction} other {# reactions}} · {comments, plural, one {# comment} other {# comments}}',
+  'update.counts':
+    '{reactions, plural, one {# reaction} other {# reactions}} · {comments, plural, one {# comment} other {# comments}}',
   'update.react': 'Support this',
   'update.comments': 'Comments',
   'update.comment': 'Comment',
@@ -201,14 +205,17 @@ export const en = {
   'notFound.home': 'Back to the start',
   'login.forgot': 'Forgot password?',
   'forgot.title': 'Reset your password',
-  'forgot.lead': 'Enter the email address of your account and we will send you a link to set a new password.',
+  'forgot.lead':
+    'Enter the email address of your account and we will send you a link to set a new password.',
   'forgot.submit': 'Send reset link',
-  'forgot.sent': 'If an account exists for that address, we sent a link to it. The link works for one hour.',
+  'forgot.sent':
+    'If an account exists for that address, we sent a link to it. The link works for one hour.',
   'forgot.back': 'Back to log in',
   'reset.title': 'Set a new password',
   'reset.password': 'New password',
   'reset.submit': 'Set new password',
-  'reset.done': 'Your password is set and every other session was signed out. Log in with the new password.',
+  'reset.done':
+    'Your password is set and every other session was signed out. Log in with the new password.',
   'reset.noToken': 'This page needs the link from the email.',
   'reset.badToken': 'This link has expired or was already used.',
   'reset.requestNew': 'Request a new link',
@@ -225,10 +232,12 @@ export const en = {
   'settings.languageRegion': 'Language and time zone',
   'settings.timeZone': 'Time zone',
   'settings.digest': 'Email digest',
-  'settings.digestLead': 'Updates from what you follow with delivery "Email digest" arrive in one email, in your time zone\u2019s morning.',
+  'settings.digestLead':
+    'Updates from what you follow with delivery "Email digest" arrive in one email, in your time zone\u2019s morning.',
   'settings.digestFrequency': 'Digest frequency',
   'settings.follows': 'What you follow',
-  'settings.followsLead': 'Choose for each where its updates go: your home feed, the email digest, or nowhere (muted).',
+  'settings.followsLead':
+    'Choose for each where its updates go: your home feed, the email digest, or nowhere (muted).',
   'settings.followedCauses': 'Causes',
   'settings.followedOrgs': 'Organizations',
   'settings.followsPeople': 'For people you follow, choose the delivery on their profile.',
@@ -240,18 +249,21 @@ export const en = {
   'delivery.DIGEST': 'Email digest',
   'delivery.MUTED': 'Muted',
   'export.title': 'Download your data',
-  'export.lead': 'A JSON archive of your profile, follows, updates, comments, reactions, pledges and notifications. The link works for 24 hours.',
+  'export.lead':
+    'A JSON archive of your profile, follows, updates, comments, reactions, pledges and notifications. The link works for 24 hours.',
   'export.request': 'Request data export',
   'export.PENDING': 'Being prepared…',
   'export.READY': 'Ready',
   'export.EXPIRED': 'Expired: request a new one',
   'export.download': 'Download your data (JSON)',
   'delete.title': 'Delete account',
-  'delete.lead': 'This erases your profile, follows, reactions, comments and personal updates and signs you out everywhere. Your pledges stay with the campaigns but no longer name you. It cannot be undone.',
+  'delete.lead':
+    'This erases your profile, follows, reactions, comments and personal updates and signs you out everywhere. Your pledges stay with the campaigns but no longer name you. It cannot be undone.',
   'delete.password': 'Your password',
   'delete.submit': 'Delete my account',
   'manage.integrations': 'Integrations',
-  'webhooks.lead': 'Webhooks send this organization\u2019s events to your own tools, signed with a secret (see the developer guide in docs/webhooks.md).',
+  'webhooks.lead':
+    'Webhooks send this organization\u2019s events to your own tools, signed with a secret (see the developer guide in docs/webhooks.md).',
   'webhooks.list': 'Webhooks',
   'webhooks.none': 'No webhooks yet.',
   'webhooks.new': 'Add a webhook',
@@ -268,7 +280,8 @@ export const en = {
   'webhooks.secretDone': 'I have saved it',
   'webhooks.active': 'Active',
   'webhooks.disabled': 'Disabled',
-  'webhooks.disabledHint': 'Disabled after failing for too long. Fix the endpoint, then rotate the secret to turn it on again.',
+  'webhooks.disabledHint':
+    'Disabled after failing for too long. Fix the endpoint, then rotate the secret to turn it on again.',
   'webhooks.ping': 'Ping',
   'webhooks.pingUrl': 'Ping {url}',
   'webhooks.rotate': 'Rotate secret',
@@ -297,7 +310,8 @@ export const en = {
   'deliveryStatus.PENDING': 'Pending',
   'deliveryStatus.SUCCEEDED': 'Succeeded',
   'deliveryStatus.FAILED': 'Failed',
-  'notification.WEBHOOK_DISABLED': 'A webhook of {organization} was disabled after failing for too long',
+  'notification.WEBHOOK_DISABLED':
+    'A webhook of {organization} was disabled after failing for too long',
 } as const;
 
 export type MessageId = keyof typeof en;

@@ -14,12 +14,23 @@ function initialLocale(): Locale {
   } catch {
     /* storage blocked */
   }
-  return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('de') ? 'de' : 'en';
+  return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('de')
+    ? 'de'
+    : 'en';
 }
 
-const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en', setLocale: () => undefined });
+const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({
+  locale: 'en',
+  setLocale: () => undefined,
+});
 
-export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
+export function I18nProvider({
+  children,
+  locale: fixed,
+}: {
+  children: ReactNode;
+  locale?: Locale;
+}) {
   const [locale, set] = useState<Locale>(fixed ?? initialLocale);
   const setLocale = useCallback((l: Locale) => {
     set(l);
@@ -48,5 +59,8 @@ type Values = Record<string, string | number | bigint | Date | null | undefined>
 /** t('id', values): every string a person reads comes from the catalogue. */
 export function useT(): (id: MessageId, values?: Values) => string {
   const intl = useIntl();
-  return useCallback((id: MessageId, values?: Values) => intl.formatMessage({ id }, values as never) as string, [intl]);
+  return useCallback(
+    (id: MessageId, values?: Values) => intl.formatMessage({ id }, values as never) as string,
+    [intl],
+  );
 }

@@ -20,7 +20,8 @@ describe('amounts', () => {
     expect(parseAmount('0.01', 'TIME', null)).toBeNull(); // 0.6 minutes
     expect(parseAmount('3', 'ACTION', null)).toBe(3n);
     expect(parseAmount('1.5', 'ACTION', null)).toBeNull();
-    for (const bad of ['', '0', '-5', 'abc', '1e3', '10000000001']) expect(parseAmount(bad, 'MONEY', 'USD')).toBeNull();
+    for (const bad of ['', '0', '-5', 'abc', '1e3', '10000000001'])
+      expect(parseAmount(bad, 'MONEY', 'USD')).toBeNull();
   });
 
   it('reads goals in whole units', () => {

@@ -8,10 +8,26 @@ import { useT } from '../i18n/i18n';
 import { usePageTitle } from '../lib/title';
 import { useSession } from '../session/session-context';
 
-const RequestReset = graphql(`mutation RequestPasswordReset($email: String!) { requestPasswordReset(email: $email) }`);
-const ResetPassword = graphql(`mutation ResetPassword($token: String!, $password: String!) { resetPassword(token: $token, password: $password) }`);
-const VerifyEmail = graphql(`mutation VerifyEmail($token: String!) { verifyEmail(token: $token) }`);
-export const ResendVerification = graphql(`mutation ResendVerification { resendVerificationEmail }`);
+const RequestReset = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
+`);
+const ResetPassword = graphql(`
+  mutation ResetPassword($token: String!, $password: String!) {
+    resetPassword(token: $token, password: $password)
+  }
+`);
+const VerifyEmail = graphql(`
+  mutation VerifyEmail($token: String!) {
+    verifyEmail(token: $token)
+  }
+`);
+export const ResendVerification = graphql(`
+  mutation ResendVerification {
+    resendVerificationEmail
+  }
+`);
 
 /** /forgot-password: asks for a reset link; the answer never says whether the address is registered. */
 export function ForgotPasswordPage() {
@@ -33,7 +49,16 @@ export function ForgotPasswordPage() {
       <p>{t('forgot.lead')}</p>
       <form className={ui.form} onSubmit={submit} noValidate>
         {problem && !problem.fields.email && <ProblemAlert error={state.error} />}
-        <Field label={t('field.email')} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={problem?.fields.email} />
+        <Field
+          label={t('field.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={problem?.fields.email}
+        />
         <div>
           <button className={ui.button} type="submit" disabled={state.fetching}>
             {t('forgot.submit')}
@@ -142,14 +167,21 @@ export function VerifyEmailPage() {
           </p>
           {status === 'signedIn' ? (
             <div className={ui.row}>
-              <button type="button" className={ui.button} disabled={resend.fetching || !!resend.data} onClick={() => runResend({})}>
+              <button
+                type="button"
+                className={ui.button}
+                disabled={resend.fetching || !!resend.data}
+                onClick={() => runResend({})}
+              >
                 {t('settings.resend')}
               </button>
               <span role="status">{resend.data ? t('settings.resent') : ''}</span>
             </div>
           ) : (
             <p>
-              <Link to={`/login?next=${encodeURIComponent('/settings')}`}>{t('verify.logInToResend')}</Link>
+              <Link to={`/login?next=${encodeURIComponent('/settings')}`}>
+                {t('verify.logInToResend')}
+              </Link>
             </p>
           )}
           <ProblemAlert error={resend.error} />

@@ -9,12 +9,47 @@ import { usePageTitle } from '../lib/title';
 
 const AdminQuery = graphql(`
   query Admin {
-    organizations(first: 50) { nodes { id slug name verified } }
-    reports(first: 50) { nodes { id subject subjectId reason createdAt status reporter { id handle displayName } } }
+    organizations(first: 50) {
+      nodes {
+        id
+        slug
+        name
+        verified
+      }
+    }
+    reports(first: 50) {
+      nodes {
+        id
+        subject
+        subjectId
+        reason
+        createdAt
+        status
+        reporter {
+          id
+          handle
+          displayName
+        }
+      }
+    }
   }
 `);
-const Verify = graphql(`mutation Verify($id: ID!) { verifyOrganization(id: $id) { id verified } }`);
-const Resolve = graphql(`mutation Resolve($id: ID!, $action: ReportAction!) { resolveReport(id: $id, action: $action) { id status } }`);
+const Verify = graphql(`
+  mutation Verify($id: ID!) {
+    verifyOrganization(id: $id) {
+      id
+      verified
+    }
+  }
+`);
+const Resolve = graphql(`
+  mutation Resolve($id: ID!, $action: ReportAction!) {
+    resolveReport(id: $id, action: $action) {
+      id
+      status
+    }
+  }
+`);
 
 export default function AdminPage() {
   const t = useT();
@@ -34,7 +69,12 @@ export default function AdminPage() {
           {unverified.map((o) => (
             <li key={o.id} className={ui.between}>
               <Link to={`/orgs/${o.slug}`}>{o.name}</Link>
-              <button type="button" className={`${ui.button} ${ui.small}`} onClick={() => verify({ id: o.id })} aria-label={t('admin.verifyName', { name: o.name })}>
+              <button
+                type="button"
+                className={`${ui.button} ${ui.small}`}
+                onClick={() => verify({ id: o.id })}
+                aria-label={t('admin.verifyName', { name: o.name })}
+              >
                 {t('admin.verifyButton')}
               </button>
             </li>
@@ -48,14 +88,33 @@ export default function AdminPage() {
           {data?.reports.nodes.map((r) => (
             <li key={r.id} className={ui.between}>
               <span>
-                {t(`subject.${r.subject}`)} · {r.subject === 'UPDATE' ? <Link to={`/updates/${r.subjectId}`}>{r.subjectId.slice(0, 8)}</Link> : r.subjectId.slice(0, 8)} · {r.reason} ·{' '}
-                {r.reporter.displayName} · <RelativeTime iso={r.createdAt} />
+                {t(`subject.${r.subject}`)} ·{' '}
+                {r.subject === 'UPDATE' ? (
+                  <Link to={`/updates/${r.subjectId}`}>{r.subjectId.slice(0, 8)}</Link>
+                ) : (
+                  r.subjectId.slice(0, 8)
+                )}{' '}
+                · {r.reason} · {r.reporter.displayName} · <RelativeTime iso={r.createdAt} />
               </span>
               <span className={ui.row}>
-                <button type="button" className={`${ui.danger} ${ui.small}`} onClick={async () => (await resolve({ id: r.id, action: 'HIDE' }), refetch({ requestPolicy: 'network-only' }))}>
+                <button
+                  type="button"
+                  className={`${ui.danger} ${ui.small}`}
+                  onClick={async () => (
+                    await resolve({ id: r.id, action: 'HIDE' }),
+                    refetch({ requestPolicy: 'network-only' })
+                  )}
+                >
                   {t('admin.hide')}
                 </button>
-                <button type="button" className={`${ui.secondary} ${ui.small}`} onClick={async () => (await resolve({ id: r.id, action: 'DISMISS' }), refetch({ requestPolicy: 'network-only' }))}>
+                <button
+                  type="button"
+                  className={`${ui.secondary} ${ui.small}`}
+                  onClick={async () => (
+                    await resolve({ id: r.id, action: 'DISMISS' }),
+                    refetch({ requestPolicy: 'network-only' })
+                  )}
+                >
                   {t('admin.dismiss')}
                 </button>
               </span>

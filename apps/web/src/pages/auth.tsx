@@ -58,8 +58,26 @@ export function LogInPage() {
       <h1 id="login-title">{t('login.title')}</h1>
       <form className={ui.form} onSubmit={submit} noValidate>
         <FormProblem problem={problem && !Object.keys(problem.fields).length ? problem : null} />
-        <Field label={t('field.email')} type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} error={problem?.fields.email} />
-        <Field label={t('field.password')} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={problem?.fields.password} />
+        <Field
+          label={t('field.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={problem?.fields.email}
+        />
+        <Field
+          label={t('field.password')}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={problem?.fields.password}
+        />
         <div className={ui.row}>
           <button className={ui.button} type="submit" disabled={busy}>
             {t('login.submit')}
@@ -83,7 +101,8 @@ export function SignUpPage() {
   const [form, setForm] = useState({ email: '', password: '', handle: '', displayName: '' });
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
@@ -111,10 +130,46 @@ export function SignUpPage() {
       <p>{t('signup.lead')}</p>
       <form className={ui.form} onSubmit={submit} noValidate>
         <FormProblem problem={problem} />
-        <Field label={t('field.email')} type="email" name="email" autoComplete="email" required value={form.email} onChange={set('email')} error={fields.email} />
-        <Field label={t('field.password')} type="password" name="password" autoComplete="new-password" required hint={t('signup.passwordHint')} value={form.password} onChange={set('password')} error={fields.password} />
-        <Field label={t('field.handle')} name="handle" autoComplete="username" required hint={t('signup.handleHint')} value={form.handle} onChange={set('handle')} error={fields.handle} />
-        <Field label={t('field.displayName')} name="displayName" autoComplete="name" required value={form.displayName} onChange={set('displayName')} error={fields.displayName} />
+        <Field
+          label={t('field.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          required
+          value={form.email}
+          onChange={set('email')}
+          error={fields.email}
+        />
+        <Field
+          label={t('field.password')}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          required
+          hint={t('signup.passwordHint')}
+          value={form.password}
+          onChange={set('password')}
+          error={fields.password}
+        />
+        <Field
+          label={t('field.handle')}
+          name="handle"
+          autoComplete="username"
+          required
+          hint={t('signup.handleHint')}
+          value={form.handle}
+          onChange={set('handle')}
+          error={fields.handle}
+        />
+        <Field
+          label={t('field.displayName')}
+          name="displayName"
+          autoComplete="name"
+          required
+          value={form.displayName}
+          onChange={set('displayName')}
+          error={fields.displayName}
+        />
         <div>
           <button className={ui.button} type="submit" disabled={busy}>
             {t('signup.submit')}

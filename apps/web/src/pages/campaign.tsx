@@ -4,7 +4,12 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { problemOf, ProblemAlert, useProblemText } from '../api/errors';
 import { Missing } from '../components/NotFound';
-import { CampaignProgress, CampaignProgressFields, RelativeTime, useAmount } from '../components/parts';
+import {
+  CampaignProgress,
+  CampaignProgressFields,
+  RelativeTime,
+  useAmount,
+} from '../components/parts';
 import { Field, ui } from '../components/ui';
 import { graphql } from '../graphql';
 import { useLocale, useT } from '../i18n/i18n';
@@ -14,35 +19,118 @@ import { useSession } from '../session/session-context';
 
 const CampaignQuery = graphql(
   `
-  query Campaign($id: ID!) {
-    campaign(id: $id) {
-      id title description goalKind currency endsAt
-      ...CampaignProgress
-      organization { id slug name verified viewerRole }
-      cause { id slug name }
-      viewerPledges { id amount kind currency status createdAt }
+    query Campaign($id: ID!) {
+      campaign(id: $id) {
+        id
+        title
+        description
+        goalKind
+        currency
+        endsAt
+        ...CampaignProgress
+        organization {
+          id
+          slug
+          name
+          verified
+          viewerRole
+        }
+        cause {
+          id
+          slug
+          name
+        }
+        viewerPledges {
+          id
+          amount
+          kind
+          currency
+          status
+          createdAt
+        }
+      }
     }
-  }
-`,
+  `,
   [CampaignProgressFields],
 );
 /** Every pledge is for the organization's members only. */
 const RecentPledges = graphql(`
   query RecentPledges($id: ID!) {
-    campaign(id: $id) { id pledges(first: 10) { nodes { id amount kind currency status createdAt user { id handle displayName } } } }
+    campaign(id: $id) {
+      id
+      pledges(first: 10) {
+        nodes {
+          id
+          amount
+          kind
+          currency
+          status
+          createdAt
+          user {
+            id
+            handle
+            displayName
+          }
+        }
+      }
+    }
   }
 `);
-const Progress = graphql(`subscription Progress($id: ID!) { campaignProgress(id: $id) { id ...CampaignProgress } }`, [CampaignProgressFields]);
+const Progress = graphql(
+  `
+    subscription Progress($id: ID!) {
+      campaignProgress(id: $id) {
+        id
+        ...CampaignProgress
+      }
+    }
+  `,
+  [CampaignProgressFields],
+);
 const PledgeMutation = graphql(`
   mutation Pledge($input: PledgeInput!) {
-    pledge(input: $input) { id amount status campaign { id pledgedTotal fulfilledTotal pledgeCount } }
+    pledge(input: $input) {
+      id
+      amount
+      status
+      campaign {
+        id
+        pledgedTotal
+        fulfilledTotal
+        pledgeCount
+      }
+    }
   }
 `);
-const CancelPledge = graphql(`mutation CancelPledge($id: ID!) { cancelPledge(id: $id) { id status campaign { id pledgedTotal fulfilledTotal pledgeCount } } }`);
+const CancelPledge = graphql(`
+  mutation CancelPledge($id: ID!) {
+    cancelPledge(id: $id) {
+      id
+      status
+      campaign {
+        id
+        pledgedTotal
+        fulfilledTotal
+        pledgeCount
+      }
+    }
+  }
+`);
 
-const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+const newKey = () =>
+  crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-function PledgeForm({ campaignId, kind, currency, onPledged }: { campaignId: string; kind: GoalKind; currency: string | null; onPledged: () => void }) {
+function PledgeForm({
+  campaignId,
+  kind,
+  currency,
+  onPledged,
+}: {
+  campaignId: string;
+  kind: GoalKind;
+  currency: string | null;
+  onPledged: () => void;
+}) {
   const t = useT();
   const { locale } = useLocale();
   const amountText = useAmount();
@@ -59,15 +147,29 @@ function PledgeForm({ campaignId, kind, currency, onPledged }: { campaignId: str
     if (inFlight.current) return;
     const amount = parseAmount(value, kind, currency, locale);
     if (amount === null) {
-      setFieldError(kind === 'MONEY' ? t('pledge.invalidMoney') : kind === 'TIME' ? t('pledge.invalidTime') : t('pledge.invalidAction'));
+      setFieldError(
+        kind === 'MONEY'
+          ? t('pledge.invalidMoney')
+          : kind === 'TIME'
+            ? t('pledge.invalidTime')
+            : t('pledge.invalidAction'),
+      );
       return;
     }
     setFieldError(null);
-    if (!key.current || key.current.amount !== amount.toString()) key.current = { key: newKey(), amount: amount.toString() };
+    if (!key.current || key.current.amount !== amount.toString())
+      key.current = { key: newKey(), amount: amount.toString() };
     inFlight.current = true;
     setStatus(t('pledge.sending'));
     try {
-      const r = await pledge({ input: { campaignId, amount: amount.toString(), currency: kind === 'MONEY' ? currency : null, idempotencyKey: key.current.key } });
+      const r = await pledge({
+        input: {
+          campaignId,
+          amount: amount.toString(),
+          currency: kind === 'MONEY' ? currency : null,
+          idempotencyKey: key.current.key,
+        },
+      });
       if (r.error) {
         const p = problemOf(r.error)!;
         if (p.code !== 'NETWORK') key.current = null; // refused: a new attempt is a new pledge
@@ -82,11 +184,24 @@ function PledgeForm({ campaignId, kind, currency, onPledged }: { campaignId: str
       inFlight.current = false;
     }
   };
-  const label = kind === 'MONEY' ? t('pledge.amountMoney', { currency: currency ?? '' }) : kind === 'TIME' ? t('pledge.amountTime') : t('pledge.amountAction');
+  const label =
+    kind === 'MONEY'
+      ? t('pledge.amountMoney', { currency: currency ?? '' })
+      : kind === 'TIME'
+        ? t('pledge.amountTime')
+        : t('pledge.amountAction');
   return (
     <form className={ui.form} onSubmit={submit} noValidate aria-labelledby="pledge-title">
       <h2 id="pledge-title">{t('pledge.title')}</h2>
-      <Field label={t('pledge.amount')} hint={label} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} error={fieldError} autoComplete="off" />
+      <Field
+        label={t('pledge.amount')}
+        hint={label}
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        error={fieldError}
+        autoComplete="off"
+      />
       <div>
         <button type="submit" className={ui.button} aria-disabled={state.fetching || undefined}>
           {t('pledge.submit')}
@@ -104,7 +219,12 @@ function CancelButton({ id }: { id: string }) {
   const [state, cancel] = useMutation(CancelPledge);
   return (
     <>
-      <button type="button" className={`${ui.danger} ${ui.small}`} disabled={state.fetching} onClick={() => cancel({ id })}>
+      <button
+        type="button"
+        className={`${ui.danger} ${ui.small}`}
+        disabled={state.fetching}
+        onClick={() => cancel({ id })}
+      >
         {t('pledge.cancel')}
       </button>
       <ProblemAlert error={state.error} />
@@ -119,7 +239,10 @@ export default function CampaignPage() {
   const { status } = useSession();
   const [{ data, error }, refetch] = useQuery({ query: CampaignQuery, variables: { id } });
   useSubscription({ query: Progress, variables: { id }, pause: !data?.campaign });
-  useEffect(() => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })), [refetch]);
+  useEffect(
+    () => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })),
+    [refetch],
+  );
   const c = data?.campaign;
   const member = !!c?.organization.viewerRole;
   const [recent] = useQuery({ query: RecentPledges, variables: { id }, pause: !member });
@@ -153,7 +276,12 @@ export default function CampaignPage() {
           ended ? (
             <p>{t('campaign.ended')}</p>
           ) : (
-            <PledgeForm campaignId={c.id} kind={kind} currency={c.currency} onPledged={() => refetch({ requestPolicy: 'network-only' })} />
+            <PledgeForm
+              campaignId={c.id}
+              kind={kind}
+              currency={c.currency}
+              onPledged={() => refetch({ requestPolicy: 'network-only' })}
+            />
           )
         ) : (
           <p>
@@ -168,7 +296,8 @@ export default function CampaignPage() {
             {c.viewerPledges.map((p) => (
               <li key={p.id} className={ui.between}>
                 <span>
-                  {amount(p.amount, p.kind as GoalKind, p.currency)} · {t(`status.${p.status}`)} · <RelativeTime iso={p.createdAt} />
+                  {amount(p.amount, p.kind as GoalKind, p.currency)} · {t(`status.${p.status}`)} ·{' '}
+                  <RelativeTime iso={p.createdAt} />
                 </span>
                 {p.status === 'PLEDGED' && <CancelButton id={p.id} />}
               </li>
@@ -180,11 +309,14 @@ export default function CampaignPage() {
         <section aria-labelledby="recent-pledges">
           <h2 id="recent-pledges">{t('campaign.recent')}</h2>
           <ProblemAlert error={recent.error} />
-          {recent.data?.campaign?.pledges.nodes.length === 0 && <p className={ui.muted}>{t('common.none')}</p>}
+          {recent.data?.campaign?.pledges.nodes.length === 0 && (
+            <p className={ui.muted}>{t('common.none')}</p>
+          )}
           <ul className={ui.list}>
             {recent.data?.campaign?.pledges.nodes.map((p) => (
               <li key={p.id}>
-                {p.user.displayName} · {amount(p.amount, p.kind as GoalKind, p.currency)} · {t(`status.${p.status}`)}
+                {p.user.displayName} · {amount(p.amount, p.kind as GoalKind, p.currency)} ·{' '}
+                {t(`status.${p.status}`)}
               </li>
             ))}
           </ul>

@@ -2,7 +2,13 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ProblemAlert } from '../api/errors';
 import { Missing } from '../components/NotFound';
-import { CampaignProgress, CampaignProgressFields, FollowButton, UpdateCard, UpdateFields } from '../components/parts';
+import {
+  CampaignProgress,
+  CampaignProgressFields,
+  FollowButton,
+  UpdateCard,
+  UpdateFields,
+} from '../components/parts';
 import { ui } from '../components/ui';
 import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
@@ -26,17 +32,47 @@ export function CausesPage() {
 
 const CauseQuery = graphql(
   `
-  query Cause($slug: String!) {
-    cause(slug: $slug) {
-      id slug name description followerCount viewerIsFollowing
-      parent { id slug name }
-      children { id slug name }
-      organizations(first: 12) { nodes { id slug name verified } }
-      campaigns(first: 5) { nodes { id ...CampaignProgress } }
-      updates(first: 10) { nodes { id ...UpdateCard } }
+    query Cause($slug: String!) {
+      cause(slug: $slug) {
+        id
+        slug
+        name
+        description
+        followerCount
+        viewerIsFollowing
+        parent {
+          id
+          slug
+          name
+        }
+        children {
+          id
+          slug
+          name
+        }
+        organizations(first: 12) {
+          nodes {
+            id
+            slug
+            name
+            verified
+          }
+        }
+        campaigns(first: 5) {
+          nodes {
+            id
+            ...CampaignProgress
+          }
+        }
+        updates(first: 10) {
+          nodes {
+            id
+            ...UpdateCard
+          }
+        }
+      }
     }
-  }
-`,
+  `,
   [UpdateFields, CampaignProgressFields],
 );
 
@@ -61,11 +97,17 @@ export function CausePage() {
           <h1>{c.name}</h1>
           <p className={ui.muted}>{t('common.followers', { count: c.followerCount })}</p>
         </div>
-        {status === 'signedIn' && <FollowButton kind="cause" id={c.id} name={c.name} following={c.viewerIsFollowing} />}
+        {status === 'signedIn' && (
+          <FollowButton kind="cause" id={c.id} name={c.name} following={c.viewerIsFollowing} />
+        )}
       </div>
       {c.description && <p>{c.description}</p>}
       {c.children.length > 0 && (
-        <ul className={ui.row} style={{ listStyle: 'none', padding: 0 }} aria-label={t('cause.children')}>
+        <ul
+          className={ui.row}
+          style={{ listStyle: 'none', padding: 0 }}
+          aria-label={t('cause.children')}
+        >
           {c.children.map((k) => (
             <li key={k.id}>
               <Link className={ui.chip} to={`/causes/${k.slug}`}>

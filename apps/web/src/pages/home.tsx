@@ -13,15 +13,59 @@ import { useSession } from '../session/session-context';
 
 const FeedQuery = graphql(
   `
-  query Feed($after: String) {
-    feed(first: 10, after: $after) { edges { cursor node { id ...UpdateCard } } pageInfo { hasNextPage endCursor } }
-  }
-`,
+    query Feed($after: String) {
+      feed(first: 10, after: $after) {
+        edges {
+          cursor
+          node {
+            id
+            ...UpdateCard
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+    }
+  `,
   [UpdateFields],
 );
-const FeedItemAdded = graphql(`subscription FeedItemAdded { feedItemAdded { id ...UpdateCard } }`, [UpdateFields]);
-const FollowedCauses = graphql(`query FollowedCauses { viewer { followedCauses(first: 20) { nodes { id slug name } } } }`);
-const PopularCauses = graphql(`query PopularCauses { suggestedCauses(first: 8) { id slug name description viewerIsFollowing } }`);
+const FeedItemAdded = graphql(
+  `
+    subscription FeedItemAdded {
+      feedItemAdded {
+        id
+        ...UpdateCard
+      }
+    }
+  `,
+  [UpdateFields],
+);
+const FollowedCauses = graphql(`
+  query FollowedCauses {
+    viewer {
+      followedCauses(first: 20) {
+        nodes {
+          id
+          slug
+          name
+        }
+      }
+    }
+  }
+`);
+const PopularCauses = graphql(`
+  query PopularCauses {
+    suggestedCauses(first: 8) {
+      id
+      slug
+      name
+      description
+      viewerIsFollowing
+    }
+  }
+`);
 
 function Landing() {
   const t = useT();
@@ -72,7 +116,10 @@ function Feed() {
   usePageTitle(t('feed.title'));
   const [after, setAfter] = useState<string | null>(null);
   const [{ data, fetching, error }, refetch] = useQuery({ query: FeedQuery, variables: { after } });
-  useEffect(() => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })), [refetch]);
+  useEffect(
+    () => connectivity.onReconnect(() => refetch({ requestPolicy: 'network-only' })),
+    [refetch],
+  );
   const [pending, setPending] = useState<Item[]>([]);
   const [shown, setShown] = useState<Item[]>([]);
   const edges = data?.feed.edges ?? [];
@@ -83,7 +130,10 @@ function Feed() {
     return event;
   });
   const waiting = pending.filter((p) => !known.has(p.id));
-  const items: Item[] = [...shown.filter((s) => !edges.some((e) => e.node.id === s.id)), ...edges.map((e) => e.node as Item)];
+  const items: Item[] = [
+    ...shown.filter((s) => !edges.some((e) => e.node.id === s.id)),
+    ...edges.map((e) => e.node as Item),
+  ];
   const showNew = () => {
     setShown((s) => [...waiting, ...s]);
     setPending([]);
@@ -98,7 +148,9 @@ function Feed() {
         </Link>
       </div>
       <details className={ui.card}>
-        <summary style={{ cursor: 'pointer', fontWeight: 600, minHeight: '1.5rem' }}>{t('feed.personalUpdate')}</summary>
+        <summary style={{ cursor: 'pointer', fontWeight: 600, minHeight: '1.5rem' }}>
+          {t('feed.personalUpdate')}
+        </summary>
         <PersonalComposer onPosted={() => refetch({ requestPolicy: 'network-only' })} />
       </details>
       <div aria-live="polite" className={ui.row}>
@@ -115,15 +167,31 @@ function Feed() {
         </p>
       )}
       {items.length > 0 && (
-        <div id="feed" role="feed" aria-labelledby="feed-title" aria-busy={fetching} className={ui.stack}>
+        <div
+          id="feed"
+          role="feed"
+          aria-labelledby="feed-title"
+          aria-busy={fetching}
+          className={ui.stack}
+        >
           {items.map((item, i) => (
-            <UpdateCard key={item.id} update={item} posinset={i + 1} setsize={data?.feed.pageInfo.hasNextPage ? -1 : items.length} />
+            <UpdateCard
+              key={item.id}
+              update={item}
+              posinset={i + 1}
+              setsize={data?.feed.pageInfo.hasNextPage ? -1 : items.length}
+            />
           ))}
         </div>
       )}
       {data?.feed.pageInfo.hasNextPage && (
         <div>
-          <button type="button" className={ui.secondary} disabled={fetching} onClick={() => setAfter(data.feed.pageInfo.endCursor ?? null)}>
+          <button
+            type="button"
+            className={ui.secondary}
+            disabled={fetching}
+            onClick={() => setAfter(data.feed.pageInfo.endCursor ?? null)}
+          >
             {t('feed.loadMore')}
           </button>
         </div>
@@ -136,4 +204,3 @@ export default function HomePage() {
   const { status } = useSession();
   return status === 'signedIn' ? <Feed /> : <Landing />;
 }
-

@@ -15,34 +15,130 @@ import { usePageTitle } from '../lib/title';
 const ManageQuery = graphql(`
   query Manage($slug: String!) {
     organization(slug: $slug) {
-      id slug name viewerRole
-      causes { id slug name }
-      members { role user { id handle displayName } }
+      id
+      slug
+      name
+      viewerRole
+      causes {
+        id
+        slug
+        name
+      }
+      members {
+        role
+        user {
+          id
+          handle
+          displayName
+        }
+      }
       campaigns(first: 20) {
         nodes {
-          id title goalKind currency
-          pledges(first: 50) { nodes { id amount kind currency status createdAt message user { id handle displayName } } }
+          id
+          title
+          goalKind
+          currency
+          pledges(first: 50) {
+            nodes {
+              id
+              amount
+              kind
+              currency
+              status
+              createdAt
+              message
+              user {
+                id
+                handle
+                displayName
+              }
+            }
+          }
         }
       }
     }
   }
 `);
-const CreateCampaign = graphql(`mutation CreateCampaign($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }`);
-const MarkFulfilled = graphql(`mutation MarkFulfilled($id: ID!) { markPledgeFulfilled(id: $id) { id status fulfilledAt campaign { id pledgedTotal fulfilledTotal pledgeCount } } }`);
-const AddMember = graphql(`mutation AddMember($org: ID!, $handle: String!, $role: OrganizationRole!) { addOrganizationMember(organizationId: $org, userHandle: $handle, role: $role) { id members { role user { id handle displayName } } } }`);
-const RemoveMember = graphql(`mutation RemoveMember($org: ID!, $user: ID!) { removeOrganizationMember(organizationId: $org, userId: $user) { id members { role user { id handle displayName } } } }`);
+const CreateCampaign = graphql(`
+  mutation CreateCampaign($input: CreateCampaignInput!) {
+    createCampaign(input: $input) {
+      id
+    }
+  }
+`);
+const MarkFulfilled = graphql(`
+  mutation MarkFulfilled($id: ID!) {
+    markPledgeFulfilled(id: $id) {
+      id
+      status
+      fulfilledAt
+      campaign {
+        id
+        pledgedTotal
+        fulfilledTotal
+        pledgeCount
+      }
+    }
+  }
+`);
+const AddMember = graphql(`
+  mutation AddMember($org: ID!, $handle: String!, $role: OrganizationRole!) {
+    addOrganizationMember(organizationId: $org, userHandle: $handle, role: $role) {
+      id
+      members {
+        role
+        user {
+          id
+          handle
+          displayName
+        }
+      }
+    }
+  }
+`);
+const RemoveMember = graphql(`
+  mutation RemoveMember($org: ID!, $user: ID!) {
+    removeOrganizationMember(organizationId: $org, userId: $user) {
+      id
+      members {
+        role
+        user {
+          id
+          handle
+          displayName
+        }
+      }
+    }
+  }
+`);
 
 const ROLES = ['OWNER', 'ADMIN', 'EDITOR'] as const;
 
-function CreateCampaignForm({ organizationId, causes, onCreated }: { organizationId: string; causes: { slug: string; name: string }[]; onCreated: () => void }) {
+function CreateCampaignForm({
+  organizationId,
+  causes,
+  onCreated,
+}: {
+  organizationId: string;
+  causes: { slug: string; name: string }[];
+  onCreated: () => void;
+}) {
   const t = useT();
   const { locale } = useLocale();
-  const [form, setForm] = useState({ title: '', goalKind: 'MONEY' as GoalKind, goal: '', currency: 'USD', endsAt: '', causeSlug: '' });
+  const [form, setForm] = useState({
+    title: '',
+    goalKind: 'MONEY' as GoalKind,
+    goal: '',
+    currency: 'USD',
+    endsAt: '',
+    causeSlug: '',
+  });
   const [localError, setLocalError] = useState<string | null>(null);
   const [done, setDone] = useState('');
   const [state, create] = useMutation(CreateCampaign);
   const fields = problemOf(state.error)?.fields ?? {};
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setDone('');
@@ -66,18 +162,51 @@ function CreateCampaignForm({ organizationId, causes, onCreated }: { organizatio
       onCreated();
     }
   };
-  const goalHint = form.goalKind === 'MONEY' ? t('campaignForm.goalMoney') : form.goalKind === 'TIME' ? t('campaignForm.goalTime') : t('campaignForm.goalAction');
+  const goalHint =
+    form.goalKind === 'MONEY'
+      ? t('campaignForm.goalMoney')
+      : form.goalKind === 'TIME'
+        ? t('campaignForm.goalTime')
+        : t('campaignForm.goalAction');
   return (
     <form className={ui.form} onSubmit={submit} noValidate aria-labelledby="create-campaign">
-      <Field label={t('field.title')} required value={form.title} onChange={set('title')} error={fields.title} />
+      <Field
+        label={t('field.title')}
+        required
+        value={form.title}
+        onChange={set('title')}
+        error={fields.title}
+      />
       <Select label={t('campaignForm.goalKind')} value={form.goalKind} onChange={set('goalKind')}>
         <option value="MONEY">{t('kind.MONEY')}</option>
         <option value="TIME">{t('kind.TIME')}</option>
         <option value="ACTION">{t('kind.ACTION')}</option>
       </Select>
-      <Field label={t('campaignForm.goal')} inputMode="numeric" required hint={goalHint} value={form.goal} onChange={set('goal')} error={localError ?? fields.goalAmount} />
-      {form.goalKind === 'MONEY' && <Field label={t('campaignForm.currency')} value={form.currency} maxLength={3} onChange={set('currency')} error={fields.currency} />}
-      <Field label={t('campaignForm.ends')} type="date" value={form.endsAt} onChange={set('endsAt')} error={fields.endsAt} />
+      <Field
+        label={t('campaignForm.goal')}
+        inputMode="numeric"
+        required
+        hint={goalHint}
+        value={form.goal}
+        onChange={set('goal')}
+        error={localError ?? fields.goalAmount}
+      />
+      {form.goalKind === 'MONEY' && (
+        <Field
+          label={t('campaignForm.currency')}
+          value={form.currency}
+          maxLength={3}
+          onChange={set('currency')}
+          error={fields.currency}
+        />
+      )}
+      <Field
+        label={t('campaignForm.ends')}
+        type="date"
+        value={form.endsAt}
+        onChange={set('endsAt')}
+        error={fields.endsAt}
+      />
       {causes.length > 0 && (
         <Select label={t('campaignForm.cause')} value={form.causeSlug} onChange={set('causeSlug')}>
           <option value="">{t('campaignForm.noCause')}</option>
@@ -104,7 +233,12 @@ function MarkFulfilledButton({ id }: { id: string }) {
   const [state, mark] = useMutation(MarkFulfilled);
   return (
     <>
-      <button type="button" className={`${ui.button} ${ui.small}`} disabled={state.fetching} onClick={() => mark({ id })}>
+      <button
+        type="button"
+        className={`${ui.button} ${ui.small}`}
+        disabled={state.fetching}
+        onClick={() => mark({ id })}
+      >
         {t('manage.markFulfilled')}
       </button>
       <ProblemAlert error={state.error} />
@@ -112,7 +246,14 @@ function MarkFulfilledButton({ id }: { id: string }) {
   );
 }
 
-function Members({ org }: { org: { id: string; members: { role: string; user: { id: string; handle: string; displayName: string } }[] } }) {
+function Members({
+  org,
+}: {
+  org: {
+    id: string;
+    members: { role: string; user: { id: string; handle: string; displayName: string } }[];
+  };
+}) {
   const t = useT();
   const [handle, setHandle] = useState('');
   const [role, setRole] = useState<(typeof ROLES)[number]>('EDITOR');
@@ -137,7 +278,8 @@ function Members({ org }: { org: { id: string; members: { role: string; user: { 
           {org.members.map((m) => (
             <tr key={m.user.id}>
               <td>
-                <Link to={`/@${m.user.handle}`}>{m.user.displayName}</Link> <span className={ui.muted}>@{m.user.handle}</span>
+                <Link to={`/@${m.user.handle}`}>{m.user.displayName}</Link>{' '}
+                <span className={ui.muted}>@{m.user.handle}</span>
               </td>
               <td>
                 <label className="visually-hidden" htmlFor={`role-${m.user.id}`}>
@@ -147,7 +289,13 @@ function Members({ org }: { org: { id: string; members: { role: string; user: { 
                   id={`role-${m.user.id}`}
                   className={ui.input}
                   value={m.role}
-                  onChange={(e) => runChange({ org: org.id, handle: m.user.handle, role: e.target.value as (typeof ROLES)[number] })}
+                  onChange={(e) =>
+                    runChange({
+                      org: org.id,
+                      handle: m.user.handle,
+                      role: e.target.value as (typeof ROLES)[number],
+                    })
+                  }
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
@@ -157,7 +305,12 @@ function Members({ org }: { org: { id: string; members: { role: string; user: { 
                 </select>
               </td>
               <td>
-                <button type="button" className={`${ui.danger} ${ui.small}`} onClick={() => runRemove({ org: org.id, user: m.user.id })} aria-label={t('manage.removeName', { name: m.user.displayName })}>
+                <button
+                  type="button"
+                  className={`${ui.danger} ${ui.small}`}
+                  onClick={() => runRemove({ org: org.id, user: m.user.id })}
+                  aria-label={t('manage.removeName', { name: m.user.displayName })}
+                >
                   {t('manage.remove')}
                 </button>
               </td>
@@ -174,8 +327,17 @@ function Members({ org }: { org: { id: string; members: { role: string; user: { 
           if (!r.error) setHandle('');
         }}
       >
-        <Field label={t('field.handle')} value={handle} onChange={(e) => setHandle(e.target.value)} required />
-        <Select label={t('manage.role')} value={role} onChange={(e) => setRole(e.target.value as (typeof ROLES)[number])}>
+        <Field
+          label={t('field.handle')}
+          value={handle}
+          onChange={(e) => setHandle(e.target.value)}
+          required
+        />
+        <Select
+          label={t('manage.role')}
+          value={role}
+          onChange={(e) => setRole(e.target.value as (typeof ROLES)[number])}
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`role.${r}`)}
@@ -194,7 +356,11 @@ export default function ManagePage() {
   const t = useT();
   const amount = useAmount();
   const { slug = '' } = useParams();
-  const [{ data, error }, refetch] = useQuery({ query: ManageQuery, variables: { slug }, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery({
+    query: ManageQuery,
+    variables: { slug },
+    requestPolicy: 'cache-and-network',
+  });
   const o = data?.organization;
   usePageTitle(o ? t('manage.title', { name: o.name }) : undefined);
   // A link to #integrations-section (the WEBHOOK_DISABLED notification) lands on that section once it is there.
@@ -206,7 +372,9 @@ export default function ManagePage() {
   if (!o) return <Missing error={error} loaded={!!data} />;
   if (!o.viewerRole) return <p className={ui.alert}>{t('manage.notMember')}</p>;
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  const pledges = o.campaigns.nodes.flatMap((c) => c.pledges.nodes.map((p) => ({ ...p, campaignTitle: c.title, campaignId: c.id })));
+  const pledges = o.campaigns.nodes.flatMap((c) =>
+    c.pledges.nodes.map((p) => ({ ...p, campaignTitle: c.title, campaignId: c.id })),
+  );
   return (
     <div className={ui.stack}>
       <h1>{t('manage.title', { name: o.name })}</h1>
@@ -221,7 +389,11 @@ export default function ManagePage() {
       </p>
       <section className={ui.card} aria-labelledby="post-update">
         <h2 id="post-update">{t('manage.post')}</h2>
-        <Composer organizationId={o.id} causes={o.causes} campaigns={o.campaigns.nodes.map((c) => ({ id: c.id, title: c.title }))} />
+        <Composer
+          organizationId={o.id}
+          causes={o.causes}
+          campaigns={o.campaigns.nodes.map((c) => ({ id: c.id, title: c.title }))}
+        />
       </section>
       <section className={ui.card} aria-labelledby="create-campaign">
         <h2 id="create-campaign">{t('manage.createCampaign')}</h2>
@@ -239,9 +411,14 @@ export default function ManagePage() {
         ) : (
           <ul className={ui.list}>
             {pledges.map((p) => (
-              <li key={p.id} className={ui.between} style={{ borderBottom: '1px solid var(--line)', paddingBottom: '0.5rem' }}>
+              <li
+                key={p.id}
+                className={ui.between}
+                style={{ borderBottom: '1px solid var(--line)', paddingBottom: '0.5rem' }}
+              >
                 <span>
-                  <strong>{amount(p.amount, p.kind, p.currency)}</strong> · {p.user.displayName} · <Link to={`/campaigns/${p.campaignId}`}>{p.campaignTitle}</Link> ·{' '}
+                  <strong>{amount(p.amount, p.kind, p.currency)}</strong> · {p.user.displayName} ·{' '}
+                  <Link to={`/campaigns/${p.campaignId}`}>{p.campaignTitle}</Link> ·{' '}
                   <RelativeTime iso={p.createdAt} /> · {t(`status.${p.status}`)}
                 </span>
                 {p.status === 'PLEDGED' && <MarkFulfilledButton id={p.id} />}
@@ -255,7 +432,12 @@ export default function ManagePage() {
         <Members org={o} />
       </section>
       {(o.viewerRole === 'OWNER' || o.viewerRole === 'ADMIN') && (
-        <section className={ui.card} aria-labelledby="integrations" id="integrations-section" tabIndex={-1}>
+        <section
+          className={ui.card}
+          aria-labelledby="integrations"
+          id="integrations-section"
+          tabIndex={-1}
+        >
           <h2 id="integrations">{t('manage.integrations')}</h2>
           <Integrations slug={o.slug} organizationId={o.id} />
         </section>

@@ -13,8 +13,30 @@ const MyPledges = graphql(`
   query MyPledges($after: String) {
     viewer {
       pledges(first: 20, after: $after) {
-        edges { cursor node { id amount kind currency status createdAt campaign { id title organization { id slug name } } } }
-        pageInfo { hasNextPage endCursor }
+        edges {
+          cursor
+          node {
+            id
+            amount
+            kind
+            currency
+            status
+            createdAt
+            campaign {
+              id
+              title
+              organization {
+                id
+                slug
+                name
+              }
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }
@@ -25,7 +47,11 @@ export default function MyPledgesPage() {
   usePageTitle(t('nav.pledges'));
   const amount = useAmount();
   const [after, setAfter] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({ query: MyPledges, variables: { after }, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }] = useQuery({
+    query: MyPledges,
+    variables: { after },
+    requestPolicy: 'cache-and-network',
+  });
   const items = data?.viewer?.pledges.edges.map((e) => e.node) ?? [];
   return (
     <div className={ui.stack}>
@@ -35,7 +61,8 @@ export default function MyPledgesPage() {
       <ul className={ui.list}>
         {items.map((p) => (
           <li key={p.id} className={ui.card}>
-            <strong>{amount(p.amount, p.kind as GoalKind, p.currency)}</strong> · <Link to={`/campaigns/${p.campaign.id}`}>{p.campaign.title}</Link> ·{' '}
+            <strong>{amount(p.amount, p.kind as GoalKind, p.currency)}</strong> ·{' '}
+            <Link to={`/campaigns/${p.campaign.id}`}>{p.campaign.title}</Link> ·{' '}
             <Link to={`/orgs/${p.campaign.organization.slug}`}>{p.campaign.organization.name}</Link>
             <div className={ui.muted}>
               {t(`status.${p.status}`)} · <RelativeTime iso={p.createdAt} />
@@ -45,7 +72,12 @@ export default function MyPledgesPage() {
       </ul>
       {data?.viewer?.pledges.pageInfo.hasNextPage && (
         <div>
-          <button type="button" className={ui.secondary} disabled={fetching} onClick={() => setAfter(data.viewer!.pledges.pageInfo.endCursor ?? null)}>
+          <button
+            type="button"
+            className={ui.secondary}
+            disabled={fetching}
+            onClick={() => setAfter(data.viewer!.pledges.pageInfo.endCursor ?? null)}
+          >
             {t('feed.loadMore')}
           </button>
         </div>

@@ -12,19 +12,61 @@ import { usePageTitle } from '../lib/title';
 const NotificationsQuery = graphql(`
   query Notifications($after: String) {
     notifications(first: 20, after: $after) {
-      edges { cursor node { id type read createdAt actor { id handle displayName } update { id } campaign { id title } organization { id slug name } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          type
+          read
+          createdAt
+          actor {
+            id
+            handle
+            displayName
+          }
+          update {
+            id
+          }
+          campaign {
+            id
+            title
+          }
+          organization {
+            id
+            slug
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
-const Added = graphql(`subscription NotificationsPageAdded { notificationAdded { id } }`);
-const MarkAllRead = graphql(`mutation MarkAllRead { markNotificationsRead }`);
+const Added = graphql(`
+  subscription NotificationsPageAdded {
+    notificationAdded {
+      id
+    }
+  }
+`);
+const MarkAllRead = graphql(`
+  mutation MarkAllRead {
+    markNotificationsRead
+  }
+`);
 
 export default function NotificationsPage() {
   const t = useT();
   usePageTitle(t('nav.notifications'));
   const [after, setAfter] = useState<string | null>(null);
-  const [{ data, error, fetching }, refetch] = useQuery({ query: NotificationsQuery, variables: { after }, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: NotificationsQuery,
+    variables: { after },
+    requestPolicy: 'cache-and-network',
+  });
   const [, refetchUnread] = useQuery({ query: UnreadQuery, pause: true });
   const [markState, markAll] = useMutation(MarkAllRead);
   useSubscription({ query: Added }, (_prev, event) => {
@@ -54,12 +96,31 @@ export default function NotificationsPage() {
       <ul className={ui.list}>
         {items.map((n) => {
           const who = n.actor?.displayName ?? t('notifications.someone');
-          const href = n.type === 'WEBHOOK_DISABLED' && n.organization ? `/orgs/${n.organization.slug}/manage#integrations-section` : n.campaign ? `/campaigns/${n.campaign.id}` : n.update ? `/updates/${n.update.id}` : n.organization ? `/orgs/${n.organization.slug}` : n.actor ? `/@${n.actor.handle}` : '/';
+          const href =
+            n.type === 'WEBHOOK_DISABLED' && n.organization
+              ? `/orgs/${n.organization.slug}/manage#integrations-section`
+              : n.campaign
+                ? `/campaigns/${n.campaign.id}`
+                : n.update
+                  ? `/updates/${n.update.id}`
+                  : n.organization
+                    ? `/orgs/${n.organization.slug}`
+                    : n.actor
+                      ? `/@${n.actor.handle}`
+                      : '/';
           return (
-            <li key={n.id} className={ui.card} style={n.read ? undefined : { borderLeft: '4px solid var(--brand)' }}>
+            <li
+              key={n.id}
+              className={ui.card}
+              style={n.read ? undefined : { borderLeft: '4px solid var(--brand)' }}
+            >
               {!n.read && <span className={ui.badge}>{t('notifications.unread')}</span>}{' '}
               <Link to={href}>
-                {t(`notification.${n.type}`, { who, campaign: n.campaign?.title ?? '', organization: n.organization?.name ?? '' })}
+                {t(`notification.${n.type}`, {
+                  who,
+                  campaign: n.campaign?.title ?? '',
+                  organization: n.organization?.name ?? '',
+                })}
               </Link>
               <div className={ui.muted}>
                 <RelativeTime iso={n.createdAt} />
@@ -70,7 +131,12 @@ export default function NotificationsPage() {
       </ul>
       {data?.notifications.pageInfo.hasNextPage && (
         <div>
-          <button type="button" className={ui.secondary} disabled={fetching} onClick={() => setAfter(data.notifications.pageInfo.endCursor ?? null)}>
+          <button
+            type="button"
+            className={ui.secondary}
+            disabled={fetching}
+            onClick={() => setAfter(data.notifications.pageInfo.endCursor ?? null)}
+          >
             {t('feed.loadMore')}
           </button>
         </div>

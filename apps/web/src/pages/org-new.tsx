@@ -8,7 +8,14 @@ import { useT } from '../i18n/i18n';
 import { usePageTitle } from '../lib/title';
 import { CauseTreeQuery } from './welcome';
 
-const CreateOrg = graphql(`mutation CreateOrg($input: CreateOrganizationInput!) { createOrganization(input: $input) { id slug } }`);
+const CreateOrg = graphql(`
+  mutation CreateOrg($input: CreateOrganizationInput!) {
+    createOrganization(input: $input) {
+      id
+      slug
+    }
+  }
+`);
 
 export default function NewOrgPage() {
   const t = useT();
@@ -20,11 +27,18 @@ export default function NewOrgPage() {
   const [state, create] = useMutation(CreateOrg);
   const problem = problemOf(state.error);
   const fields = problem?.fields ?? {};
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const r = await create({
-      input: { name: form.name, slug: form.slug, mission: form.mission || null, websiteUrl: form.websiteUrl || null, causeSlugs },
+      input: {
+        name: form.name,
+        slug: form.slug,
+        mission: form.mission || null,
+        websiteUrl: form.websiteUrl || null,
+        causeSlugs,
+      },
     });
     if (r.data) navigate(`/orgs/${r.data.createOrganization.slug}/manage`);
   };
@@ -33,15 +47,48 @@ export default function NewOrgPage() {
       <h1>{t('orgNew.title')}</h1>
       <form className={ui.form} onSubmit={submit} noValidate>
         {problem && <ProblemAlert error={state.error} />}
-        <Field label={t('field.name')} required value={form.name} onChange={set('name')} error={fields.name} />
-        <Field label={t('field.slug')} required hint={t('orgNew.slugHint')} value={form.slug} onChange={set('slug')} error={fields.slug} />
-        <TextArea label={t('field.mission')} value={form.mission} onChange={set('mission')} error={fields.mission} />
-        <Field label={t('field.website')} type="url" value={form.websiteUrl} onChange={set('websiteUrl')} error={fields.websiteUrl} placeholder="https://" />
+        <Field
+          label={t('field.name')}
+          required
+          value={form.name}
+          onChange={set('name')}
+          error={fields.name}
+        />
+        <Field
+          label={t('field.slug')}
+          required
+          hint={t('orgNew.slugHint')}
+          value={form.slug}
+          onChange={set('slug')}
+          error={fields.slug}
+        />
+        <TextArea
+          label={t('field.mission')}
+          value={form.mission}
+          onChange={set('mission')}
+          error={fields.mission}
+        />
+        <Field
+          label={t('field.website')}
+          type="url"
+          value={form.websiteUrl}
+          onChange={set('websiteUrl')}
+          error={fields.websiteUrl}
+          placeholder="https://"
+        />
         <fieldset className={ui.checks}>
           <legend>{t('orgNew.causes')}</legend>
           {causes.data?.causes.nodes.map((c) => (
             <label key={c.id} className={ui.check}>
-              <input type="checkbox" checked={causeSlugs.includes(c.slug)} onChange={(e) => setCauseSlugs((s) => (e.target.checked ? [...s, c.slug] : s.filter((x) => x !== c.slug)))} />
+              <input
+                type="checkbox"
+                checked={causeSlugs.includes(c.slug)}
+                onChange={(e) =>
+                  setCauseSlugs((s) =>
+                    e.target.checked ? [...s, c.slug] : s.filter((x) => x !== c.slug),
+                  )
+                }
+              />
               {c.name}
             </label>
           ))}

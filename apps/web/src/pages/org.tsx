@@ -2,7 +2,13 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ProblemAlert } from '../api/errors';
 import { Missing } from '../components/NotFound';
-import { CampaignProgress, CampaignProgressFields, FollowButton, UpdateCard, UpdateFields } from '../components/parts';
+import {
+  CampaignProgress,
+  CampaignProgressFields,
+  FollowButton,
+  UpdateCard,
+  UpdateFields,
+} from '../components/parts';
 import { ui } from '../components/ui';
 import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
@@ -11,15 +17,37 @@ import { useSession } from '../session/session-context';
 
 const OrgQuery = graphql(
   `
-  query Org($slug: String!) {
-    organization(slug: $slug) {
-      id slug name mission websiteUrl verified followerCount viewerIsFollowing viewerRole
-      causes { id slug name }
-      campaigns(first: 10) { nodes { id ...CampaignProgress } }
-      updates(first: 10) { nodes { id ...UpdateCard } }
+    query Org($slug: String!) {
+      organization(slug: $slug) {
+        id
+        slug
+        name
+        mission
+        websiteUrl
+        verified
+        followerCount
+        viewerIsFollowing
+        viewerRole
+        causes {
+          id
+          slug
+          name
+        }
+        campaigns(first: 10) {
+          nodes {
+            id
+            ...CampaignProgress
+          }
+        }
+        updates(first: 10) {
+          nodes {
+            id
+            ...UpdateCard
+          }
+        }
+      }
     }
-  }
-`,
+  `,
   [UpdateFields, CampaignProgressFields],
 );
 
@@ -43,7 +71,14 @@ export default function OrgPage() {
           </p>
         </div>
         <div className={ui.row}>
-          {status === 'signedIn' && <FollowButton kind="organization" id={o.id} name={o.name} following={o.viewerIsFollowing} />}
+          {status === 'signedIn' && (
+            <FollowButton
+              kind="organization"
+              id={o.id}
+              name={o.name}
+              following={o.viewerIsFollowing}
+            />
+          )}
           {o.viewerRole && (
             <Link className={`${ui.button} ${ui.small}`} to={`/orgs/${o.slug}/manage`}>
               {t('org.manage')}
@@ -60,7 +95,11 @@ export default function OrgPage() {
         </p>
       )}
       {o.causes.length > 0 && (
-        <ul className={ui.row} style={{ listStyle: 'none', padding: 0 }} aria-label={t('update.causes')}>
+        <ul
+          className={ui.row}
+          style={{ listStyle: 'none', padding: 0 }}
+          aria-label={t('update.causes')}
+        >
           {o.causes.map((c) => (
             <li key={c.id}>
               <Link className={ui.chip} to={`/causes/${c.slug}`}>

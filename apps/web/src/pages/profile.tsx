@@ -12,13 +12,25 @@ import { ReportForm } from './update';
 
 const ProfileQuery = graphql(
   `
-  query Profile($handle: String!) {
-    user(handle: $handle) {
-      id handle displayName bio followerCount followingCount viewerIsFollowing viewerDelivery
-      updates(first: 10) { nodes { id ...UpdateCard } }
+    query Profile($handle: String!) {
+      user(handle: $handle) {
+        id
+        handle
+        displayName
+        bio
+        followerCount
+        followingCount
+        viewerIsFollowing
+        viewerDelivery
+        updates(first: 10) {
+          nodes {
+            id
+            ...UpdateCard
+          }
+        }
+      }
     }
-  }
-`,
+  `,
   [UpdateFields],
 );
 
@@ -35,13 +47,26 @@ export default function ProfilePage({ handle }: { handle: string }) {
         <div>
           <h1>{u.displayName}</h1>
           <p className={ui.muted} style={{ margin: 0 }}>
-            @{u.handle} · {t('common.followers', { count: u.followerCount })} · {t('profile.following', { count: u.followingCount })}
+            @{u.handle} · {t('common.followers', { count: u.followerCount })} ·{' '}
+            {t('profile.following', { count: u.followingCount })}
           </p>
         </div>
-        {status === 'signedIn' && me?.id !== u.id && <FollowButton kind="user" id={u.id} name={u.displayName} following={u.viewerIsFollowing} />}
+        {status === 'signedIn' && me?.id !== u.id && (
+          <FollowButton
+            kind="user"
+            id={u.id}
+            name={u.displayName}
+            following={u.viewerIsFollowing}
+          />
+        )}
       </div>
       {status === 'signedIn' && me?.id !== u.id && u.viewerIsFollowing && (
-        <DeliverySelect kind="user" id={u.id} name={u.displayName} value={(u.viewerDelivery ?? 'HOME') as DeliveryMode} />
+        <DeliverySelect
+          kind="user"
+          id={u.id}
+          name={u.displayName}
+          value={(u.viewerDelivery ?? 'HOME') as DeliveryMode}
+        />
       )}
       {u.bio && <p style={{ whiteSpace: 'pre-wrap' }}>{u.bio}</p>}
       {status === 'signedIn' && me?.id !== u.id && <ReportForm subject="USER" id={u.id} />}

@@ -6,7 +6,8 @@ import { fakeClient, refusal, renderWith } from '../test/render';
 import { Session } from '../session/session';
 import SettingsPage, { DataExportSection, DeleteAccountSection } from './settings';
 
-const opName = (op: Operation) => op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')).join();
+const opName = (op: Operation) =>
+  op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')).join();
 
 const viewer = {
   __typename: 'Viewer',
@@ -21,11 +22,45 @@ const viewer = {
 };
 const follows = {
   __typename: 'Viewer',
-  followedCauses: { __typename: 'CauseConnection', edges: [{ __typename: 'CauseEdge', cursor: 'c', node: { __typename: 'Cause', id: 'w', slug: 'water', name: 'Water', viewerDelivery: 'HOME' } }], pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'c' } },
-  followedOrganizations: { __typename: 'OrganizationConnection', edges: [{ __typename: 'OrganizationEdge', cursor: 'o', node: { __typename: 'Organization', id: 'o1', slug: 'wells', name: 'Clean Wells', viewerDelivery: 'DIGEST' } }], pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'o' } },
+  followedCauses: {
+    __typename: 'CauseConnection',
+    edges: [
+      {
+        __typename: 'CauseEdge',
+        cursor: 'c',
+        node: {
+          __typename: 'Cause',
+          id: 'w',
+          slug: 'water',
+          name: 'Water',
+          viewerDelivery: 'HOME',
+        },
+      },
+    ],
+    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'c' },
+  },
+  followedOrganizations: {
+    __typename: 'OrganizationConnection',
+    edges: [
+      {
+        __typename: 'OrganizationEdge',
+        cursor: 'o',
+        node: {
+          __typename: 'Organization',
+          id: 'o1',
+          slug: 'wells',
+          name: 'Clean Wells',
+          viewerDelivery: 'DIGEST',
+        },
+      },
+    ],
+    pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: 'o' },
+  },
 };
 
-function settingsClient(overrides: Record<string, (op: Operation) => Record<string, unknown>> = {}) {
+function settingsClient(
+  overrides: Record<string, (op: Operation) => Record<string, unknown>> = {},
+) {
   return fakeClient((op) => {
     const name = opName(op);
     if (overrides[name]) return overrides[name](op);
@@ -37,11 +72,28 @@ function settingsClient(overrides: Record<string, (op: Operation) => Record<stri
       case 'DataExports':
         return { viewer: { __typename: 'Viewer', dataExports: [] } };
       case 'SetCauseDelivery':
-        return { setCauseDelivery: { __typename: 'Cause', id: 'w', viewerDelivery: (op.variables as { delivery: string }).delivery } };
+        return {
+          setCauseDelivery: {
+            __typename: 'Cause',
+            id: 'w',
+            viewerDelivery: (op.variables as { delivery: string }).delivery,
+          },
+        };
       case 'SetOrganizationDelivery':
-        return { setOrganizationDelivery: { __typename: 'Organization', id: 'o1', viewerDelivery: (op.variables as { delivery: string }).delivery } };
+        return {
+          setOrganizationDelivery: {
+            __typename: 'Organization',
+            id: 'o1',
+            viewerDelivery: (op.variables as { delivery: string }).delivery,
+          },
+        };
       case 'SetDigestFrequency':
-        return { setDigestFrequency: { __typename: 'Viewer', digestFrequency: (op.variables as { frequency: string }).frequency } };
+        return {
+          setDigestFrequency: {
+            __typename: 'Viewer',
+            digestFrequency: (op.variables as { frequency: string }).frequency,
+          },
+        };
       case 'ResendVerification':
         return { resendVerificationEmail: true };
       case 'UpdateProfile':
@@ -58,11 +110,20 @@ describe(SettingsPage.name, () => {
     renderWith(<SettingsPage />, { client, path: '/settings' });
     const water = await screen.findByRole('combobox', { name: 'Delivery for Water' });
     expect(water).toHaveValue('HOME');
-    expect(screen.getByRole('combobox', { name: 'Delivery for Clean Wells' })).toHaveValue('DIGEST');
+    expect(screen.getByRole('combobox', { name: 'Delivery for Clean Wells' })).toHaveValue(
+      'DIGEST',
+    );
     await userEvent.selectOptions(water, 'MUTED');
-    await waitFor(() => expect(screen.getByRole('combobox', { name: 'Delivery for Water' })).toHaveValue('MUTED'));
-    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Delivery for Clean Wells' }), 'HOME');
-    const sent = operations.filter((o) => o.kind === 'mutation').map((o) => [opName(o), o.variables]);
+    await waitFor(() =>
+      expect(screen.getByRole('combobox', { name: 'Delivery for Water' })).toHaveValue('MUTED'),
+    );
+    await userEvent.selectOptions(
+      screen.getByRole('combobox', { name: 'Delivery for Clean Wells' }),
+      'HOME',
+    );
+    const sent = operations
+      .filter((o) => o.kind === 'mutation')
+      .map((o) => [opName(o), o.variables]);
     expect(sent).toEqual([
       ['SetCauseDelivery', { id: 'w', delivery: 'MUTED' }],
       ['SetOrganizationDelivery', { id: 'o1', delivery: 'HOME' }],
@@ -83,7 +144,9 @@ describe(SettingsPage.name, () => {
     await userEvent.selectOptions(zone, 'UTC');
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'de');
     await waitFor(() => expect(operations.filter((o) => o.kind === 'mutation')).toHaveLength(4));
-    expect(operations.filter((o) => o.kind === 'mutation').map((o) => [opName(o), o.variables])).toEqual([
+    expect(
+      operations.filter((o) => o.kind === 'mutation').map((o) => [opName(o), o.variables]),
+    ).toEqual([
       ['SetDigestFrequency', { frequency: 'DAILY' }],
       ['ResendVerification', {}],
       ['UpdateProfile', { input: { timeZone: 'UTC' } }],
@@ -101,11 +164,30 @@ describe(DataExportSection.name, () => {
       const name = opName(op);
       if (name === 'RequestDataExport') {
         status = 'PENDING';
-        return { requestDataExport: { __typename: 'DataExport', id: 'x1', status: 'PENDING', createdAt: '2026-01-01T10:00:00Z', downloadUrl: null } };
+        return {
+          requestDataExport: {
+            __typename: 'DataExport',
+            id: 'x1',
+            status: 'PENDING',
+            createdAt: '2026-01-01T10:00:00Z',
+            downloadUrl: null,
+          },
+        };
       }
       if (name === 'DataExports') {
         if (status === 'PENDING' && ++pendingPolls > 1) status = 'READY';
-        const list = status === 'NONE' ? [] : [{ __typename: 'DataExport', id: 'x1', status, createdAt: '2026-01-01T10:00:00Z', downloadUrl: status === 'READY' ? '/exports/x1?expires=1&signature=s' : null }];
+        const list =
+          status === 'NONE'
+            ? []
+            : [
+                {
+                  __typename: 'DataExport',
+                  id: 'x1',
+                  status,
+                  createdAt: '2026-01-01T10:00:00Z',
+                  downloadUrl: status === 'READY' ? '/exports/x1?expires=1&signature=s' : null,
+                },
+              ];
         return { viewer: { __typename: 'Viewer', dataExports: list } };
       }
       return null;
@@ -113,7 +195,11 @@ describe(DataExportSection.name, () => {
     renderWith(<DataExportSection />, { client });
     await userEvent.click(await screen.findByRole('button', { name: 'Request data export' }));
     expect(await screen.findByText(/Being prepared/)).toBeVisible();
-    const link = await screen.findByRole('link', { name: 'Download your data (JSON)' }, { timeout: 8000 });
+    const link = await screen.findByRole(
+      'link',
+      { name: 'Download your data (JSON)' },
+      { timeout: 8000 },
+    );
     expect(link).toHaveAttribute('href', '/exports/x1?expires=1&signature=s');
   }, 15_000);
 
@@ -121,7 +207,20 @@ describe(DataExportSection.name, () => {
     const { client } = fakeClient((op) =>
       opName(op) === 'RequestDataExport'
         ? refusal('Too many requests.', { code: 'RATE_LIMITED', retryAfterSeconds: 3600 })
-        : { viewer: { __typename: 'Viewer', dataExports: [{ __typename: 'DataExport', id: 'x0', status: 'EXPIRED', createdAt: '2026-01-01T10:00:00Z', downloadUrl: null }] } },
+        : {
+            viewer: {
+              __typename: 'Viewer',
+              dataExports: [
+                {
+                  __typename: 'DataExport',
+                  id: 'x0',
+                  status: 'EXPIRED',
+                  createdAt: '2026-01-01T10:00:00Z',
+                  downloadUrl: null,
+                },
+              ],
+            },
+          },
     );
     renderWith(<DataExportSection />, { client });
     expect(await screen.findByText(/Expired: request a new one/)).toBeVisible();
@@ -132,14 +231,22 @@ describe(DataExportSection.name, () => {
 
 describe(DeleteAccountSection.name, () => {
   it('shows a CONFLICT plainly and a wrong password next to the field', async () => {
-    let answer = refusal('You are the last owner of Clean Wells; make someone else an owner first.', { code: 'CONFLICT' });
+    let answer = refusal(
+      'You are the last owner of Clean Wells; make someone else an owner first.',
+      { code: 'CONFLICT' },
+    );
     const { client } = fakeClient((op) => (op.kind === 'mutation' ? answer : null));
     renderWith(<DeleteAccountSection />, { client });
     const field = screen.getByLabelText('Your password');
     await userEvent.type(field, 'correct horse battery');
     await userEvent.click(screen.getByRole('button', { name: 'Delete my account' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('You are the last owner of Clean Wells; make someone else an owner first.');
-    answer = refusal('The password is not correct.', { code: 'BAD_USER_INPUT', fields: { password: 'is not your current password' } });
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'You are the last owner of Clean Wells; make someone else an owner first.',
+    );
+    answer = refusal('The password is not correct.', {
+      code: 'BAD_USER_INPUT',
+      fields: { password: 'is not your current password' },
+    });
     await userEvent.click(screen.getByRole('button', { name: 'Delete my account' }));
     await waitFor(() => expect(field).toHaveAccessibleDescription('is not your current password'));
   });
@@ -148,10 +255,21 @@ describe(DeleteAccountSection.name, () => {
     const calls: string[] = [];
     const session = new Session(async (input) => {
       calls.push(String(input));
-      return String(input).endsWith('/auth/logout') ? new Response(null, { status: 204 }) : new Response(JSON.stringify({ accessToken: 't', expiresIn: 900, user: { id: 'u', handle: 'sam', displayName: 'Sam' } }), { status: 200 });
+      return String(input).endsWith('/auth/logout')
+        ? new Response(null, { status: 204 })
+        : new Response(
+            JSON.stringify({
+              accessToken: 't',
+              expiresIn: 900,
+              user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+            }),
+            { status: 200 },
+          );
     });
     await session.restore();
-    const { client } = fakeClient((op) => (op.kind === 'mutation' ? { deleteAccount: true } : null));
+    const { client } = fakeClient((op) =>
+      op.kind === 'mutation' ? { deleteAccount: true } : null,
+    );
     renderWith(<DeleteAccountSection />, { client, session });
     await userEvent.type(screen.getByLabelText('Your password'), 'correct horse battery');
     await userEvent.click(screen.getByRole('button', { name: 'Delete my account' }));

@@ -14,25 +14,108 @@ import { ResendVerification } from './account';
 const Me = graphql(`
   query Me {
     viewer {
-      email platformRole emailVerified digestFrequency locale timeZone
-      user { id handle displayName bio }
-      organizations { role organization { id slug name } }
+      email
+      platformRole
+      emailVerified
+      digestFrequency
+      locale
+      timeZone
+      user {
+        id
+        handle
+        displayName
+        bio
+      }
+      organizations {
+        role
+        organization {
+          id
+          slug
+          name
+        }
+      }
     }
   }
 `);
-const UpdateProfile = graphql(`mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { id displayName bio } }`);
-const SetDigest = graphql(`mutation SetDigestFrequency($frequency: DigestFrequency!) { setDigestFrequency(frequency: $frequency) { digestFrequency } }`);
+const UpdateProfile = graphql(`
+  mutation UpdateProfile($input: UpdateProfileInput!) {
+    updateProfile(input: $input) {
+      id
+      displayName
+      bio
+    }
+  }
+`);
+const SetDigest = graphql(`
+  mutation SetDigestFrequency($frequency: DigestFrequency!) {
+    setDigestFrequency(frequency: $frequency) {
+      digestFrequency
+    }
+  }
+`);
 const Follows = graphql(`
   query MyFollows($causesAfter: String, $orgsAfter: String) {
     viewer {
-      followedCauses(first: 50, after: $causesAfter) { edges { cursor node { id slug name viewerDelivery } } pageInfo { hasNextPage endCursor } }
-      followedOrganizations(first: 50, after: $orgsAfter) { edges { cursor node { id slug name viewerDelivery } } pageInfo { hasNextPage endCursor } }
+      followedCauses(first: 50, after: $causesAfter) {
+        edges {
+          cursor
+          node {
+            id
+            slug
+            name
+            viewerDelivery
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
+      followedOrganizations(first: 50, after: $orgsAfter) {
+        edges {
+          cursor
+          node {
+            id
+            slug
+            name
+            viewerDelivery
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
     }
   }
 `);
-const Exports = graphql(`query DataExports { viewer { dataExports { id status createdAt downloadUrl } } }`);
-const RequestExport = graphql(`mutation RequestDataExport { requestDataExport { id status createdAt downloadUrl } }`);
-const DeleteAccount = graphql(`mutation DeleteAccount($password: String!) { deleteAccount(password: $password) }`);
+const Exports = graphql(`
+  query DataExports {
+    viewer {
+      dataExports {
+        id
+        status
+        createdAt
+        downloadUrl
+      }
+    }
+  }
+`);
+const RequestExport = graphql(`
+  mutation RequestDataExport {
+    requestDataExport {
+      id
+      status
+      createdAt
+      downloadUrl
+    }
+  }
+`);
+const DeleteAccount = graphql(`
+  mutation DeleteAccount($password: String!) {
+    deleteAccount(password: $password)
+  }
+`);
 
 const FREQUENCIES = ['DAILY', 'WEEKLY', 'OFF'] as const;
 
@@ -40,7 +123,11 @@ function FollowList() {
   const t = useT();
   const [causesAfter, setCausesAfter] = useState<string | null>(null);
   const [orgsAfter, setOrgsAfter] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({ query: Follows, variables: { causesAfter, orgsAfter }, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }] = useQuery({
+    query: Follows,
+    variables: { causesAfter, orgsAfter },
+    requestPolicy: 'cache-and-network',
+  });
   const causes = data?.viewer?.followedCauses;
   const orgs = data?.viewer?.followedOrganizations;
   const empty = data && !causes?.edges.length && !orgs?.edges.length;
@@ -51,8 +138,20 @@ function FollowList() {
       <ProblemAlert error={error} />
       {empty && <p className={ui.muted}>{t('common.none')}</p>}
       {[
-        { kind: 'cause' as const, title: t('settings.followedCauses'), conn: causes, more: () => setCausesAfter(causes?.pageInfo.endCursor ?? null), href: (slug: string) => `/causes/${slug}` },
-        { kind: 'organization' as const, title: t('settings.followedOrgs'), conn: orgs, more: () => setOrgsAfter(orgs?.pageInfo.endCursor ?? null), href: (slug: string) => `/orgs/${slug}` },
+        {
+          kind: 'cause' as const,
+          title: t('settings.followedCauses'),
+          conn: causes,
+          more: () => setCausesAfter(causes?.pageInfo.endCursor ?? null),
+          href: (slug: string) => `/causes/${slug}`,
+        },
+        {
+          kind: 'organization' as const,
+          title: t('settings.followedOrgs'),
+          conn: orgs,
+          more: () => setOrgsAfter(orgs?.pageInfo.endCursor ?? null),
+          href: (slug: string) => `/orgs/${slug}`,
+        },
       ].map(
         (group) =>
           !!group.conn?.edges.length && (
@@ -62,13 +161,23 @@ function FollowList() {
                 {group.conn.edges.map(({ node }) => (
                   <li key={node.id} className={ui.between}>
                     <Link to={group.href(node.slug)}>{node.name}</Link>
-                    <DeliverySelect kind={group.kind} id={node.id} name={node.name} value={(node.viewerDelivery ?? 'HOME') as DeliveryMode} />
+                    <DeliverySelect
+                      kind={group.kind}
+                      id={node.id}
+                      name={node.name}
+                      value={(node.viewerDelivery ?? 'HOME') as DeliveryMode}
+                    />
                   </li>
                 ))}
               </ul>
               {group.conn.pageInfo.hasNextPage && (
                 <div>
-                  <button type="button" className={`${ui.secondary} ${ui.small}`} disabled={fetching} onClick={group.more}>
+                  <button
+                    type="button"
+                    className={`${ui.secondary} ${ui.small}`}
+                    disabled={fetching}
+                    onClick={group.more}
+                  >
                     {t('feed.loadMore')}
                   </button>
                 </div>
@@ -92,7 +201,12 @@ function EmailSection({ email, verified }: { email: string; verified: boolean })
       </p>
       {!verified && (
         <div className={ui.row}>
-          <button type="button" className={ui.secondary} disabled={state.fetching} onClick={() => resend({})}>
+          <button
+            type="button"
+            className={ui.secondary}
+            disabled={state.fetching}
+            onClick={() => resend({})}
+          >
             {t('settings.resend')}
           </button>
           <span role="status">{state.data ? t('settings.resent') : ''}</span>
@@ -143,7 +257,10 @@ function DigestSection({ frequency, onSaved }: { frequency: string; onSaved: () 
 function timeZones(current: string): string[] {
   let zones: string[] = [];
   try {
-    zones = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
+    zones =
+      (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.(
+        'timeZone',
+      ) ?? [];
   } catch {
     /* older engines: the current zone only */
   }
@@ -209,9 +326,14 @@ function RegionSection({ timeZone, onSaved }: { timeZone: string; onSaved: () =>
 /** "Download your data": request an archive, then poll until it is READY and link it. */
 export function DataExportSection() {
   const t = useT();
-  const [{ data, error }, refetch] = useQuery({ query: Exports, requestPolicy: 'cache-and-network' });
+  const [{ data, error }, refetch] = useQuery({
+    query: Exports,
+    requestPolicy: 'cache-and-network',
+  });
   const [state, request] = useMutation(RequestExport);
-  const exports = [...(data?.viewer?.dataExports ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const exports = [...(data?.viewer?.dataExports ?? [])].sort((a, b) =>
+    b.createdAt.localeCompare(a.createdAt),
+  );
   const pending = exports.some((e) => e.status === 'PENDING');
   useEffect(() => {
     if (!pending) return;
@@ -243,7 +365,10 @@ export function DataExportSection() {
             {x.status === 'READY' && x.downloadUrl && (
               <>
                 {' '}
-                · <a href={x.downloadUrl} download>{t('export.download')}</a>
+                ·{' '}
+                <a href={x.downloadUrl} download>
+                  {t('export.download')}
+                </a>
               </>
             )}
           </li>
@@ -279,7 +404,15 @@ export function DeleteAccountSection() {
             {problem.code === 'CONFLICT' ? problem.message : text(problem)}
           </p>
         )}
-        <Field label={t('delete.password')} type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} error={problem?.fields.password} />
+        <Field
+          label={t('delete.password')}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={problem?.fields.password}
+        />
         <div>
           <button type="submit" className={ui.danger} disabled={state.fetching || !password}>
             {t('delete.submit')}
@@ -298,7 +431,8 @@ export default function SettingsPage() {
   const [form, setForm] = useState({ displayName: '', bio: '' });
   const [done, setDone] = useState('');
   useEffect(() => {
-    if (data?.viewer) setForm({ displayName: data.viewer.user.displayName, bio: data.viewer.user.bio ?? '' });
+    if (data?.viewer)
+      setForm({ displayName: data.viewer.user.displayName, bio: data.viewer.user.bio ?? '' });
   }, [data?.viewer]);
   const fields = problemOf(state.error)?.fields ?? {};
   const submit = async (e: FormEvent) => {
@@ -321,8 +455,18 @@ export default function SettingsPage() {
       <section className={ui.card} aria-labelledby="profile-h">
         <h2 id="profile-h">{t('settings.profile')}</h2>
         <form className={ui.form} onSubmit={submit}>
-          <Field label={t('field.displayName')} value={form.displayName} onChange={(e) => setForm((f) => ({ ...f, displayName: e.target.value }))} error={fields.displayName} />
-          <TextArea label={t('field.bio')} value={form.bio} onChange={(e) => setForm((f) => ({ ...f, bio: e.target.value }))} error={fields.bio} />
+          <Field
+            label={t('field.displayName')}
+            value={form.displayName}
+            onChange={(e) => setForm((f) => ({ ...f, displayName: e.target.value }))}
+            error={fields.displayName}
+          />
+          <TextArea
+            label={t('field.bio')}
+            value={form.bio}
+            onChange={(e) => setForm((f) => ({ ...f, bio: e.target.value }))}
+            error={fields.bio}
+          />
           {state.error && !Object.keys(fields).length && <ProblemAlert error={state.error} />}
           <div className={ui.row}>
             <button type="submit" className={ui.button} disabled={state.fetching}>
@@ -342,7 +486,8 @@ export default function SettingsPage() {
           <ul className={ui.list}>
             {v.organizations.map((m) => (
               <li key={m.organization.id}>
-                <Link to={`/orgs/${m.organization.slug}/manage`}>{m.organization.name}</Link> · {t(`role.${m.role}`)}
+                <Link to={`/orgs/${m.organization.slug}/manage`}>{m.organization.name}</Link> ·{' '}
+                {t(`role.${m.role}`)}
               </li>
             ))}
           </ul>

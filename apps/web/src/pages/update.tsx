@@ -13,23 +13,77 @@ import { Link } from 'react-router';
 
 const UpdateQuery = graphql(
   `
-  query UpdatePage($id: ID!) {
-    update(id: $id) {
-      id reactionCount viewerHasReacted ...UpdateCard
-      author { id handle displayName }
-      comments(first: 50) { nodes { id body createdAt author { id handle displayName } } }
+    query UpdatePage($id: ID!) {
+      update(id: $id) {
+        id
+        reactionCount
+        viewerHasReacted
+        ...UpdateCard
+        author {
+          id
+          handle
+          displayName
+        }
+        comments(first: 50) {
+          nodes {
+            id
+            body
+            createdAt
+            author {
+              id
+              handle
+              displayName
+            }
+          }
+        }
+      }
     }
-  }
-`,
+  `,
   [UpdateFields],
 );
-const React = graphql(`mutation React($id: ID!) { react(updateId: $id) { id reactionCount viewerHasReacted } }`);
-const Unreact = graphql(`mutation Unreact($id: ID!) { unreact(updateId: $id) { id reactionCount viewerHasReacted } }`);
-const AddComment = graphql(`mutation AddComment($id: ID!, $body: String!) { addComment(updateId: $id, body: $body) { id } }`);
-const Report = graphql(`mutation Report($input: ReportInput!) { report(input: $input) }`);
-const Block = graphql(`mutation Block($id: ID!) { blockUser(id: $id) }`);
+const React = graphql(`
+  mutation React($id: ID!) {
+    react(updateId: $id) {
+      id
+      reactionCount
+      viewerHasReacted
+    }
+  }
+`);
+const Unreact = graphql(`
+  mutation Unreact($id: ID!) {
+    unreact(updateId: $id) {
+      id
+      reactionCount
+      viewerHasReacted
+    }
+  }
+`);
+const AddComment = graphql(`
+  mutation AddComment($id: ID!, $body: String!) {
+    addComment(updateId: $id, body: $body) {
+      id
+    }
+  }
+`);
+const Report = graphql(`
+  mutation Report($input: ReportInput!) {
+    report(input: $input)
+  }
+`);
+const Block = graphql(`
+  mutation Block($id: ID!) {
+    blockUser(id: $id)
+  }
+`);
 
-export function ReportForm({ subject, id }: { subject: 'UPDATE' | 'COMMENT' | 'USER' | 'ORGANIZATION'; id: string }) {
+export function ReportForm({
+  subject,
+  id,
+}: {
+  subject: 'UPDATE' | 'COMMENT' | 'USER' | 'ORGANIZATION';
+  id: string;
+}) {
   const t = useT();
   const [reason, setReason] = useState('spam');
   const [state, report] = useMutation(Report);
@@ -45,7 +99,11 @@ export function ReportForm({ subject, id }: { subject: 'UPDATE' | 'COMMENT' | 'U
           if (!r.error) setDone(t('report.done'));
         }}
       >
-        <Select label={t('report.reason')} value={reason} onChange={(e) => setReason(e.target.value)}>
+        <Select
+          label={t('report.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        >
           <option value="spam">{t('report.spam')}</option>
           <option value="abuse">{t('report.abuse')}</option>
           <option value="misinformation">{t('report.misinformation')}</option>
@@ -124,7 +182,8 @@ export default function UpdatePage() {
           {u.comments.nodes.map((c) => (
             <li key={c.id} className={ui.card}>
               <p style={{ margin: 0 }}>
-                <Link to={`/@${c.author.handle}`}>{c.author.displayName}</Link> · <RelativeTime iso={c.createdAt} />
+                <Link to={`/@${c.author.handle}`}>{c.author.displayName}</Link> ·{' '}
+                <RelativeTime iso={c.createdAt} />
               </p>
               <p style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{c.body}</p>
             </li>
@@ -132,10 +191,20 @@ export default function UpdatePage() {
         </ul>
         {signedIn && (
           <form className={ui.form} onSubmit={submit}>
-            <TextArea label={t('update.comment')} value={body} onChange={(e) => setBody(e.target.value)} required maxLength={2000} />
+            <TextArea
+              label={t('update.comment')}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              required
+              maxLength={2000}
+            />
             <ProblemAlert error={commentState.error} />
             <div>
-              <button type="submit" className={ui.button} disabled={commentState.fetching || !body.trim()}>
+              <button
+                type="submit"
+                className={ui.button}
+                disabled={commentState.fetching || !body.trim()}
+              >
                 {t('update.addComment')}
               </button>
             </div>

@@ -9,30 +9,83 @@ import { useT } from '../i18n/i18n';
 import { usePageTitle } from '../lib/title';
 
 export const CauseTreeQuery = graphql(`
-  query CauseTree { causes(first: 100) { nodes { id slug name viewerIsFollowing parent { id } } } }
+  query CauseTree {
+    causes(first: 100) {
+      nodes {
+        id
+        slug
+        name
+        viewerIsFollowing
+        parent {
+          id
+        }
+      }
+    }
+  }
 `);
-const SuggestedCauses = graphql(`query SuggestedCauses { suggestedCauses(first: 6) { id slug name viewerIsFollowing } }`);
+const SuggestedCauses = graphql(`
+  query SuggestedCauses {
+    suggestedCauses(first: 6) {
+      id
+      slug
+      name
+      viewerIsFollowing
+    }
+  }
+`);
 const SuggestedOrgs = graphql(`
-  query SuggestedOrgs { suggestedOrganizations(first: 10) { id slug name mission verified viewerIsFollowing followerCount } }
+  query SuggestedOrgs {
+    suggestedOrganizations(first: 10) {
+      id
+      slug
+      name
+      mission
+      verified
+      viewerIsFollowing
+      followerCount
+    }
+  }
 `);
 
-type CauseNode = { id: string; slug: string; name: string; viewerIsFollowing: boolean; parent: { id: string } | null };
+type CauseNode = {
+  id: string;
+  slug: string;
+  name: string;
+  viewerIsFollowing: boolean;
+  parent: { id: string } | null;
+};
 
 /** The cause tree as nested lists, each cause with its follow toggle. */
-export function CauseTree({ causes, withFollow = true }: { causes: CauseNode[]; withFollow?: boolean }) {
+export function CauseTree({
+  causes,
+  withFollow = true,
+}: {
+  causes: CauseNode[];
+  withFollow?: boolean;
+}) {
   const children = (id: string | null) => causes.filter((c) => (c.parent?.id ?? null) === id);
   const render = (id: string | null, depth: number) => {
     const list = children(id);
     if (!list.length) return null;
     return (
-      <ul className={ui.list} style={{ marginLeft: depth ? '1.25rem' : 0, marginTop: depth ? '0.5rem' : 0 }}>
+      <ul
+        className={ui.list}
+        style={{ marginLeft: depth ? '1.25rem' : 0, marginTop: depth ? '0.5rem' : 0 }}
+      >
         {list.map((c) => (
           <li key={c.id}>
             <div className={ui.row}>
               <Link to={`/causes/${c.slug}`} style={{ fontWeight: depth ? 400 : 700 }}>
                 {c.name}
               </Link>
-              {withFollow && <FollowButton kind="cause" id={c.id} name={c.name} following={c.viewerIsFollowing} />}
+              {withFollow && (
+                <FollowButton
+                  kind="cause"
+                  id={c.id}
+                  name={c.name}
+                  following={c.viewerIsFollowing}
+                />
+              )}
             </div>
             {render(c.id, depth + 1)}
           </li>
@@ -49,7 +102,11 @@ export default function WelcomePage() {
   const [step, setStep] = useState<1 | 2>(1);
   const [tree] = useQuery({ query: CauseTreeQuery });
   const [suggested] = useQuery({ query: SuggestedCauses });
-  const [orgs] = useQuery({ query: SuggestedOrgs, pause: step !== 2, requestPolicy: 'network-only' });
+  const [orgs] = useQuery({
+    query: SuggestedOrgs,
+    pause: step !== 2,
+    requestPolicy: 'network-only',
+  });
   return (
     <div className={ui.stack}>
       <h1>{t('welcome.title')}</h1>
@@ -62,7 +119,13 @@ export default function WelcomePage() {
             <ul className={ui.row} style={{ listStyle: 'none', padding: 0 }}>
               {suggested.data?.suggestedCauses.map((c) => (
                 <li key={c.id}>
-                  <FollowButton kind="cause" id={c.id} name={c.name} following={c.viewerIsFollowing} showName />
+                  <FollowButton
+                    kind="cause"
+                    id={c.id}
+                    name={c.name}
+                    following={c.viewerIsFollowing}
+                    showName
+                  />
                 </li>
               ))}
             </ul>
@@ -88,10 +151,16 @@ export default function WelcomePage() {
               {orgs.data?.suggestedOrganizations.map((o) => (
                 <li key={o.id} className={ui.card}>
                   <h3>
-                    <Link to={`/orgs/${o.slug}`}>{o.name}</Link> {o.verified && <span className={ui.verified}>{t('org.verified')}</span>}
+                    <Link to={`/orgs/${o.slug}`}>{o.name}</Link>{' '}
+                    {o.verified && <span className={ui.verified}>{t('org.verified')}</span>}
                   </h3>
                   {o.mission && <p className={ui.muted}>{o.mission}</p>}
-                  <FollowButton kind="organization" id={o.id} name={o.name} following={o.viewerIsFollowing} />
+                  <FollowButton
+                    kind="organization"
+                    id={o.id}
+                    name={o.name}
+                    following={o.viewerIsFollowing}
+                  />
                 </li>
               ))}
             </ul>

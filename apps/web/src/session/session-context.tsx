@@ -7,7 +7,11 @@ export function SessionProvider({ session, children }: { session: Session; child
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
 
-export function useSession(): { session: Session; status: SessionStatus; user: SessionUser | null } {
+export function useSession(): {
+  session: Session;
+  status: SessionStatus;
+  user: SessionUser | null;
+} {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside SessionProvider');
   const snapshot = useSyncExternalStore(

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from './session';
 
-const answer = (token: string) => new Response(JSON.stringify({ accessToken: token, expiresIn: 900, user: { id: 'u', handle: 'sam', displayName: 'Sam' } }), { status: 200 });
+const answer = (token: string) =>
+  new Response(
+    JSON.stringify({
+      accessToken: token,
+      expiresIn: 900,
+      user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+    }),
+    { status: 200 },
+  );
 
 describe(Session.name, () => {
   it('keeps the access token in memory only and refreshes once for concurrent callers', async () => {
@@ -23,7 +31,14 @@ describe(Session.name, () => {
 
   it('is signed out when the refresh cookie is refused, and after log-out', async () => {
     const sut = new Session(async (input) =>
-      String(input).endsWith('/auth/login') ? answer('t') : new Response(String(input).endsWith('/logout') ? null : '{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}', { status: String(input).endsWith('/logout') ? 204 : 401 }),
+      String(input).endsWith('/auth/login')
+        ? answer('t')
+        : new Response(
+            String(input).endsWith('/logout')
+              ? null
+              : '{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}',
+            { status: String(input).endsWith('/logout') ? 204 : 401 },
+          ),
     );
     await sut.restore();
     expect(sut.status).toBe('signedOut');
@@ -37,7 +52,12 @@ describe(Session.name, () => {
 
   it('takes a session another tab broadcast', async () => {
     const a = new Session(async () => answer('from-a'));
-    const b = new Session(async () => new Response('{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}', { status: 401 }));
+    const b = new Session(
+      async () =>
+        new Response('{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}', {
+          status: 401,
+        }),
+    );
     await b.restore();
     expect(b.status).toBe('signedOut');
     await a.logIn({ email: 'a@b.c', password: 'p' });

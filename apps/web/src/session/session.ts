@@ -52,7 +52,8 @@ export class Session {
   private readonly channel: BroadcastChannel | null;
 
   constructor(private readonly fetchImpl: typeof fetch = (...a) => fetch(...a)) {
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('causeway-session') : null;
+    this.channel =
+      typeof BroadcastChannel === 'function' ? new BroadcastChannel('causeway-session') : null;
     this.channel?.addEventListener('message', (e: MessageEvent<Message>) => this.onMessage(e.data));
   }
 
@@ -86,7 +87,14 @@ export class Session {
     }
   }
 
-  async signUp(input: { email: string; password: string; handle: string; displayName: string; locale?: string; timeZone?: string }): Promise<SessionUser> {
+  async signUp(input: {
+    email: string;
+    password: string;
+    handle: string;
+    displayName: string;
+    locale?: string;
+    timeZone?: string;
+  }): Promise<SessionUser> {
     return this.adopt(await this.post('/auth/signup', input));
   }
 
@@ -168,10 +176,17 @@ export class Session {
       body: JSON.stringify(body),
     });
     if (res.status === 204) return undefined as unknown as AuthAnswer;
-    const json = (await res.json().catch(() => ({}))) as { errors?: ApiErrorBody[] } & Partial<AuthAnswer>;
+    const json = (await res.json().catch(() => ({}))) as {
+      errors?: ApiErrorBody[];
+    } & Partial<AuthAnswer>;
     if (!res.ok) {
       const e = json.errors?.[0];
-      throw new AuthError(e?.extensions?.code ?? 'INTERNAL_SERVER_ERROR', e?.message ?? res.statusText, e?.extensions?.fields, e?.extensions?.retryAfterSeconds);
+      throw new AuthError(
+        e?.extensions?.code ?? 'INTERNAL_SERVER_ERROR',
+        e?.message ?? res.statusText,
+        e?.extensions?.fields,
+        e?.extensions?.retryAfterSeconds,
+      );
     }
     return json as AuthAnswer;
   }

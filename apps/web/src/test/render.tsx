@@ -7,12 +7,17 @@ import { I18nProvider, type Locale } from '../i18n/i18n';
 import { Session } from '../session/session';
 import { SessionProvider } from '../session/session-context';
 
-export type Responder = (op: Operation) => Record<string, unknown> | Promise<Record<string, unknown>> | null | undefined;
+export type Responder = (
+  op: Operation,
+) => Record<string, unknown> | Promise<Record<string, unknown>> | null | undefined;
 
 const REFUSAL = Symbol('refusal');
 
 /** An answer for `fakeClient` that is a GraphQL error with this code (and fields or retryAfterSeconds). */
-export function refusal(message: string, extensions: Record<string, unknown>): Record<string, unknown> {
+export function refusal(
+  message: string,
+  extensions: Record<string, unknown>,
+): Record<string, unknown> {
   return { [REFUSAL]: { message, extensions } } as unknown as Record<string, unknown>;
 }
 
@@ -31,7 +36,21 @@ export function fakeClient(respond: Responder) {
           fromPromise(Promise.resolve(data)),
           map((value) =>
             value && (value as { [REFUSAL]?: unknown })[REFUSAL]
-              ? { operation: op, data: undefined, error: new CombinedError({ graphQLErrors: [(value as { [REFUSAL]: { message: string; extensions: Record<string, unknown> } })[REFUSAL]] }), stale: false, hasNext: false }
+              ? {
+                  operation: op,
+                  data: undefined,
+                  error: new CombinedError({
+                    graphQLErrors: [
+                      (
+                        value as {
+                          [REFUSAL]: { message: string; extensions: Record<string, unknown> };
+                        }
+                      )[REFUSAL],
+                    ],
+                  }),
+                  stale: false,
+                  hasNext: false,
+                }
               : { operation: op, data: value, error: undefined, stale: false, hasNext: false },
           ),
         );
@@ -41,7 +60,15 @@ export function fakeClient(respond: Responder) {
   return { client, operations };
 }
 
-export function renderWith(ui: ReactNode, { client, locale = 'en', session = new Session(async () => new Response(null, { status: 401 })), path = '/' }: { client: Client; locale?: Locale; session?: Session; path?: string }) {
+export function renderWith(
+  ui: ReactNode,
+  {
+    client,
+    locale = 'en',
+    session = new Session(async () => new Response(null, { status: 401 })),
+    path = '/',
+  }: { client: Client; locale?: Locale; session?: Session; path?: string },
+) {
   return render(
     <I18nProvider locale={locale}>
       <SessionProvider session={session}>

@@ -38,14 +38,23 @@ export class DigestProcessor extends WorkerHost implements OnModuleInit, OnAppli
   }
 
   onModuleInit(): void {
-    this.handlers.on(DomainEvent.DigestsDue, async () => void (await this.enqueue(this.digests.unsent())));
+    this.handlers.on(
+      DomainEvent.DigestsDue,
+      async () => void (await this.enqueue(this.digests.unsent())),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(DIGEST_SCHEDULER_ID, { every: this.mail.digestPlanEverySeconds * 1000 }, { name: DigestJob.Plan, data: {} });
+    await this.queue.upsertJobScheduler(
+      DIGEST_SCHEDULER_ID,
+      { every: this.mail.digestPlanEverySeconds * 1000 },
+      { name: DigestJob.Plan, data: {} },
+    );
   }
 
-  async process(job: Job<SendDigestData | Record<string, never>, unknown, DigestJob>): Promise<unknown> {
+  async process(
+    job: Job<SendDigestData | Record<string, never>, unknown, DigestJob>,
+  ): Promise<unknown> {
     switch (job.name) {
       case DigestJob.Plan:
         return this.enqueue(this.digests.planDue().then((due) => due ?? []));
@@ -62,7 +71,8 @@ export class DigestProcessor extends WorkerHost implements OnModuleInit, OnAppli
 
   private async enqueue(due: Promise<DueDigest[]>): Promise<number> {
     const rows = await due;
-    for (let i = 0; i < rows.length; i += 500) await this.queue.addBulk(rows.slice(i, i + 500).map(sendDigestJob));
+    for (let i = 0; i < rows.length; i += 500)
+      await this.queue.addBulk(rows.slice(i, i + 500).map(sendDigestJob));
     return rows.length;
   }
 }

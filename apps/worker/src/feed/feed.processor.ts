@@ -4,7 +4,13 @@ import { Job, Queue } from 'bullmq';
 import { assertNever } from '@causeway/common';
 import { FanOutService } from '@causeway/feed';
 import { DomainEvent } from '@causeway/outbox';
-import { FanOutChunkData, FanOutUpdateData, FeedJob, QueueName, WORKER_OPTIONS } from '@causeway/queue';
+import {
+  FanOutChunkData,
+  FanOutUpdateData,
+  FeedJob,
+  QueueName,
+  WORKER_OPTIONS,
+} from '@causeway/queue';
 import { EventHandlers } from '../outbox/event-handlers';
 import { chunkRoute } from '../outbox/outbox-routes';
 
@@ -39,7 +45,11 @@ export class FeedProcessor extends WorkerHost implements OnModuleInit {
         const { pending } = await this.fanOut.plan(updateId, eventId);
         if (pending.length > 0) {
           await this.queue.addBulk(
-            pending.map((seq) => chunkRoute(updateId, eventId, seq, (job.data as { requestId?: string }).requestId)).map(({ name, data, jobId }) => ({ name, data, opts: { jobId } })),
+            pending
+              .map((seq) =>
+                chunkRoute(updateId, eventId, seq, (job.data as { requestId?: string }).requestId),
+              )
+              .map(({ name, data, jobId }) => ({ name, data, opts: { jobId } })),
           );
         }
         this.logger.debug(`update ${updateId}: ${pending.length} chunk(s) enqueued`);

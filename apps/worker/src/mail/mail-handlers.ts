@@ -20,8 +20,12 @@ export class MailHandlers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.handlers.on(DomainEvent.VerificationEmailRequested, (data, eventId) => this.verification(data, eventId));
-    this.handlers.on(DomainEvent.PasswordResetRequested, (data, eventId) => this.passwordReset(data, eventId));
+    this.handlers.on(DomainEvent.VerificationEmailRequested, (data, eventId) =>
+      this.verification(data, eventId),
+    );
+    this.handlers.on(DomainEvent.PasswordResetRequested, (data, eventId) =>
+      this.passwordReset(data, eventId),
+    );
   }
 
   private async verification({ userId }: EmailRequestedData, eventId: string): Promise<void> {
@@ -29,7 +33,14 @@ export class MailHandlers implements OnModuleInit {
       const to = await this.tokens.recipient(em, userId);
       if (!to || to.emailVerified) return null;
       const token = await this.tokens.issue(em, userId, 'VERIFY');
-      return { to: to.email, ...verificationMail(to.locale, to.displayName, `${this.mailer.appUrl}/verify-email?token=${token}`) };
+      return {
+        to: to.email,
+        ...verificationMail(
+          to.locale,
+          to.displayName,
+          `${this.mailer.appUrl}/verify-email?token=${token}`,
+        ),
+      };
     });
   }
 
@@ -38,7 +49,14 @@ export class MailHandlers implements OnModuleInit {
       const to = await this.tokens.recipient(em, userId);
       if (!to) return null;
       const token = await this.tokens.issue(em, userId, 'RESET');
-      return { to: to.email, ...passwordResetMail(to.locale, to.displayName, `${this.mailer.appUrl}/reset-password?token=${token}`) };
+      return {
+        to: to.email,
+        ...passwordResetMail(
+          to.locale,
+          to.displayName,
+          `${this.mailer.appUrl}/reset-password?token=${token}`,
+        ),
+      };
     });
   }
 }

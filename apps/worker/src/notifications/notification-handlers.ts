@@ -32,39 +32,84 @@ export class NotificationHandlers implements OnModuleInit {
     this.handlers.on(DomainEvent.Followed, (data, eventId) => this.followed(data, eventId));
     this.handlers.on(DomainEvent.UpdateCommented, (data, eventId) => this.commented(data, eventId));
     this.handlers.on(DomainEvent.UpdateReacted, (data, eventId) => this.reacted(data, eventId));
-    this.handlers.on(DomainEvent.MembershipGranted, (data, eventId) => this.membershipGranted(data, eventId));
-    this.handlers.on(DomainEvent.OrganizationVerified, (data, eventId) => this.organizationVerified(data, eventId));
-    this.handlers.on(DomainEvent.PledgeReceived, (data, eventId) => this.pledgeReceived(data, eventId));
-    this.handlers.on(DomainEvent.PledgeFulfilled, (data, eventId) => this.pledgeFulfilled(data, eventId));
-    this.handlers.on(DomainEvent.CampaignGoalReached, (data, eventId) => this.goalReached(data, eventId));
+    this.handlers.on(DomainEvent.MembershipGranted, (data, eventId) =>
+      this.membershipGranted(data, eventId),
+    );
+    this.handlers.on(DomainEvent.OrganizationVerified, (data, eventId) =>
+      this.organizationVerified(data, eventId),
+    );
+    this.handlers.on(DomainEvent.PledgeReceived, (data, eventId) =>
+      this.pledgeReceived(data, eventId),
+    );
+    this.handlers.on(DomainEvent.PledgeFulfilled, (data, eventId) =>
+      this.pledgeFulfilled(data, eventId),
+    );
+    this.handlers.on(DomainEvent.CampaignGoalReached, (data, eventId) =>
+      this.goalReached(data, eventId),
+    );
   }
 
   /** PLEDGE_RECEIVED to the organization's OWNERs and ADMINs (folded per campaign while unread). */
-  async pledgeReceived({ campaignId, organizationId, userId }: PledgeReceivedData, eventId: string): Promise<void> {
+  async pledgeReceived(
+    { campaignId, organizationId, userId }: PledgeReceivedData,
+    eventId: string,
+  ): Promise<void> {
     const managers = await this.notifications.managersOf(organizationId);
-    await this.notifications.send({ eventId, type: NotificationType.PLEDGE_RECEIVED, recipientIds: managers, actorId: userId, campaignId, organizationId });
+    await this.notifications.send({
+      eventId,
+      type: NotificationType.PLEDGE_RECEIVED,
+      recipientIds: managers,
+      actorId: userId,
+      campaignId,
+      organizationId,
+    });
   }
 
   /** PLEDGE_FULFILLED to the pledger. */
-  async pledgeFulfilled({ campaignId, organizationId, userId, actorId }: PledgeFulfilledData, eventId: string): Promise<void> {
-    await this.notifications.send({ eventId, type: NotificationType.PLEDGE_FULFILLED, recipientIds: [userId], actorId, campaignId, organizationId });
+  async pledgeFulfilled(
+    { campaignId, organizationId, userId, actorId }: PledgeFulfilledData,
+    eventId: string,
+  ): Promise<void> {
+    await this.notifications.send({
+      eventId,
+      type: NotificationType.PLEDGE_FULFILLED,
+      recipientIds: [userId],
+      actorId,
+      campaignId,
+      organizationId,
+    });
   }
 
   /**
    * CAMPAIGN_GOAL_REACHED, once per campaign (one event), to the organization's members and every
    * pledger whose pledge still counts. No actor: the pledge that crossed the goal is everyone's.
    */
-  async goalReached({ campaignId, organizationId }: CampaignGoalReachedData, eventId: string): Promise<void> {
+  async goalReached(
+    { campaignId, organizationId }: CampaignGoalReachedData,
+    eventId: string,
+  ): Promise<void> {
     const pledgers: { user_id: string }[] = await this.db.query(
       `SELECT DISTINCT user_id FROM pledges WHERE campaign_id = $1 AND status IN ('PLEDGED', 'FULFILLED')`,
       [campaignId],
     );
-    const recipients = [...(await this.notifications.membersOf(organizationId)), ...pledgers.map((p) => p.user_id)];
-    await this.notifications.send({ eventId, type: NotificationType.CAMPAIGN_GOAL_REACHED, recipientIds: recipients, campaignId, organizationId });
+    const recipients = [
+      ...(await this.notifications.membersOf(organizationId)),
+      ...pledgers.map((p) => p.user_id),
+    ];
+    await this.notifications.send({
+      eventId,
+      type: NotificationType.CAMPAIGN_GOAL_REACHED,
+      recipientIds: recipients,
+      campaignId,
+      organizationId,
+    });
   }
 
   /** NEW_FOLLOWER to the followed person, or to the OWNERs/ADMINs of the followed organization. */
-  async followed({ followerId, sourceKind, sourceId }: FollowEventData, eventId: string): Promise<void> {
+  async followed(
+    { followerId, sourceKind, sourceId }: FollowEventData,
+    eventId: string,
+  ): Promise<void> {
     if (sourceKind === 'CAUSE') return;
     const [still]: unknown[] = await this.db.query(
       'SELECT 1 FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3',
@@ -82,14 +127,23 @@ export class NotificationHandlers implements OnModuleInit {
   }
 
   /** UPDATE_COMMENTED to the update's author, while the comment and the update are there. */
-  async commented({ commentId, updateId, actorId }: UpdateCommentedData, eventId: string): Promise<void> {
+  async commented(
+    { commentId, updateId, actorId }: UpdateCommentedData,
+    eventId: string,
+  ): Promise<void> {
     const [u]: { author_id: string }[] = await this.db.query(
       `SELECT u.author_id FROM comments c JOIN updates u ON u.id = c.update_id
        WHERE c.id = $1 AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND u.deleted_at IS NULL AND u.hidden_at IS NULL`,
       [commentId],
     );
     if (!u) return;
-    await this.notifications.send({ eventId, type: NotificationType.UPDATE_COMMENTED, recipientIds: [u.author_id], actorId, updateId });
+    await this.notifications.send({
+      eventId,
+      type: NotificationType.UPDATE_COMMENTED,
+      recipientIds: [u.author_id],
+      actorId,
+      updateId,
+    });
   }
 
   /** UPDATE_REACTED to the update's author, while the reaction and the update are there. */
@@ -100,17 +154,41 @@ export class NotificationHandlers implements OnModuleInit {
       [updateId, actorId],
     );
     if (!u) return;
-    await this.notifications.send({ eventId, type: NotificationType.UPDATE_REACTED, recipientIds: [u.author_id], actorId, updateId });
+    await this.notifications.send({
+      eventId,
+      type: NotificationType.UPDATE_REACTED,
+      recipientIds: [u.author_id],
+      actorId,
+      updateId,
+    });
   }
 
   /** MEMBERSHIP_GRANTED to the new member. */
-  async membershipGranted({ organizationId, userId, actorId }: MembershipGrantedData, eventId: string): Promise<void> {
-    await this.notifications.send({ eventId, type: NotificationType.MEMBERSHIP_GRANTED, recipientIds: [userId], actorId, organizationId });
+  async membershipGranted(
+    { organizationId, userId, actorId }: MembershipGrantedData,
+    eventId: string,
+  ): Promise<void> {
+    await this.notifications.send({
+      eventId,
+      type: NotificationType.MEMBERSHIP_GRANTED,
+      recipientIds: [userId],
+      actorId,
+      organizationId,
+    });
   }
 
   /** ORGANIZATION_VERIFIED to the organization's OWNERs. */
-  async organizationVerified({ organizationId, actorId }: OrganizationVerifiedData, eventId: string): Promise<void> {
+  async organizationVerified(
+    { organizationId, actorId }: OrganizationVerifiedData,
+    eventId: string,
+  ): Promise<void> {
     const owners = await this.notifications.ownersOf(organizationId);
-    await this.notifications.send({ eventId, type: NotificationType.ORGANIZATION_VERIFIED, recipientIds: owners, actorId, organizationId });
+    await this.notifications.send({
+      eventId,
+      type: NotificationType.ORGANIZATION_VERIFIED,
+      recipientIds: owners,
+      actorId,
+      organizationId,
+    });
   }
 }

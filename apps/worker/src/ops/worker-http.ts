@@ -1,6 +1,12 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { appConfig, AppConfig } from '@causeway/config';
 import { metricsAllowed, metricsText, ReadinessService } from '@causeway/observability';
 
@@ -29,15 +35,19 @@ export class WorkerHttp implements OnApplicationBootstrap, BeforeApplicationShut
         res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       };
       const path = (req.url ?? '/').split('?')[0];
-      if (req.method !== 'GET') return json(405, { statusCode: 405, message: 'Method not allowed' });
+      if (req.method !== 'GET')
+        return json(405, { statusCode: 405, message: 'Method not allowed' });
       if (path === '/health' || path === '/health/live') return json(200, { status: 'ok' });
       if (path === '/health/ready') {
         void this.readiness.check().then((r) => json(r.status === 'ok' ? 200 : 503, r));
         return;
       }
       if (path === '/metrics') {
-        if (!metricsAllowed(req.headers.authorization, this.app.metricsToken)) return json(401, { statusCode: 401, message: 'METRICS_TOKEN required' });
-        void metricsText().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body));
+        if (!metricsAllowed(req.headers.authorization, this.app.metricsToken))
+          return json(401, { statusCode: 401, message: 'METRICS_TOKEN required' });
+        void metricsText().then(({ contentType, body }) =>
+          res.writeHead(200, { 'content-type': contentType }).end(body),
+        );
         return;
       }
       json(404, { statusCode: 404, message: 'Not found' });
@@ -48,7 +58,9 @@ export class WorkerHttp implements OnApplicationBootstrap, BeforeApplicationShut
     });
     this.server = server;
     const a = server.address() as AddressInfo;
-    this.logger.log(`health and metrics on http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port} (/health, /health/ready, /metrics)`);
+    this.logger.log(
+      `health and metrics on http://${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port} (/health, /health/ready, /metrics)`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {

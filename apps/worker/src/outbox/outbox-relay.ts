@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -85,7 +91,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     try {
       await this.enqueue(rows);
     } catch (err) {
-      await this.db.query('UPDATE outbox_events SET relayed_at = NULL WHERE id = ANY($1::uuid[]) AND completed_at IS NULL', [rows.map((r) => r.id)]);
+      await this.db.query(
+        'UPDATE outbox_events SET relayed_at = NULL WHERE id = ANY($1::uuid[]) AND completed_at IS NULL',
+        [rows.map((r) => r.id)],
+      );
       throw err;
     }
     return rows.length;
@@ -97,7 +106,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * good is retried; for an update's fan-out, so is every chunk not yet delivered.
    */
   async sweep(): Promise<number> {
-    const rows = await this.claim(`completed_at IS NULL AND relayed_at < now() - make_interval(secs => $1)`, [this.queueSettings.outboxSweepAfterSeconds]);
+    const rows = await this.claim(
+      `completed_at IS NULL AND relayed_at < now() - make_interval(secs => $1)`,
+      [this.queueSettings.outboxSweepAfterSeconds],
+    );
     for (const row of rows) {
       for (const route of await this.routesOf(row)) {
         const queue = this.queue(route.queue);
@@ -124,15 +136,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async routesOf(row: OutboxRow): Promise<Route[]> {
     const route = routeOf(row);
     if (row.type !== DomainEvent.UpdatePosted) return [route];
-    const pending: { seq: number }[] = await this.db.query('SELECT seq FROM fanout_chunks WHERE update_id = $1 AND done_at IS NULL ORDER BY seq', [row.payload.updateId]);
-    return [route, ...pending.map((c) => chunkRoute(String(row.payload.updateId), row.id, c.seq, row.request_id))];
+    const pending: { seq: number }[] = await this.db.query(
+      'SELECT seq FROM fanout_chunks WHERE update_id = $1 AND done_at IS NULL ORDER BY seq',
+      [row.payload.updateId],
+    );
+    return [
+      route,
+      ...pending.map((c) =>
+        chunkRoute(String(row.payload.updateId), row.id, c.seq, row.request_id),
+      ),
+    ];
   }
 
   private async enqueue(rows: OutboxRow[]): Promise<void> {
-    const byQueue = new Map<QueueName, { name: string; data: Record<string, unknown>; opts: { jobId: string } }[]>();
+    const byQueue = new Map<
+      QueueName,
+      { name: string; data: Record<string, unknown>; opts: { jobId: string } }[]
+    >();
     for (const row of rows) {
       const route = routeOf(row);
-      byQueue.set(route.queue, [...(byQueue.get(route.queue) ?? []), { name: route.name, data: route.data, opts: { jobId: route.jobId } }]);
+      byQueue.set(route.queue, [
+        ...(byQueue.get(route.queue) ?? []),
+        { name: route.name, data: route.data, opts: { jobId: route.jobId } },
+      ]);
     }
     for (const [name, jobs] of byQueue) await this.queue(name).addBulk(jobs);
   }

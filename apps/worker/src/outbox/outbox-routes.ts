@@ -23,14 +23,35 @@ export interface Route {
 export function routeOf(row: OutboxRow): Route {
   if (row.type === DomainEvent.UpdatePosted) {
     const updateId = String(row.payload.updateId);
-    return { queue: QueueName.Feed, name: FeedJob.FanOutUpdate, jobId: `fan-out-${updateId}`, data: withRequestId({ updateId, eventId: row.id }, row.request_id) };
+    return {
+      queue: QueueName.Feed,
+      name: FeedJob.FanOutUpdate,
+      jobId: `fan-out-${updateId}`,
+      data: withRequestId({ updateId, eventId: row.id }, row.request_id),
+    };
   }
-  return { queue: QueueName.Events, name: row.type, jobId: `evt-${row.id}`, data: withRequestId({ ...row.payload, eventId: row.id }, row.request_id) };
+  return {
+    queue: QueueName.Events,
+    name: row.type,
+    jobId: `evt-${row.id}`,
+    data: withRequestId({ ...row.payload, eventId: row.id }, row.request_id),
+  };
 }
 
-const withRequestId = (data: Record<string, unknown>, requestId: string | null | undefined) => (requestId ? { ...data, requestId } : data);
+const withRequestId = (data: Record<string, unknown>, requestId: string | null | undefined) =>
+  requestId ? { ...data, requestId } : data;
 
 /** One chunk of an update's fan-out, as a job (its id derives from the update and the chunk). */
-export function chunkRoute(updateId: string, eventId: string, seq: number, requestId?: string | null): Route {
-  return { queue: QueueName.Feed, name: FeedJob.FanOutChunk, jobId: `fan-out-${updateId}-${seq}`, data: withRequestId({ updateId, eventId, seq } satisfies FanOutChunkData, requestId) };
+export function chunkRoute(
+  updateId: string,
+  eventId: string,
+  seq: number,
+  requestId?: string | null,
+): Route {
+  return {
+    queue: QueueName.Feed,
+    name: FeedJob.FanOutChunk,
+    jobId: `fan-out-${updateId}-${seq}`,
+    data: withRequestId({ updateId, eventId, seq } satisfies FanOutChunkData, requestId),
+  };
 }

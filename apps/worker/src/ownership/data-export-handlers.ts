@@ -1,4 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { DomainEvent } from '@causeway/outbox';
 import { DataExportBuilder } from '@causeway/ownership';
 import { EventHandlers } from '../outbox/event-handlers';
@@ -8,7 +14,9 @@ const EXPIRE_EVERY_MS = 60_000;
 
 /** Builds requested data exports (from their outbox event) and deletes archives past their 24 hours. */
 @Injectable()
-export class DataExportHandlers implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class DataExportHandlers
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger(DataExportHandlers.name);
   private timer?: NodeJS.Timeout;
 
@@ -18,7 +26,9 @@ export class DataExportHandlers implements OnModuleInit, OnApplicationBootstrap,
   ) {}
 
   onModuleInit(): void {
-    this.handlers.on(DomainEvent.DataExportRequested, ({ exportId }) => this.builder.build(exportId));
+    this.handlers.on(DomainEvent.DataExportRequested, ({ exportId }) =>
+      this.builder.build(exportId),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -7,7 +7,12 @@ import { WebhookDeliveries } from '@causeway/webhooks';
 import { WebhookDispatch } from './webhook-dispatch';
 
 /** The delay before retry n (1-based) is the job's own schedule (WEBHOOKS_RETRY_SCHEDULE when enqueued). */
-export function webhookBackoff(attemptsMade: number, _type?: string, _err?: Error, job?: MinimalJob): number {
+export function webhookBackoff(
+  attemptsMade: number,
+  _type?: string,
+  _err?: Error,
+  job?: MinimalJob,
+): number {
   const delays = (job?.data as WebhookDeliverData | undefined)?.retryDelaysMs ?? [5000];
   return delays[Math.min(attemptsMade - 1, delays.length - 1)] ?? 5000;
 }
@@ -23,8 +28,15 @@ const PRUNE_MS = 15 * 60_000;
  * side by side; each webhook has one attempt in flight at a time (a lease on its row), and its
  * other jobs step aside (delayed, no attempt counted) instead of holding a slot.
  */
-@Processor(QueueName.Webhooks, { ...WORKER_OPTIONS, concurrency: 32, settings: { backoffStrategy: webhookBackoff } })
-export class WebhooksProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+@Processor(QueueName.Webhooks, {
+  ...WORKER_OPTIONS,
+  concurrency: 32,
+  settings: { backoffStrategy: webhookBackoff },
+})
+export class WebhooksProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
   private readonly logger = new Logger(WebhooksProcessor.name);
   private timer?: NodeJS.Timeout;
   private sweeping = false;

@@ -9,7 +9,9 @@ export class RateLimitCounter1763700000001 implements MigrationInterface {
       key text PRIMARY KEY,
       count integer NOT NULL,
       expires_at timestamptz NOT NULL)`);
-    await q.query('CREATE INDEX rate_limit_counter_expires_at_idx ON rate_limit_counter (expires_at)');
+    await q.query(
+      'CREATE INDEX rate_limit_counter_expires_at_idx ON rate_limit_counter (expires_at)',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -42,7 +42,9 @@ export class CausesOrganizationsFollows1795400000000 implements MigrationInterfa
       organization_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
       cause_id uuid NOT NULL REFERENCES causes (id),
       PRIMARY KEY (organization_id, cause_id))`);
-    await q.query('CREATE INDEX organization_causes_cause_idx ON organization_causes (cause_id, organization_id)');
+    await q.query(
+      'CREATE INDEX organization_causes_cause_idx ON organization_causes (cause_id, organization_id)',
+    );
 
     await q.query(`CREATE TYPE organization_role AS ENUM ('OWNER', 'ADMIN', 'EDITOR')`);
     await q.query(`CREATE TABLE organization_members (
@@ -61,7 +63,9 @@ export class CausesOrganizationsFollows1795400000000 implements MigrationInterfa
       follower_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       PRIMARY KEY (source_kind, source_id, follower_id))`);
-    await q.query('CREATE INDEX follows_follower_idx ON follows (follower_id, source_kind, created_at DESC, source_id DESC)');
+    await q.query(
+      'CREATE INDEX follows_follower_idx ON follows (follower_id, source_kind, created_at DESC, source_id DESC)',
+    );
 
     await q.query(`ALTER TABLE users ADD COLUMN search tsvector GENERATED ALWAYS AS (
       setweight(to_tsvector('simple', handle), 'A') || setweight(to_tsvector('simple', display_name), 'A')
@@ -76,7 +80,9 @@ export class CausesOrganizationsFollows1795400000000 implements MigrationInterfa
       created_at timestamptz NOT NULL DEFAULT now(),
       relayed_at timestamptz,
       completed_at timestamptz)`);
-    await q.query('CREATE INDEX outbox_events_pending_idx ON outbox_events (relayed_at NULLS FIRST, id) WHERE completed_at IS NULL');
+    await q.query(
+      'CREATE INDEX outbox_events_pending_idx ON outbox_events (relayed_at NULLS FIRST, id) WHERE completed_at IS NULL',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -23,9 +23,15 @@ export class UpdatesFeed1795450000000 implements MigrationInterface {
       fanned_out_at timestamptz,
       delivery_lag_ms integer,
       search tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)`);
-    await q.query('CREATE INDEX updates_organization_idx ON updates (organization_id, created_at DESC, id DESC) WHERE organization_id IS NOT NULL');
-    await q.query('CREATE INDEX updates_personal_idx ON updates (author_id, created_at DESC, id DESC) WHERE organization_id IS NULL');
-    await q.query('CREATE INDEX updates_campaign_idx ON updates (campaign_id) WHERE campaign_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX updates_organization_idx ON updates (organization_id, created_at DESC, id DESC) WHERE organization_id IS NOT NULL',
+    );
+    await q.query(
+      'CREATE INDEX updates_personal_idx ON updates (author_id, created_at DESC, id DESC) WHERE organization_id IS NULL',
+    );
+    await q.query(
+      'CREATE INDEX updates_campaign_idx ON updates (campaign_id) WHERE campaign_id IS NOT NULL',
+    );
     await q.query('CREATE INDEX updates_search_idx ON updates USING gin (search)');
 
     await q.query(`CREATE TABLE update_causes (
@@ -33,7 +39,9 @@ export class UpdatesFeed1795450000000 implements MigrationInterface {
       cause_id uuid NOT NULL REFERENCES causes (id),
       created_at timestamptz(3) NOT NULL,
       PRIMARY KEY (update_id, cause_id))`);
-    await q.query('CREATE INDEX update_causes_cause_idx ON update_causes (cause_id, created_at DESC, update_id DESC)');
+    await q.query(
+      'CREATE INDEX update_causes_cause_idx ON update_causes (cause_id, created_at DESC, update_id DESC)',
+    );
 
     // The home feed: a page is one range scan of the primary key. No foreign keys: the fan-out
     // inserts thousands of rows per statement, and updates and users are never hard-deleted.
@@ -70,6 +78,14 @@ export class UpdatesFeed1795450000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['user_blocks', 'feed_listeners', 'fanout_chunks', 'feed_entries', 'update_causes', 'updates']) await q.query(`DROP TABLE ${t}`);
+    for (const t of [
+      'user_blocks',
+      'feed_listeners',
+      'fanout_chunks',
+      'feed_entries',
+      'update_causes',
+      'updates',
+    ])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

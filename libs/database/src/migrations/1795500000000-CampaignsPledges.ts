@@ -29,8 +29,12 @@ export class CampaignsPledges1795500000000 implements MigrationInterface {
       goal_reached_at timestamptz,
       created_at timestamptz(3) NOT NULL DEFAULT now())`);
     // Connections: an organization's or a cause's campaigns, newest first (UUIDv7 ids sort by time).
-    await q.query('CREATE INDEX campaigns_organization_idx ON campaigns (organization_id, id DESC)');
-    await q.query('CREATE INDEX campaigns_cause_idx ON campaigns (cause_id, id DESC) WHERE cause_id IS NOT NULL');
+    await q.query(
+      'CREATE INDEX campaigns_organization_idx ON campaigns (organization_id, id DESC)',
+    );
+    await q.query(
+      'CREATE INDEX campaigns_cause_idx ON campaigns (cause_id, id DESC) WHERE cause_id IS NOT NULL',
+    );
 
     await q.query(`CREATE TABLE pledges (
       id uuid PRIMARY KEY DEFAULT uuid_generate_v7(),
@@ -47,7 +51,9 @@ export class CampaignsPledges1795500000000 implements MigrationInterface {
       cancelled_at timestamptz(3))`);
     // Idempotency: one pledge per (user, key), enforced in the pledge's own transaction. Keys are never
     // deleted, so they are kept (well) beyond the 24 hours the contract promises.
-    await q.query('CREATE UNIQUE INDEX pledges_user_idempotency_key ON pledges (user_id, idempotency_key)');
+    await q.query(
+      'CREATE UNIQUE INDEX pledges_user_idempotency_key ON pledges (user_id, idempotency_key)',
+    );
     await q.query('CREATE INDEX pledges_campaign_idx ON pledges (campaign_id, id DESC)');
     await q.query('CREATE INDEX pledges_user_idx ON pledges (user_id, id DESC)');
     await q.query('CREATE INDEX pledges_user_campaign_idx ON pledges (user_id, campaign_id)');

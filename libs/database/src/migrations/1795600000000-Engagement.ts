@@ -18,7 +18,9 @@ export class Engagement1795600000000 implements MigrationInterface {
       deleted_at timestamptz,
       hidden_at timestamptz)`);
     // An update's visible comments, oldest first: one range scan.
-    await q.query('CREATE INDEX comments_update_idx ON comments (update_id, created_at, id) WHERE deleted_at IS NULL AND hidden_at IS NULL');
+    await q.query(
+      'CREATE INDEX comments_update_idx ON comments (update_id, created_at, id) WHERE deleted_at IS NULL AND hidden_at IS NULL',
+    );
 
     await q.query(`CREATE TABLE reactions (
       update_id uuid NOT NULL REFERENCES updates (id) ON DELETE CASCADE,
@@ -41,9 +43,13 @@ export class Engagement1795600000000 implements MigrationInterface {
       event_count integer NOT NULL DEFAULT 1,
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       read_at timestamptz)`);
-    await q.query('CREATE INDEX notifications_recipient_idx ON notifications (recipient_id, created_at DESC, id DESC)');
+    await q.query(
+      'CREATE INDEX notifications_recipient_idx ON notifications (recipient_id, created_at DESC, id DESC)',
+    );
     // The open group a new event folds into; also serves the unread count.
-    await q.query('CREATE UNIQUE INDEX notifications_open_group_idx ON notifications (recipient_id, type, group_key) WHERE read_at IS NULL');
+    await q.query(
+      'CREATE UNIQUE INDEX notifications_open_group_idx ON notifications (recipient_id, type, group_key) WHERE read_at IS NULL',
+    );
     // Which (event, recipient) pairs were already notified: a retried job inserts nothing here and so notifies nobody twice.
     await q.query(`CREATE TABLE notification_receipts (
       event_id uuid NOT NULL,
@@ -62,12 +68,17 @@ export class Engagement1795600000000 implements MigrationInterface {
       resolved_by uuid REFERENCES users (id) ON DELETE SET NULL,
       resolved_at timestamptz,
       created_at timestamptz(3) NOT NULL DEFAULT now())`);
-    await q.query(`CREATE UNIQUE INDEX reports_open_idx ON reports (reporter_id, subject_kind, subject_id) WHERE status = 'OPEN'`);
+    await q.query(
+      `CREATE UNIQUE INDEX reports_open_idx ON reports (reporter_id, subject_kind, subject_id) WHERE status = 'OPEN'`,
+    );
     await q.query('CREATE INDEX reports_status_idx ON reports (status, created_at, id)');
-    await q.query('CREATE INDEX reports_subject_idx ON reports (subject_kind, subject_id) WHERE status = \'OPEN\'');
+    await q.query(
+      "CREATE INDEX reports_subject_idx ON reports (subject_kind, subject_id) WHERE status = 'OPEN'",
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['reports', 'notification_receipts', 'notifications', 'reactions', 'comments']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['reports', 'notification_receipts', 'notifications', 'reactions', 'comments'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -23,7 +23,9 @@ export class Integrations1795700000000 implements MigrationInterface {
       failing_since timestamptz,
       disabled_at timestamptz,
       created_at timestamptz(3) NOT NULL DEFAULT now())`);
-    await q.query('CREATE INDEX webhooks_organization_idx ON webhooks (organization_id, created_at, id)');
+    await q.query(
+      'CREATE INDEX webhooks_organization_idx ON webhooks (organization_id, created_at, id)',
+    );
     // Attempts in flight per webhook, across every worker: one row per slot (a few while the
     // webhook is healthy, slot 0 only while it is failing); a slot is taken until `until`.
     await q.query(`CREATE TABLE webhook_leases (
@@ -50,9 +52,15 @@ export class Integrations1795700000000 implements MigrationInterface {
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       next_attempt_at timestamptz(3),
       completed_at timestamptz(3))`);
-    await q.query('CREATE UNIQUE INDEX webhook_deliveries_event_key ON webhook_deliveries (webhook_id, event_id) WHERE event_id IS NOT NULL');
-    await q.query('CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, id DESC)');
-    await q.query(`CREATE INDEX webhook_deliveries_pending_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING'`);
+    await q.query(
+      'CREATE UNIQUE INDEX webhook_deliveries_event_key ON webhook_deliveries (webhook_id, event_id) WHERE event_id IS NOT NULL',
+    );
+    await q.query(
+      'CREATE INDEX webhook_deliveries_webhook_idx ON webhook_deliveries (webhook_id, id DESC)',
+    );
+    await q.query(
+      `CREATE INDEX webhook_deliveries_pending_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'PENDING'`,
+    );
 
     await q.query(`CREATE TABLE data_exports (
       id uuid PRIMARY KEY DEFAULT uuid_generate_v7(),
@@ -64,8 +72,12 @@ export class Integrations1795700000000 implements MigrationInterface {
       expires_at timestamptz(3))`);
     await q.query('CREATE INDEX data_exports_user_idx ON data_exports (user_id, created_at DESC)');
     // At most one PENDING export per person: the database decides a double click.
-    await q.query(`CREATE UNIQUE INDEX data_exports_pending_key ON data_exports (user_id) WHERE status = 'PENDING'`);
-    await q.query(`CREATE INDEX data_exports_expiry_idx ON data_exports (expires_at) WHERE status = 'READY'`);
+    await q.query(
+      `CREATE UNIQUE INDEX data_exports_pending_key ON data_exports (user_id) WHERE status = 'PENDING'`,
+    );
+    await q.query(
+      `CREATE INDEX data_exports_expiry_idx ON data_exports (expires_at) WHERE status = 'READY'`,
+    );
     await q.query(`CREATE TABLE data_export_chunks (
       export_id uuid NOT NULL REFERENCES data_exports (id) ON DELETE CASCADE,
       seq integer NOT NULL,
@@ -80,8 +92,16 @@ export class Integrations1795700000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const i of ['updates_author_idx', 'reactions_user_idx', 'comments_author_idx']) await q.query(`DROP INDEX ${i}`);
+    for (const i of ['updates_author_idx', 'reactions_user_idx', 'comments_author_idx'])
+      await q.query(`DROP INDEX ${i}`);
     await q.query('ALTER TABLE users DROP COLUMN deleted_at');
-    for (const t of ['data_export_chunks', 'data_exports', 'webhook_deliveries', 'webhook_leases', 'webhooks']) await q.query(`DROP TABLE ${t}`);
+    for (const t of [
+      'data_export_chunks',
+      'data_exports',
+      'webhook_deliveries',
+      'webhook_leases',
+      'webhooks',
+    ])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

@@ -9,7 +9,9 @@ export class Reach1795715000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TYPE follow_delivery AS ENUM ('HOME', 'DIGEST', 'MUTED')`);
-    await q.query(`ALTER TABLE follows ADD COLUMN delivery follow_delivery NOT NULL DEFAULT 'HOME'`);
+    await q.query(
+      `ALTER TABLE follows ADD COLUMN delivery follow_delivery NOT NULL DEFAULT 'HOME'`,
+    );
     // The fan-out reads (follower_id, delivery) over a range of one source's followers: carrying
     // the delivery in the primary key's index keeps that read an index-only scan.
     await q.query(`ALTER TABLE follows DROP CONSTRAINT follows_pkey,
@@ -62,14 +64,21 @@ export class Reach1795715000000 implements MigrationInterface {
       item_count integer,
       failed boolean NOT NULL DEFAULT false,
       PRIMARY KEY (user_id, period_end))`);
-    await q.query('CREATE INDEX digests_unsent_idx ON digests (user_id, period_end) WHERE sent_at IS NULL');
+    await q.query(
+      'CREATE INDEX digests_unsent_idx ON digests (user_id, period_end) WHERE sent_at IS NULL',
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['digests', 'digest_entries', 'sent_emails', 'email_tokens']) await q.query(`DROP TABLE ${t}`);
-    await q.query('ALTER TABLE users DROP COLUMN email_verified_at, DROP COLUMN digest_frequency, DROP COLUMN locale, DROP COLUMN time_zone');
+    for (const t of ['digests', 'digest_entries', 'sent_emails', 'email_tokens'])
+      await q.query(`DROP TABLE ${t}`);
+    await q.query(
+      'ALTER TABLE users DROP COLUMN email_verified_at, DROP COLUMN digest_frequency, DROP COLUMN locale, DROP COLUMN time_zone',
+    );
     await q.query('DROP TYPE digest_frequency');
-    await q.query(`ALTER TABLE follows DROP CONSTRAINT follows_pkey, ADD CONSTRAINT follows_pkey PRIMARY KEY (source_kind, source_id, follower_id)`);
+    await q.query(
+      `ALTER TABLE follows DROP CONSTRAINT follows_pkey, ADD CONSTRAINT follows_pkey PRIMARY KEY (source_kind, source_id, follower_id)`,
+    );
     await q.query('ALTER TABLE follows DROP COLUMN delivery');
     await q.query('DROP TYPE follow_delivery');
   }

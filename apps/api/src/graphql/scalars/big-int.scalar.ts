@@ -18,7 +18,8 @@ function parse(value: unknown): bigint {
 /** A whole number that may exceed 2^53, serialized as a JSON string of decimal digits. */
 @Scalar('BigInt', () => BigIntValue)
 export class BigIntScalar implements CustomScalar<string, bigint> {
-  description = 'A whole number that may exceed 2^53, serialized as a JSON string of decimal digits.';
+  description =
+    'A whole number that may exceed 2^53, serialized as a JSON string of decimal digits.';
 
   serialize(value: unknown): string {
     if (typeof value === 'bigint') return value.toString();

@@ -2,10 +2,15 @@ import { CustomScalar, Scalar } from '@nestjs/graphql';
 import { GraphQLError, Kind, ValueNode } from 'graphql';
 
 const invalid = (what: string) =>
-  new GraphQLError(`DateTime must be an ISO-8601 date-time string; got ${what}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  new GraphQLError(`DateTime must be an ISO-8601 date-time string; got ${what}.`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
 
 function parse(value: unknown): Date {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)
+  ) {
     throw invalid(typeof value === 'string' ? 'a malformed string' : typeof value);
   }
   const d = new Date(value);
@@ -20,7 +25,8 @@ export class DateTimeScalar implements CustomScalar<string, Date> {
 
   serialize(value: unknown): string {
     const d = value instanceof Date ? value : new Date(String(value));
-    if (Number.isNaN(d.getTime())) throw new GraphQLError('DateTime cannot represent an invalid date.');
+    if (Number.isNaN(d.getTime()))
+      throw new GraphQLError('DateTime cannot represent an invalid date.');
     return d.toISOString();
   }
   parseValue(value: unknown): Date {
