@@ -87,15 +87,13 @@ describe('notifications of pledges (end to end)', () => {
     const events = await stack.dataSource.query(
       `SELECT id, type, payload FROM outbox_events WHERE type LIKE 'pledge-%' OR type = 'campaign-goal-reached'`,
     );
-    await stack
-      .queue(QueueName.Events)
-      .addBulk(
-        events.map((e: any) => ({
-          name: e.type,
-          data: { ...e.payload, eventId: e.id },
-          opts: { jobId: `again-${e.id}` },
-        })),
-      );
+    await stack.queue(QueueName.Events).addBulk(
+      events.map((e: any) => ({
+        name: e.type,
+        data: { ...e.payload, eventId: e.id },
+        opts: { jobId: `again-${e.id}` },
+      })),
+    );
     await stack.drain();
     for (const p of [owner, ...pledgers])
       expect(await count(p, 'CAMPAIGN_GOAL_REACHED', camp.id)).toHaveLength(1);

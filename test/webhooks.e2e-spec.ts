@@ -183,15 +183,13 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     const events = await stack.dataSource.query(
       `SELECT id, type, payload FROM outbox_events WHERE type <> 'update-posted'`,
     );
-    await stack
-      .queue(QueueName.Events)
-      .addBulk(
-        events.map((e: any) => ({
-          name: e.type,
-          data: { ...e.payload, eventId: e.id },
-          opts: { jobId: `again-${e.id}` },
-        })),
-      );
+    await stack.queue(QueueName.Events).addBulk(
+      events.map((e: any) => ({
+        name: e.type,
+        data: { ...e.payload, eventId: e.id },
+        opts: { jobId: `again-${e.id}` },
+      })),
+    );
     await stack.drain();
     expect(rx.received).toHaveLength(7);
     await stack.gql(

@@ -27,16 +27,14 @@ export class DataExportController {
         : null;
     res.setHeader('Cache-Control', 'no-store');
     if (!archive) {
-      res
-        .status(404)
-        .json({
-          errors: [
-            {
-              message: 'This export link is not valid or has expired.',
-              extensions: { code: 'NOT_FOUND' },
-            },
-          ],
-        });
+      res.status(404).json({
+        errors: [
+          {
+            message: 'This export link is not valid or has expired.',
+            extensions: { code: 'NOT_FOUND' },
+          },
+        ],
+      });
       return;
     }
     res.status(200);

@@ -133,13 +133,10 @@ export class AdminQueues implements OnModuleInit {
       const { verdict } = await this.who(req);
       if (verdict === 'admin') return next();
       if (verdict === 'anonymous') {
-        res
-          .status(401)
-          .set('www-authenticate', 'Bearer')
-          .json({
-            statusCode: 401,
-            message: 'Sign in as a platform admin (bearer token or POST /admin/session).',
-          });
+        res.status(401).set('www-authenticate', 'Bearer').json({
+          statusCode: 401,
+          message: 'Sign in as a platform admin (bearer token or POST /admin/session).',
+        });
       } else {
         res
           .status(403)
@@ -157,12 +154,10 @@ export class AdminQueues implements OnModuleInit {
       ? await this.who(req)
       : { verdict: 'anonymous' as const, userId: undefined };
     if (verdict === 'anonymous' || !userId) {
-      res
-        .status(401)
-        .json({
-          statusCode: 401,
-          message: 'Send the access token of a platform admin as Authorization: Bearer.',
-        });
+      res.status(401).json({
+        statusCode: 401,
+        message: 'Send the access token of a platform admin as Authorization: Bearer.',
+      });
       return;
     }
     if (verdict !== 'admin') {
