@@ -30,6 +30,38 @@ describe(Housekeeping.name, () => {
       `INSERT INTO fanout_chunks (update_id, seq, source_kind, source_id, after_follower, done_at) VALUES ($1, 0, 'USER', $2, $2, now())`,
       [old, owner.id],
     );
+    // An update still fanning out keeps its ledger whatever its age.
+    const pending = (
+      await q(
+        `INSERT INTO updates (author_id, body, created_at) VALUES ($1, 'pending', now() - interval '3 days') RETURNING id`,
+        [owner.id],
+      )
+    )[0].id;
+    await q(
+      `INSERT INTO fanout_chunks (update_id, seq, source_kind, source_id, after_follower) VALUES ($1, 0, 'USER', $2, $2)`,
+      [pending, owner.id],
+    );
+    // Reach: one row past its age and one within it in each ledger.
+    await q(
+      `INSERT INTO digest_entries (user_id, created_at, update_id) VALUES ($1, now() - interval '36 days', $2), ($1, now() - interval '34 days', $2)`,
+      [owner.id, old],
+    );
+    await q(
+      `INSERT INTO digests (user_id, period_start, period_end, sent_at) VALUES
+        ($1, now() - interval '100 days', now() - interval '93 days', now() - interval '91 days'),
+        ($1, now() - interval '99 days', now() - interval '92 days', NULL),
+        ($1, now() - interval '90 days', now() - interval '85 days', now() - interval '85 days')`,
+      [owner.id],
+    );
+    await q(
+      `INSERT INTO sent_emails (key, user_id, sent_at) VALUES ('hk-old', $1, now() - interval '31 days'), ('hk-new', $1, now() - interval '29 days')`,
+      [owner.id],
+    );
+    await q(
+      `INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at) VALUES
+        ($1, 'VERIFY', '\\x01', now() - interval '8 days'), ($1, 'RESET', '\\x02', now() - interval '6 days')`,
+      [owner.id],
+    );
     const before = await q(
       `SELECT (SELECT count(*)::int FROM outbox_events) AS o, (SELECT count(*)::int FROM notification_receipts) AS r, (SELECT count(*)::int FROM fanout_chunks) AS c`,
     );
@@ -39,10 +71,10 @@ describe(Housekeeping.name, () => {
       outbox_events: 1,
       notification_receipts: 1,
       fanout_chunks: 1,
-      digest_entries: 0,
-      digests: 0,
-      sent_emails: 0,
-      email_tokens: 0,
+      digest_entries: 1,
+      digests: 1,
+      sent_emails: 1,
+      email_tokens: 1,
     });
     const after = await q(
       `SELECT (SELECT count(*)::int FROM outbox_events) AS o, (SELECT count(*)::int FROM notification_receipts) AS r, (SELECT count(*)::int FROM fanout_chunks) AS c`,
@@ -51,5 +83,19 @@ describe(Housekeeping.name, () => {
     expect(
       (await q(`SELECT count(*)::int AS n FROM outbox_events WHERE completed_at IS NULL`))[0].n,
     ).toBe(1);
+    expect(
+      await q(
+        `SELECT (SELECT count(*)::int FROM fanout_chunks WHERE update_id = $1) AS pending,
+                (SELECT count(*)::int FROM digest_entries WHERE user_id = $2) AS entries,
+                (SELECT count(*)::int FROM digests WHERE user_id = $2) AS digests,
+                (SELECT count(*)::int FROM sent_emails WHERE key LIKE 'hk-%') AS sent,
+                (SELECT count(*)::int FROM email_tokens WHERE user_id = $2 AND expires_at < now()) AS tokens`,
+        [pending, owner.id],
+      ),
+    ).toEqual([{ pending: 1, entries: 1, digests: 2, sent: 1, tokens: 1 }]);
+    // A second pass finds nothing more.
+    expect(Object.values(await stack.worker!.get(Housekeeping).run()).every((n) => n === 0)).toBe(
+      true,
+    );
   });
 });

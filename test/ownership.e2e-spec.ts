@@ -1,4 +1,5 @@
 import { eventually, signUpPerson, startTestStack, TestPerson, TestStack } from '@causeway/testing';
+import { PERSONAL_COLUMNS } from '@causeway/ownership';
 import { DataExportHandlers } from '../apps/worker/src/ownership/data-export-handlers';
 
 process.env.DATA_EXPORT_RATE_LIMIT_PER_HOUR = '2';
@@ -136,6 +137,26 @@ describe('data export and account deletion (end to end)', () => {
     return { ...p, pledgeId: pledge.data.pledge.id };
   }
 
+  it('knows what happens to every column that points at a person (a new one fails here until it is declared)', async () => {
+    const columns: { col: string }[] = await stack.dataSource.query(
+      `SELECT DISTINCT k.table_name || '.' || k.column_name AS col
+       FROM information_schema.referential_constraints r
+       JOIN information_schema.key_column_usage k ON k.constraint_name = r.constraint_name AND k.constraint_schema = r.constraint_schema
+       JOIN information_schema.constraint_column_usage u ON u.constraint_name = r.unique_constraint_name AND u.constraint_schema = r.unique_constraint_schema
+       WHERE k.table_schema = 'public' AND u.table_name = 'users'
+       UNION
+       SELECT table_name || '.' || column_name FROM information_schema.columns
+       WHERE table_schema = 'public' AND column_name LIKE '%user_id'`,
+    );
+    const declared = Object.keys(PERSONAL_COLUMNS);
+    expect(columns.map((c) => c.col).filter((c) => !declared.includes(c))).toEqual([]);
+    const existing: { col: string }[] = await stack.dataSource.query(
+      `SELECT table_name || '.' || column_name AS col FROM information_schema.columns WHERE table_schema = 'public'`,
+    );
+    const names = new Set(existing.map((c) => c.col));
+    expect(declared.filter((c) => !names.has(c))).toEqual([]);
+  });
+
   it('builds an archive of what the person made, at a signed path that expires, with nothing private of anyone else', async () => {
     const [alice, bob] = [await busyPerson('alice'), await busyPerson('bob')];
     await stack.gql(
@@ -177,7 +198,7 @@ describe('data export and account deletion (end to end)', () => {
       email: alice.email,
       handle: alice.handle,
     });
-    expect(archive.follows.map((f: any) => f.kind).sort()).toEqual([
+    expect(archive.follows.map((f: { kind: string }) => f.kind).sort()).toEqual([
       'CAUSE',
       'ORGANIZATION',
       'USER',

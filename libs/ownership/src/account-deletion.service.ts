@@ -12,10 +12,12 @@ import { NotificationsService } from '@causeway/notifications';
 import { OrganizationsService } from '@causeway/organizations';
 import { PledgesService } from '@causeway/pledges';
 import { UpdatesService } from '@causeway/updates';
+import { DataExportsRepository } from './data-exports.repository';
 
 /**
- * deleteAccount (CONTRACT.md): one transaction in which each owning lib erases its part, every
- * count moving by exactly the rows removed; pledges stay, so campaign totals never change.
+ * deleteAccount (CONTRACT.md): one transaction in which each owning lib erases its part through
+ * its own service, every count moving by exactly the rows removed; pledges stay, so campaign
+ * totals never change. PERSONAL_COLUMNS says what happens to each column that points at a person.
  */
 @Injectable()
 export class AccountDeletionService {
@@ -34,6 +36,7 @@ export class AccountDeletionService {
     private readonly notifications: NotificationsService,
     private readonly feed: FeedService,
     private readonly digests: DigestsService,
+    private readonly exports: DataExportsRepository,
   ) {}
 
   async delete(userId: string, password: string): Promise<boolean> {
@@ -57,7 +60,7 @@ export class AccountDeletionService {
       await this.notifications.removeAllFor(em, userId);
       await this.feed.clear(em, userId);
       await this.digests.forgetPerson(em, userId);
-      await em.query('DELETE FROM data_exports WHERE user_id = $1', [userId]);
+      await this.exports.eraseFor(em, userId);
       await this.accounts.erase(em, userId);
     });
     this.logger.log(`account ${userId} erased`);

@@ -5,23 +5,14 @@ import { DataSource } from 'typeorm';
 import { integrationsConfig, IntegrationsConfig } from '@causeway/config';
 import { DomainError, ErrorCode, isUuid } from '@causeway/common';
 import { DomainEvent, Outbox } from '@causeway/outbox';
-
-export enum DataExportStatus {
-  PENDING = 'PENDING',
-  READY = 'READY',
-  EXPIRED = 'EXPIRED',
-}
-
-/** How long a ready archive can be downloaded. */
-export const EXPORT_TTL_MS = 24 * 3600 * 1000;
-
-export interface DataExportRow {
-  id: string;
-  userId: string;
-  status: DataExportStatus;
-  createdAt: Date;
-  expiresAt: Date | null;
-}
+import {
+  DataExportRow,
+  DataExportStatus,
+  isDownloadable,
+  retryAfterSeconds,
+  shownStatus,
+} from './data-export-rules';
+import { DataExportsRepository } from './data-exports.repository';
 
 export interface DataExportView {
   id: string;
@@ -29,8 +20,6 @@ export interface DataExportView {
   createdAt: Date;
   downloadUrl: string | null;
 }
-
-const COLUMNS = `id, user_id AS "userId", status, created_at AS "createdAt", expires_at AS "expiresAt"`;
 
 /**
  * People's data exports: requested here (one PENDING at a time, DATA_EXPORT_RATE_LIMIT_PER_HOUR),
@@ -43,39 +32,26 @@ export class DataExportsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
     private readonly outbox: Outbox,
+    private readonly exports: DataExportsRepository,
   ) {}
 
   /** The PENDING export if there is one; otherwise a new one (rate limited), built by the worker. */
   async request(userId: string): Promise<DataExportView> {
     const row = await this.db.transaction(async (em) => {
       // Requests of one person take turns, so the count below and the PENDING check are exact.
-      await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 17))', [userId]);
-      const [pending]: DataExportRow[] = await em.query(
-        `SELECT ${COLUMNS} FROM data_exports WHERE user_id = $1 AND status = 'PENDING'`,
-        [userId],
-      );
+      await this.exports.lockRequestsOf(em, userId);
+      const pending = await this.exports.pendingOf(em, userId);
       if (pending) return pending;
-      const [recent]: { n: number; oldest: Date | null }[] = await em.query(
-        `SELECT count(*)::int AS n, min(created_at) AS oldest FROM data_exports WHERE user_id = $1 AND created_at > now() - interval '1 hour'`,
-        [userId],
-      );
+      const recent = await this.exports.requestedInLastHour(em, userId);
       if (recent.n >= this.config.exportRateLimitPerHour) {
-        const retryAfterSeconds = Math.max(
-          1,
-          Math.ceil((recent.oldest!.getTime() + 3600_000 - Date.now()) / 1000),
-        );
+        const retryAfter = retryAfterSeconds(recent.oldest!, Date.now());
         throw new DomainError(
           ErrorCode.RateLimited,
-          `You can request ${this.config.exportRateLimitPerHour} exports an hour; try again in ${retryAfterSeconds} seconds.`,
-          {
-            retryAfterSeconds,
-          },
+          `You can request ${this.config.exportRateLimitPerHour} exports an hour; try again in ${retryAfter} seconds.`,
+          { retryAfterSeconds: retryAfter },
         );
       }
-      const [created]: DataExportRow[] = await em.query(
-        `INSERT INTO data_exports (user_id) VALUES ($1) RETURNING ${COLUMNS}`,
-        [userId],
-      );
+      const created = await this.exports.create(em, userId);
       await this.outbox.add(em, DomainEvent.DataExportRequested, { exportId: created.id, userId });
       return created;
     });
@@ -84,26 +60,17 @@ export class DataExportsService {
 
   /** The person's exports, newest first (at most 20). */
   async ofUser(userId: string): Promise<DataExportView[]> {
-    const rows: DataExportRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM data_exports WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT 20`,
-      [userId],
-    );
+    const rows = await this.exports.latestOf(userId, 20);
     return rows.map((r) => this.view(r));
   }
 
-  /** As the API shows it: READY past its expiry reads EXPIRED at once (the worker deletes the archive soon after). */
   view(row: DataExportRow): DataExportView {
-    const live =
-      row.status === DataExportStatus.READY &&
-      row.expiresAt !== null &&
-      row.expiresAt.getTime() > Date.now();
-    const status =
-      row.status === DataExportStatus.READY && !live ? DataExportStatus.EXPIRED : row.status;
+    const now = Date.now();
     return {
       id: row.id,
-      status,
+      status: shownStatus(row, now),
       createdAt: row.createdAt,
-      downloadUrl: live ? this.signedPath(row.id, row.expiresAt!) : null,
+      downloadUrl: isDownloadable(row, now) ? this.signedPath(row.id, row.expiresAt!) : null,
     };
   }
 
@@ -126,21 +93,12 @@ export class DataExportsService {
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     if (Number(expires) * 1000 <= Date.now()) return null;
-    const [row]: { chunks: number; bytes: string }[] = await this.db.query(
-      `SELECT (SELECT count(*)::int FROM data_export_chunks WHERE export_id = e.id) AS chunks, e.byte_size::text AS bytes
-       FROM data_exports e WHERE e.id = $1 AND e.status = 'READY' AND e.expires_at > now()`,
-      [id],
-    );
-    return row ? { chunks: row.chunks, bytes: Number(row.bytes) } : null;
+    return this.exports.downloadable(id);
   }
 
   /** One stored chunk of an archive (read one at a time while streaming). */
-  async chunk(id: string, seq: number): Promise<Buffer | null> {
-    const [row]: { data: Buffer }[] = await this.db.query(
-      'SELECT data FROM data_export_chunks WHERE export_id = $1 AND seq = $2',
-      [id, seq],
-    );
-    return row?.data ?? null;
+  chunk(id: string, seq: number): Promise<Buffer | null> {
+    return this.exports.chunk(id, seq);
   }
 
   private signature(id: string, expires: number): string {

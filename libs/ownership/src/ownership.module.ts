@@ -12,8 +12,13 @@ import { UpdatesModule } from '@causeway/updates';
 import { AccountDeletionService } from './account-deletion.service';
 import { DataExportBuilder } from './data-export-builder';
 import { DataExportsService } from './data-exports.service';
+import { DataExportsRepository } from './data-exports.repository';
+import { RetentionService } from './retention.service';
 
-/** What people own: their data exports and the erasure of their account. */
+/**
+ * What people own and how long things are kept: their data exports, the erasure of their account
+ * and the retention pass over the bookkeeping tables.
+ */
 @Module({
   imports: [
     AccountsModule,
@@ -27,7 +32,13 @@ import { DataExportsService } from './data-exports.service';
     FeedModule,
     DigestModule,
   ],
-  providers: [DataExportsService, DataExportBuilder, AccountDeletionService],
-  exports: [DataExportsService, DataExportBuilder, AccountDeletionService],
+  providers: [
+    DataExportsRepository,
+    DataExportsService,
+    DataExportBuilder,
+    AccountDeletionService,
+    RetentionService,
+  ],
+  exports: [DataExportsService, DataExportBuilder, AccountDeletionService, RetentionService],
 })
 export class OwnershipModule {}

@@ -1,0 +1,30 @@
+import { EntityManager } from 'typeorm';
+
+/** A fan-out's chunk ledger is kept this long after the fan-out finished (for its repair and for inquiry). */
+export const FANOUT_CHUNKS_KEPT_MS = 24 * 3600_000;
+
+/** The feed's part in housekeeping. */
+export const FeedRetention = {
+  /** Updates that still have a chunk ledger, one keyset batch by id (from the start when `after` is null). */
+  async updatesWithChunks(
+    em: EntityManager,
+    after: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows: { update_id: string }[] = await em.query(
+      `SELECT DISTINCT update_id FROM fanout_chunks WHERE $1::uuid IS NULL OR update_id > $1::uuid ORDER BY update_id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.update_id);
+  },
+
+  /** Deletes the chunk ledgers of these updates; returns how many chunks went. */
+  async purgeChunksOf(em: EntityManager, updateIds: readonly string[]): Promise<number> {
+    if (updateIds.length === 0) return 0;
+    const [{ n }]: { n: number }[] = await em.query(
+      `WITH d AS (DELETE FROM fanout_chunks WHERE update_id = ANY($1::uuid[]) RETURNING 1) SELECT count(*)::int AS n FROM d`,
+      [updateIds],
+    );
+    return n;
+  },
+};
