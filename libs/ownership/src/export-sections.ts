@@ -60,6 +60,7 @@ export const EXPORT_SECTIONS: readonly ExportSection[] = [
       const rows = await NotificationsRetention.receivedBy(em, userId, after, limit);
       const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
       const actors = await AccountsRetention.labelsOf(em, actorIds);
+      // Field by field: the archive keeps its field order (the actor's handle in the actor's place).
       return rows.map(({ actorId, ...n }) => ({
         k: n.k,
         id: n.id,

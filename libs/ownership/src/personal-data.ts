@@ -20,8 +20,8 @@ export const PERSONAL_COLUMNS: Readonly<Record<string, string>> = {
   'pledges.user_id':
     'kept so campaign totals never change, message erased (pledges); exported as pledges',
   'campaigns.created_by_id': 'kept: the campaign belongs to its organization',
-  'user_blocks.blocker_id': 'erased (moderation, then blocks)',
-  'user_blocks.blocked_id': 'erased (moderation, then blocks)',
+  'user_blocks.blocker_id': 'erased both ways (BlocksService)',
+  'user_blocks.blocked_id': 'erased both ways (BlocksService)',
   'notifications.recipient_id': 'erased (notifications); exported as notifications',
   'notifications.actor_id': "kept: others' notifications show the replaced handle",
   'notification_receipts.recipient_id': 'kept, no content; pruned after 7 days (housekeeping)',
