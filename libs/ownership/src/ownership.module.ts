@@ -12,6 +12,8 @@ import { UpdatesModule } from '@causeway/updates';
 import { AccountDeletionService } from './account-deletion.service';
 import { DataExportBuilder } from './data-export-builder';
 import { DataExportsService } from './data-exports.service';
+import { ConfigModule } from '@causeway/config';
+import { OutboxModule } from '@causeway/outbox';
 
 /** What people own: their data exports and the erasure of their account. */
 @Module({
@@ -26,6 +28,8 @@ import { DataExportsService } from './data-exports.service';
     NotificationsModule,
     FeedModule,
     DigestModule,
+    ConfigModule,
+    OutboxModule,
   ],
   providers: [DataExportsService, DataExportBuilder, AccountDeletionService],
   exports: [DataExportsService, DataExportBuilder, AccountDeletionService],
