@@ -4,13 +4,8 @@ import { RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
 
 type ModuleRef = Type | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
 
-/**
- * Every resolver class a module graph provides, read from the modules' metadata without
- * instantiating anything (`npm run build` writes apps/api/schema.graphql from it, without a
- * database). The running API finds the same classes the same way, so the areas' `*-api` modules
- * are the only list; a test holds the two schemas equal.
- */
-export function resolversOf(root: ModuleRef): Type[] {
+/** Every provider class a module graph declares, read from the modules' metadata without instantiating anything. */
+export function providersOf(root: ModuleRef): Type[] {
   const seen = new Set<unknown>();
   const found = new Set<Type>();
   const visit = (ref: ModuleRef): void => {
@@ -22,12 +17,20 @@ export function resolversOf(root: ModuleRef): Type[] {
     const meta = (key: string): unknown[] =>
       (Reflect.getMetadata(key, type) as unknown[] | undefined) ?? [];
     for (const provider of [...meta(MODULE_METADATA.PROVIDERS), ...(dynamic?.providers ?? [])]) {
-      if (typeof provider === 'function' && Reflect.hasMetadata(RESOLVER_TYPE_METADATA, provider))
-        found.add(provider as Type);
+      if (typeof provider === 'function') found.add(provider as Type);
     }
     for (const imported of [...meta(MODULE_METADATA.IMPORTS), ...(dynamic?.imports ?? [])])
       visit(imported as ModuleRef);
   };
   visit(root);
   return [...found];
+}
+
+/**
+ * Every resolver class a module graph provides (`npm run build` writes apps/api/schema.graphql
+ * from it, without a database). The running API finds the same classes among its providers, so
+ * the areas' `*-api` modules are the only list; a test holds the two schemas equal.
+ */
+export function resolversOf(root: ModuleRef): Type[] {
+  return providersOf(root).filter((p) => Reflect.hasMetadata(RESOLVER_TYPE_METADATA, p));
 }
