@@ -17,7 +17,7 @@ import { DiscoveryApiModule } from './discovery/discovery-api.module';
 import { FollowsApiModule } from './follows/follows-api.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { PledgesApiModule } from './pledges/pledges-api.module';
-import { SystemModule } from './system/system.module';
+import { SystemApiModule } from './system/system-api.module';
 import { UpdatesApiModule } from './updates/updates-api.module';
 import { CommentsApiModule } from './comments/comments-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -45,6 +45,7 @@ import { OpsModule } from './ops/ops.module';
     }),
     GraphqlSupportModule,
     // Each area brings its resolvers and its loaders; the schema is whatever these modules provide.
+    SystemApiModule,
     AccountsApiModule,
     CausesApiModule,
     OrganizationsApiModule,
@@ -52,15 +53,14 @@ import { OpsModule } from './ops/ops.module';
     DiscoveryApiModule,
     UpdatesApiModule,
     PledgesApiModule,
-    OpsModule,
-    SystemModule,
     CommentsApiModule,
     NotificationsApiModule,
     ModerationApiModule,
     ReachApiModule,
+    IntegrationsApiModule,
+    OpsModule,
     AuthHttpModule,
     WebModule.register(),
-    IntegrationsApiModule,
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }, GraphqlWsServer],
 })
