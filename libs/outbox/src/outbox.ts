@@ -9,8 +9,7 @@ export { OUTBOX_CHANNEL } from './outbox.repository';
 
 /**
  * Writes domain events inside the caller's transaction (they exist if and only if the change
- * does) and completes them: the one place an outbox row is marked done, by whichever consumer
- * finishes its work (the events processor, or the fan-out when its last chunk is delivered).
+ * does), and completes them for the consumer that finishes an event's work.
  */
 @Injectable()
 export class Outbox {
