@@ -4,19 +4,20 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule, MigrateOnStartModule } from '@causeway/database';
-import { EventBusModule, QueueModule } from '@causeway/queue';
-import { OutboxModule } from '@causeway/outbox';
+import { QueueModule } from '@causeway/queue';
 import { RateLimitModule } from '@causeway/rate-limit';
 import { AccountsApiModule } from './accounts/accounts-api.module';
-import { AuthModule } from './auth/auth.module';
 import { GraphqlOptions } from './graphql/graphql-options';
 import { GraphqlSupportModule } from './graphql/graphql-support.module';
 import { GraphqlWsServer } from './graphql/graphql-ws.server';
 import { SCALARS } from './graphql/scalars';
 import { createValidationPipe } from './graphql/validation';
+import { CausesApiModule } from './causes/causes-api.module';
+import { DiscoveryApiModule } from './discovery/discovery-api.module';
+import { FollowsApiModule } from './follows/follows-api.module';
 import { OrganizationsApiModule } from './organizations/organizations-api.module';
 import { PledgesApiModule } from './pledges/pledges-api.module';
-import { SystemModule } from './system/system.module';
+import { SystemApiModule } from './system/system-api.module';
 import { UpdatesApiModule } from './updates/updates-api.module';
 import { CommentsApiModule } from './comments/comments-api.module';
 import { NotificationsApiModule } from './notifications/notifications-api.module';
@@ -36,29 +37,30 @@ import { OpsModule } from './ops/ops.module';
     DatabaseModule,
     MigrateOnStartModule,
     QueueModule.forRoot('producer'),
-    EventBusModule,
-    OutboxModule,
     RateLimitModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [GraphqlSupportModule],
+      imports: [GraphqlSupportModule, ConfigModule, RateLimitModule],
       useClass: GraphqlOptions,
     }),
     GraphqlSupportModule,
-    AuthModule,
+    // Each area brings its resolvers and its loaders; the schema is whatever these modules provide.
+    SystemApiModule,
     AccountsApiModule,
+    CausesApiModule,
     OrganizationsApiModule,
+    FollowsApiModule,
+    DiscoveryApiModule,
     UpdatesApiModule,
     PledgesApiModule,
-    OpsModule,
-    SystemModule,
     CommentsApiModule,
     NotificationsApiModule,
     ModerationApiModule,
     ReachApiModule,
+    IntegrationsApiModule,
+    OpsModule,
     AuthHttpModule,
     WebModule.register(),
-    IntegrationsApiModule,
   ],
   providers: [...SCALARS, { provide: APP_PIPE, useFactory: createValidationPipe }, GraphqlWsServer],
 })

@@ -7,7 +7,7 @@ import { DigestModule } from '@causeway/digest';
 import { FeedModule } from '@causeway/feed';
 import { MailModule } from '@causeway/mail';
 import { NotificationsModule } from '@causeway/notifications';
-import { OutboxModule } from '@causeway/outbox';
+import { OutboxModule, OutboxRelayModule } from '@causeway/outbox';
 import { OwnershipModule } from '@causeway/ownership';
 import { PledgesModule } from '@causeway/pledges';
 import { EventBusModule, QueueModule } from '@causeway/queue';
@@ -18,9 +18,7 @@ import { FeedProcessor } from './feed/feed.processor';
 import { Housekeeping } from './housekeeping/housekeeping';
 import { MailHandlers } from './mail/mail-handlers';
 import { NotificationHandlers } from './notifications/notification-handlers';
-import { EventHandlers } from './outbox/event-handlers';
 import { EventsProcessor } from './outbox/events.processor';
-import { OutboxRelay } from './outbox/outbox-relay';
 import { DataExportHandlers } from './ownership/data-export-handlers';
 import { SystemProcessor } from './system/system.processor';
 import { WebhookDispatch } from './webhooks/webhook-dispatch';
@@ -41,6 +39,7 @@ import { WorkerHttp } from './ops/worker-http';
     QueueModule.forRoot('consumer'),
     EventBusModule,
     OutboxModule,
+    OutboxRelayModule,
     FeedModule,
     NotificationsModule,
     AccountsModule,
@@ -53,9 +52,7 @@ import { WorkerHttp } from './ops/worker-http';
   ],
   providers: [
     SystemProcessor,
-    EventHandlers,
     EventsProcessor,
-    OutboxRelay,
     FeedProcessor,
     NotificationHandlers,
     Housekeeping,
@@ -67,6 +64,5 @@ import { WorkerHttp } from './ops/worker-http';
     WebhooksProcessor,
     DataExportHandlers,
   ],
-  exports: [EventHandlers],
 })
 export class WorkerModule {}

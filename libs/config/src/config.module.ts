@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import {
   apiConfig,
@@ -10,12 +10,13 @@ import {
   queueConfig,
 } from './configuration';
 
-/** Validated configuration for every app; read when the app starts, never at import. */
-@Global()
+/**
+ * Validated configuration for every app; read when the app starts, never at import. Not global:
+ * each module whose providers inject a config group imports this module, so its needs show.
+ */
 @Module({
   imports: [
     NestConfigModule.forRoot({
-      isGlobal: true,
       ignoreEnvFile: true,
       load: [
         appConfig,

@@ -2,7 +2,7 @@ import { Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { databaseConfig } from '@causeway/config';
+import { ConfigModule, databaseConfig } from '@causeway/config';
 import { baseDataSourceOptions } from './data-source-options';
 import { runMigrationsLocked } from './migration-runner';
 
@@ -10,6 +10,7 @@ import { runMigrationsLocked } from './migration-runner';
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
+      imports: [ConfigModule],
       inject: [databaseConfig.KEY],
       useFactory: (db: ConfigType<typeof databaseConfig>) => ({
         ...baseDataSourceOptions(db.url),

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '@causeway/mail';
 import { DigestsService } from './digests.service';
+import { ConfigModule } from '@causeway/config';
 
-@Module({ imports: [MailModule], providers: [DigestsService], exports: [DigestsService] })
+@Module({
+  imports: [MailModule, ConfigModule],
+  providers: [DigestsService],
+  exports: [DigestsService],
+})
 export class DigestModule {}

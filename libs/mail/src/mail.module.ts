@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { Mailer } from './mailer';
+import { ConfigModule } from '@causeway/config';
 
-@Module({ providers: [Mailer], exports: [Mailer] })
+@Module({ imports: [ConfigModule], providers: [Mailer], exports: [Mailer] })
 export class MailModule {}

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventBusModule } from '@causeway/queue';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
-/** Needs the (global) EventBusModule of the app for `notificationAdded`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity])],
+  imports: [TypeOrmModule.forFeature([NotificationEntity]), EventBusModule],
   providers: [NotificationsService],
   exports: [NotificationsService],
 })

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DynamicModule, LoggerService, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { DestinationStream, Logger as PinoLogger, LoggerOptions } from 'pino';
-import { appConfig, AppConfig, LogLevel } from '@causeway/config';
+import { appConfig, AppConfig, ConfigModule, LogLevel } from '@causeway/config';
 import { requestContext, requestIdFrom } from './request-context';
 
 const PINO_LEVELS: Record<LogLevel, pino.Level> = {
@@ -112,8 +112,8 @@ export function quietFramework(logger: LoggerService): LoggerService {
     log(message: unknown, ...rest: unknown[]) {
       const context = rest.at(-1);
       if (typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context))
-        return logger.debug?.(message, ...rest);
-      return logger.log(message, ...rest);
+        logger.debug?.(message, ...rest);
+      else logger.log(message, ...rest);
     },
   });
 }
@@ -147,6 +147,7 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
+          imports: [ConfigModule],
           inject: [appConfig.KEY],
           useFactory: (config: AppConfig) => ({
             pinoHttp: {

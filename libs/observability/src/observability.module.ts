@@ -4,7 +4,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { QueueName } from '@causeway/queue';
+import { EventBusModule, QueueName } from '@causeway/queue';
 import { observePool, observeQueue } from './metrics';
 import { ReadinessService } from './readiness';
 
@@ -40,6 +40,7 @@ export class ObservabilityModule {
   static forApp(app: string) {
     return {
       module: ObservabilityModule,
+      imports: [EventBusModule],
       providers: [{ provide: OBSERVED_APP, useValue: app }, MetricSources, ReadinessService],
       exports: [ReadinessService],
     };

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@causeway/accounts';
 import { CommentsModule } from '@causeway/comments';
+import { ConfigModule } from '@causeway/config';
 import { DigestModule } from '@causeway/digest';
 import { FeedModule } from '@causeway/feed';
 import { FollowsModule } from '@causeway/follows';
 import { ModerationModule } from '@causeway/moderation';
 import { NotificationsModule } from '@causeway/notifications';
 import { OrganizationsModule } from '@causeway/organizations';
+import { OutboxModule } from '@causeway/outbox';
 import { PledgesModule } from '@causeway/pledges';
 import { UpdatesModule } from '@causeway/updates';
 import { AccountDeletionService } from './account-deletion.service';
@@ -31,6 +33,8 @@ import { RetentionService } from './retention.service';
     NotificationsModule,
     FeedModule,
     DigestModule,
+    ConfigModule,
+    OutboxModule,
   ],
   providers: [
     DataExportsRepository,

@@ -1,5 +1,5 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { queueConfig, QueueConfig } from '@causeway/config';
+import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigModule, queueConfig, QueueConfig } from '@causeway/config';
 import { EventBus, PostgresEventBus, RedisEventBus } from './event-bus';
 
 @Injectable()
@@ -11,8 +11,8 @@ class EventBusCloser implements OnApplicationShutdown {
 }
 
 /** The cross-process event bus: Redis when REDIS_URL is set, PostgreSQL LISTEN/NOTIFY otherwise. */
-@Global()
 @Module({
+  imports: [ConfigModule],
   providers: [
     {
       provide: EventBus,

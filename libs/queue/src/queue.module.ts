@@ -1,8 +1,8 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Queue, Worker } from 'bullmq';
 import { redisOutage } from './redis-outage';
-import { queueConfig, QueueConfig } from '@causeway/config';
+import { ConfigModule, queueConfig, QueueConfig } from '@causeway/config';
 import type IORedis from 'ioredis';
 import { bullmqConnection, QueueRole } from './bullmq-connection';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
@@ -17,7 +17,7 @@ const connections = new WeakMap<QueueConfig, IORedis>();
 @Injectable()
 class ConnectionCloser implements OnApplicationShutdown {
   constructor(@Inject(queueConfig.KEY) private readonly config: QueueConfig) {}
-  async onApplicationShutdown(): Promise<void> {
+  onApplicationShutdown(): void {
     connections.get(this.config)?.disconnect();
     connections.delete(this.config);
   }
@@ -44,6 +44,21 @@ BullModule.queueClass = ReportingQueue;
 BullModule.workerClass = ReportingWorker;
 
 /**
+ * Every queue the app registered, by name: for code that enqueues to queues it learns of at run
+ * time (the outbox relay follows routes that domains register), instead of looking them up in the
+ * module graph.
+ */
+export class Queues {
+  constructor(private readonly byName: ReadonlyMap<QueueName, Queue>) {}
+
+  get(name: QueueName): Queue {
+    const queue = this.byName.get(name);
+    if (!queue) throw new Error(`queue ${name} is not registered in this app`);
+    return queue;
+  }
+}
+
+/**
  * BullMQ for an app. The API registers queues as a producer (fails fast when the queue is down);
  * the worker as a consumer (reconnects). Both read the backend from configuration at start.
  */
@@ -54,7 +69,9 @@ export class QueueModule {
       module: QueueModule,
       global: true,
       imports: [
+        ConfigModule,
         BullModule.forRootAsync({
+          imports: [ConfigModule],
           inject: [queueConfig.KEY],
           useFactory: (config: QueueConfig) => {
             const { connection, redis } = bullmqConnection(config, role);
@@ -64,8 +81,16 @@ export class QueueModule {
         }),
         BullModule.registerQueue(...queues.map((name) => ({ name }))),
       ],
-      providers: [ConnectionCloser],
-      exports: [BullModule],
+      providers: [
+        ConnectionCloser,
+        {
+          provide: Queues,
+          inject: queues.map((name) => getQueueToken(name)),
+          useFactory: (...registered: Queue[]) =>
+            new Queues(new Map(queues.map((name, i) => [name, registered[i]]))),
+        },
+      ],
+      exports: [BullModule, Queues],
     };
   }
 }

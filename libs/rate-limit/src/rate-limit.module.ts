@@ -1,6 +1,6 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { queueConfig, QueueConfig } from '@causeway/config';
+import { ConfigModule, queueConfig, QueueConfig } from '@causeway/config';
 import { DomainError, ErrorCode } from '@causeway/common';
 import { PostgresRateLimitStore, RateLimitStore, RedisRateLimitStore } from './rate-limit.store';
 
@@ -27,8 +27,8 @@ export class RateLimiter implements OnApplicationShutdown {
   }
 }
 
-@Global()
 @Module({
+  imports: [ConfigModule],
   providers: [
     {
       provide: RateLimitStore,

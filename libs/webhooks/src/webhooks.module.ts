@@ -3,9 +3,11 @@ import { NotificationsModule } from '@causeway/notifications';
 import { OrganizationsModule } from '@causeway/organizations';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhooksService } from './webhooks.service';
+import { ConfigModule } from '@causeway/config';
+import { OutboxModule } from '@causeway/outbox';
 
 @Module({
-  imports: [OrganizationsModule, NotificationsModule],
+  imports: [OrganizationsModule, NotificationsModule, ConfigModule, OutboxModule],
   providers: [WebhooksService, WebhookDeliveries],
   exports: [WebhooksService, WebhookDeliveries],
 })

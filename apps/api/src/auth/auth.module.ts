@@ -1,6 +1,8 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '@causeway/accounts';
+import { ConfigModule } from '@causeway/config';
+import { RateLimitModule } from '@causeway/rate-limit';
 import {
   AuthRateLimitGuard,
   GqlAuthGuard,
@@ -9,10 +11,13 @@ import {
 } from './auth.guards';
 import { LocalStrategy } from './strategies';
 
-/** passport-local for logIn, the guards and decorators every area uses (access tokens are verified once, in the context). */
-@Global()
+/**
+ * passport-local for logIn, and the guards every area's resolvers use (access tokens are verified
+ * once, in the context). Each area imports it; it passes on what the guards inject (Nest builds a
+ * `@UseGuards` guard in the module of the resolver that names it).
+ */
 @Module({
-  imports: [PassportModule, AccountsModule],
+  imports: [PassportModule, AccountsModule, ConfigModule, RateLimitModule],
   providers: [
     LocalStrategy,
     GqlAuthGuard,
@@ -20,6 +25,13 @@ import { LocalStrategy } from './strategies';
     PlatformAdminGuard,
     AuthRateLimitGuard,
   ],
-  exports: [GqlAuthGuard, GqlLocalAuthGuard, PlatformAdminGuard, AuthRateLimitGuard],
+  exports: [
+    GqlAuthGuard,
+    GqlLocalAuthGuard,
+    PlatformAdminGuard,
+    AuthRateLimitGuard,
+    ConfigModule,
+    RateLimitModule,
+  ],
 })
 export class AuthModule {}

@@ -1,26 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@causeway/accounts';
-import { FollowsModule } from '@causeway/follows';
-import { OrganizationsModule } from '@causeway/organizations';
-import { UpdatesModule } from '@causeway/updates';
-import { PledgesModule } from '@causeway/pledges';
-import { CommentsModule } from '@causeway/comments';
-import { NotificationsModule } from '@causeway/notifications';
 import { GraphqlContextFactory } from './context-factory';
 import { LoadersFactory } from './loaders';
 
-/** What both GraphQL transports need: the loaders and the per-request context (with the access-token check). */
+/**
+ * What both GraphQL transports and every area need: the per-request context (with the
+ * access-token check, hence accounts' sessions) and the loader registry each area's
+ * `*.loaders.ts` fills. It knows no other domain.
+ */
 @Module({
-  imports: [
-    AccountsModule,
-    OrganizationsModule,
-    FollowsModule,
-    UpdatesModule,
-    PledgesModule,
-    CommentsModule,
-    NotificationsModule,
-  ],
+  imports: [AccountsModule],
   providers: [LoadersFactory, GraphqlContextFactory],
-  exports: [LoadersFactory, GraphqlContextFactory, AccountsModule],
+  exports: [LoadersFactory, GraphqlContextFactory],
 })
 export class GraphqlSupportModule {}

@@ -73,6 +73,32 @@ export function listLoader<T>(
   });
 }
 
+/** Batches `ids` lookups into one call and answers in the order asked (null for unknown ids). */
+export function byIdLoader<T extends { id: string }>(
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const found = new Map((await fetch(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id) ?? null);
+  });
+}
+
+/** A DataLoader answering per key from a map fetched in one call (`otherwise` for keys not in it). */
+export function mapLoader<V>(
+  fetch: (keys: readonly string[]) => Promise<ReadonlyMap<string, V>>,
+  otherwise: V,
+): DataLoader<string, V> {
+  return new DataLoader<string, V>(async (keys) => {
+    const found = await fetch(keys);
+    return keys.map((k) => found.get(k) ?? otherwise);
+  });
+}
+
+/** A DataLoader answering the same value for every key without any I/O (an anonymous viewer's "no"). */
+export function constantLoader<V>(value: V): DataLoader<string, V> {
+  return new DataLoader<string, V>((keys) => Promise.resolve(keys.map(() => value)));
+}
+
 /** A DataLoader answering whether each key is in a set fetched in one call. */
 export function setLoader(
   fetch: (keys: readonly string[]) => Promise<Set<string>>,

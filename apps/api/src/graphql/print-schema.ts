@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { API_RESOLVERS } from './resolvers';
+import { ApiModule } from '../api.module';
+import { resolversOf } from './resolvers';
 import { SCALARS } from './scalars';
 
 export async function buildSchemaSdl(): Promise<string> {
@@ -16,7 +17,7 @@ export async function buildSchemaSdl(): Promise<string> {
     logger: false,
   });
   try {
-    const schema = await app.get(GraphQLSchemaFactory).create(API_RESOLVERS, SCALARS);
+    const schema = await app.get(GraphQLSchemaFactory).create(resolversOf(ApiModule), SCALARS);
     return `${printSchema(lexicographicSortSchema(schema))}\n`;
   } finally {
     await app.close();

@@ -1,78 +1,36 @@
-import { AccountsResolver, UsersResolver, ViewerResolver } from '../accounts/accounts.resolver';
-import { CausesResolver } from '../causes/causes.resolver';
-import { SearchResolver } from '../discovery/search.resolver';
-import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
-import {
-  MembershipsResolver,
-  OrganizationsResolver,
-} from '../organizations/organizations.resolver';
-import { SystemResolver } from '../system/system.resolver';
-import { FeedResolver } from '../updates/feed.resolver';
-import { CommentsResolver, UpdateEngagementResolver } from '../comments/comments.resolver';
-import { BlocksResolver, ReportsResolver } from '../moderation/moderation.resolver';
-import {
-  NotificationsResolver,
-  ViewerNotificationsResolver,
-} from '../notifications/notifications.resolver';
-import {
-  CauseUpdatesResolver,
-  OrganizationUpdatesResolver,
-  UpdatesResolver,
-  UserUpdatesResolver,
-} from '../updates/updates.resolver';
-import {
-  CampaignsResolver,
-  CauseCampaignsResolver,
-  OrganizationCampaignsResolver,
-  PledgesResolver,
-  ViewerPledgesResolver,
-} from '../pledges/pledges.resolver';
-import {
-  CauseDeliveryResolver,
-  OrganizationDeliveryResolver,
-  UserDeliveryResolver,
-} from '../reach/delivery.resolver';
-import { EmailResolver } from '../reach/email.resolver';
-import { OrganizationWebhooksResolver, WebhooksResolver } from '../integrations/webhooks.resolver';
-import { DataExportsResolver, ViewerDataExportsResolver } from '../integrations/ownership.resolver';
+import type { DynamicModule, ForwardReference, Type } from '@nestjs/common';
+import { MODULE_METADATA } from '@nestjs/common/constants';
+import { RESOLVER_TYPE_METADATA } from '@nestjs/graphql';
+
+type ModuleRef = Type | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
+
+/** Every provider class a module graph declares, read from the modules' metadata without instantiating anything. */
+export function providersOf(root: ModuleRef): Type[] {
+  const seen = new Set<unknown>();
+  const found = new Set<Type>();
+  const visit = (ref: ModuleRef): void => {
+    if (!ref || ref instanceof Promise) return;
+    if ('forwardRef' in ref) return visit((ref.forwardRef as () => ModuleRef)());
+    const [type, dynamic] = typeof ref === 'function' ? [ref, undefined] : [ref.module, ref];
+    if (seen.has(dynamic ?? type)) return;
+    seen.add(dynamic ?? type);
+    const meta = (key: string): unknown[] =>
+      (Reflect.getMetadata(key, type) as unknown[] | undefined) ?? [];
+    for (const provider of [...meta(MODULE_METADATA.PROVIDERS), ...(dynamic?.providers ?? [])]) {
+      if (typeof provider === 'function') found.add(provider as Type);
+    }
+    for (const imported of [...meta(MODULE_METADATA.IMPORTS), ...(dynamic?.imports ?? [])])
+      visit(imported as ModuleRef);
+  };
+  visit(root);
+  return [...found];
+}
 
 /**
- * Every resolver class of the API, for writing apps/api/schema.graphql at build time without
- * starting the server. A test holds this list to the schema the running API serves.
+ * Every resolver class a module graph provides (`npm run build` writes apps/api/schema.graphql
+ * from it, without a database). The running API finds the same classes among its providers, so
+ * the areas' `*-api` modules are the only list; a test holds the two schemas equal.
  */
-export const API_RESOLVERS: Function[] = [
-  SystemResolver,
-  AccountsResolver,
-  ViewerResolver,
-  UsersResolver,
-  CausesResolver,
-  OrganizationsResolver,
-  MembershipsResolver,
-  UserFollowsResolver,
-  ViewerGraphResolver,
-  SearchResolver,
-  UpdatesResolver,
-  FeedResolver,
-  OrganizationUpdatesResolver,
-  CauseUpdatesResolver,
-  UserUpdatesResolver,
-  CampaignsResolver,
-  PledgesResolver,
-  OrganizationCampaignsResolver,
-  CauseCampaignsResolver,
-  ViewerPledgesResolver,
-  CommentsResolver,
-  UpdateEngagementResolver,
-  NotificationsResolver,
-  ViewerNotificationsResolver,
-  ReportsResolver,
-  BlocksResolver,
-  CauseDeliveryResolver,
-  OrganizationDeliveryResolver,
-  UserDeliveryResolver,
-  EmailResolver,
-  WebhooksResolver,
-  OrganizationWebhooksResolver,
-  DataExportsResolver,
-  ViewerDataExportsResolver,
-];
+export function resolversOf(root: ModuleRef): Type[] {
+  return providersOf(root).filter((p) => Reflect.hasMetadata(RESOLVER_TYPE_METADATA, p));
+}

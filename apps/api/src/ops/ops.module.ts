@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '@causeway/accounts';
+import { ConfigModule } from '@causeway/config';
 import { ObservabilityModule } from '@causeway/observability';
 import { AdminQueues } from './admin-queues';
 import { HealthController } from './health.controller';
@@ -7,7 +8,7 @@ import { MetricsController } from './metrics.controller';
 
 /** What operators use: /health, /health/ready, /metrics and the queue dashboard at /admin/queues. */
 @Module({
-  imports: [ObservabilityModule.forApp('api'), AccountsModule],
+  imports: [ObservabilityModule.forApp('api'), AccountsModule, ConfigModule],
   controllers: [HealthController, MetricsController],
   providers: [AdminQueues],
 })

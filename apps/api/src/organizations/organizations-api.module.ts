@@ -1,23 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AccountsModule } from '@causeway/accounts';
-import { SearchModule } from '@causeway/discovery';
 import { FollowsModule } from '@causeway/follows';
 import { OrganizationsModule } from '@causeway/organizations';
-import { CausesResolver } from '../causes/causes.resolver';
-import { SearchResolver } from '../discovery/search.resolver';
-import { UserFollowsResolver, ViewerGraphResolver } from '../follows/follows.resolver';
+import { AuthModule } from '../auth/auth.module';
+import { GraphqlSupportModule } from '../graphql/graphql-support.module';
+import { OrganizationsLoaders } from './organizations.loaders';
 import { MembershipsResolver, OrganizationsResolver } from './organizations.resolver';
 
-/** Causes, organizations, follows and discovery: the graph people and nonprofits live in. */
+/** Organizations, their members and roles, verification, following an organization. */
 @Module({
-  imports: [AccountsModule, OrganizationsModule, FollowsModule, SearchModule],
-  providers: [
-    CausesResolver,
-    OrganizationsResolver,
-    MembershipsResolver,
-    UserFollowsResolver,
-    ViewerGraphResolver,
-    SearchResolver,
-  ],
+  imports: [OrganizationsModule, FollowsModule, AuthModule, GraphqlSupportModule],
+  providers: [OrganizationsResolver, MembershipsResolver, OrganizationsLoaders],
 })
 export class OrganizationsApiModule {}

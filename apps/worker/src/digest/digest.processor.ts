@@ -4,9 +4,8 @@ import { Job, Queue } from 'bullmq';
 import { assertNever } from '@causeway/common';
 import { mailConfig, MailConfig } from '@causeway/config';
 import { DigestsService, DueDigest } from '@causeway/digest';
-import { DomainEvent } from '@causeway/outbox';
+import { DomainEvent, EventHandlers } from '@causeway/outbox';
 import { DigestJob, QueueName, SendDigestData, WORKER_OPTIONS } from '@causeway/queue';
-import { EventHandlers } from '../outbox/event-handlers';
 
 /** The job scheduler's id: every worker upserts the same one, so there is one schedule. */
 export const DIGEST_SCHEDULER_ID = 'digest-planner';

@@ -3,7 +3,8 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { assertNever } from '@causeway/common';
 import { FanOutService } from '@causeway/feed';
-import { DomainEvent } from '@causeway/outbox';
+import { chunkJob } from '@causeway/feed/feed-outbox-routes';
+import { DomainEvent, EventHandlers } from '@causeway/outbox';
 import {
   FanOutChunkData,
   FanOutUpdateData,
@@ -11,13 +12,13 @@ import {
   QueueName,
   WORKER_OPTIONS,
 } from '@causeway/queue';
-import { EventHandlers } from '../outbox/event-handlers';
-import { chunkRoute } from '../outbox/outbox-routes';
 
 /**
  * The fan-out: a root job per update plans chunks and enqueues them (`addBulk`, job ids derived
  * from the update and chunk, so re-running the root enqueues nothing twice); chunk jobs deliver.
- * Also keeps feeds in step with follows: backfill on follow, removal on unfollow.
+ * The feed's outbox route (libs/feed) sends `update-posted` here; the fan-out completes the outbox
+ * row when its last chunk is delivered. Also keeps feeds in step with follows: backfill on
+ * follow, removal on unfollow.
  */
 @Processor(QueueName.Feed, { ...WORKER_OPTIONS, concurrency: 4 })
 export class FeedProcessor extends WorkerHost implements OnModuleInit {
@@ -39,7 +40,7 @@ export class FeedProcessor extends WorkerHost implements OnModuleInit {
   async process(job: Job<FanOutUpdateData | FanOutChunkData, void, FeedJob>): Promise<void> {
     switch (job.name) {
       case FeedJob.FanOutUpdate: {
-        const { updateId, eventId } = job.data as FanOutUpdateData;
+        const { updateId, eventId } = job.data;
         // Other reactions to a posted update (webhooks) ride on the root job: idempotent, so a re-run is harmless.
         await this.handlers.run(DomainEvent.UpdatePosted, { updateId }, eventId);
         const { pending } = await this.fanOut.plan(updateId, eventId);
@@ -47,7 +48,7 @@ export class FeedProcessor extends WorkerHost implements OnModuleInit {
           await this.queue.addBulk(
             pending
               .map((seq) =>
-                chunkRoute(updateId, eventId, seq, (job.data as { requestId?: string }).requestId),
+                chunkJob(updateId, eventId, seq, (job.data as { requestId?: string }).requestId),
               )
               .map(({ name, data, jobId }) => ({ name, data, opts: { jobId } })),
           );

@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EmailTokensService } from '@causeway/accounts';
 import { Mailer, passwordResetMail, verificationMail } from '@causeway/mail';
-import { DomainEvent, EmailRequestedData } from '@causeway/outbox';
-import { EventHandlers } from '../outbox/event-handlers';
+import { DomainEvent, EmailRequestedData, EventHandlers } from '@causeway/outbox';
 
 /**
  * Verification and password reset emails, from outbox events. Each event sends at most one email

@@ -12,8 +12,8 @@ import {
   OrganizationVerifiedData,
   UpdateCommentedData,
   UpdateReactedData,
+  EventHandlers,
 } from '@causeway/outbox';
-import { EventHandlers } from '../outbox/event-handlers';
 
 /**
  * Turns domain events into notifications. Each handler re-reads state (a follow, comment or

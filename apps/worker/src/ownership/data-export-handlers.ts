@@ -5,9 +5,8 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { DomainEvent } from '@causeway/outbox';
+import { DomainEvent, EventHandlers } from '@causeway/outbox';
 import { DataExportBuilder } from '@causeway/ownership';
-import { EventHandlers } from '../outbox/event-handlers';
 
 /** How often expired archives are deleted (the API already stops serving them at expiry). */
 const EXPIRE_EVERY_MS = 60_000;

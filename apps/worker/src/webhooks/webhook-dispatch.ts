@@ -2,11 +2,10 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { CampaignsService, PledgeEntity, PledgesService } from '@causeway/pledges';
-import { DomainEvent, FollowEventData } from '@causeway/outbox';
+import { DomainEvent, EventHandlers, FollowEventData } from '@causeway/outbox';
 import { QueueName, WebhookDeliverData, WebhookJob } from '@causeway/queue';
 import { UpdatesService } from '@causeway/updates';
 import { WebhookDeliveries, WebhookEvent } from '@causeway/webhooks';
-import { EventHandlers } from '../outbox/event-handlers';
 
 /** Delivery jobs are kept a little after they end; the delivery log lives in PostgreSQL. */
 const KEEP = {

@@ -2,5 +2,6 @@ import { Module } from '@nestjs/common';
 import { SystemProducer } from './system.producer';
 import { SystemResolver } from './system.resolver';
 
+/** `apiVersion`, and the wiring probe's producer (the worker answers a ping on the event bus). */
 @Module({ providers: [SystemProducer, SystemResolver], exports: [SystemProducer] })
-export class SystemModule {}
+export class SystemApiModule {}

@@ -5,16 +5,14 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { databaseConfig, DatabaseConfig, queueConfig, QueueConfig } from '@causeway/config';
-import { DomainEvent, OUTBOX_CHANNEL } from '@causeway/outbox';
-import { QueueName } from '@causeway/queue';
-import { chunkRoute, OutboxRow, Route, routeOf } from './outbox-routes';
+import { QueueName, Queues } from '@causeway/queue';
+import { EventHandlers, unhandledEvents } from './event-handlers';
+import { OUTBOX_CHANNEL, OutboxRepository, OutboxRow } from './outbox.repository';
+import { OutboxRoutes } from './outbox-routes';
 
 const BATCH = 500;
 const POLL_MS = 1000;
@@ -23,7 +21,8 @@ const POLL_MS = 1000;
  * Turns outbox rows into jobs. Woken by NOTIFY when a writing transaction commits, and by a poll
  * as a fallback; rows are claimed with SKIP LOCKED, so any number of workers relay side by side.
  * The sweeper re-enqueues rows relayed long ago and never completed (the job was lost with a
- * flushed or restarted Redis, or failed for good), so no work is ever lost.
+ * flushed or restarted Redis, or failed for good), so no work is ever lost. Where each event goes
+ * is the route registry's business: the relay knows no domain.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,12 +36,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly rows: OutboxRepository,
+    private readonly routes: OutboxRoutes,
+    private readonly handlers: EventHandlers,
+    private readonly queues: Queues,
     @Inject(databaseConfig.KEY) private readonly database: DatabaseConfig,
     @Inject(queueConfig.KEY) private readonly queueSettings: QueueConfig,
-    private readonly moduleRef: ModuleRef,
   ) {}
 
+  /** After every module registered its routes and handlers (onModuleInit): an event nobody takes stops the worker. */
   async onApplicationBootstrap(): Promise<void> {
+    const orphans = unhandledEvents(this.routes.routed(), this.handlers.handled());
+    if (orphans.length > 0) {
+      throw new Error(
+        `domain events with neither an outbox route nor a handler: ${orphans.join(', ')}`,
+      );
+    }
     await this.listen();
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.kick();
@@ -86,14 +95,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * talked to), then enqueues them; if that fails they are released for the next pass.
    */
   async relayBatch(): Promise<number> {
-    const rows = await this.claim(`relayed_at IS NULL AND completed_at IS NULL`, []);
+    const rows = await this.rows.claimUnrelayed(this.db.manager, BATCH);
     if (rows.length === 0) return 0;
     try {
       await this.enqueue(rows);
     } catch (err) {
-      await this.db.query(
-        'UPDATE outbox_events SET relayed_at = NULL WHERE id = ANY($1::uuid[]) AND completed_at IS NULL',
-        [rows.map((r) => r.id)],
+      await this.rows.release(
+        this.db.manager,
+        rows.map((r) => r.id),
       );
       throw err;
     }
@@ -103,16 +112,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /**
    * Re-enqueues the work of rows relayed more than OUTBOX_SWEEP_AFTER_SECONDS ago and still not
    * completed: each job that is missing (lost with Redis) is added again and each that failed for
-   * good is retried; for an update's fan-out, so is every chunk not yet delivered.
+   * good is retried, and so is what the row's route left unfinished (an update's undelivered chunks).
    */
   async sweep(): Promise<number> {
-    const rows = await this.claim(
-      `completed_at IS NULL AND relayed_at < now() - make_interval(secs => $1)`,
-      [this.queueSettings.outboxSweepAfterSeconds],
+    const rows = await this.rows.claimStale(
+      this.db.manager,
+      this.queueSettings.outboxSweepAfterSeconds,
+      BATCH,
     );
     for (const row of rows) {
-      for (const route of await this.routesOf(row)) {
-        const queue = this.queue(route.queue);
+      for (const route of await this.routes.sweepJobsOf(row)) {
+        const queue = this.queues.get(route.queue);
         const job = await queue.getJob(route.jobId);
         if (!job) await queue.add(route.name, route.data, { jobId: route.jobId });
         else if (await job.isFailed()) await job.retry('failed');
@@ -122,49 +132,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return rows.length;
   }
 
-  /** Marks up to BATCH rows matching `where` relayed now and returns them (SKIP LOCKED: workers never share a row). */
-  private claim(where: string, params: unknown[]): Promise<OutboxRow[]> {
-    return this.db.query(
-      `WITH picked AS (SELECT id FROM outbox_events WHERE ${where} ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED),
-            claimed AS (UPDATE outbox_events o SET relayed_at = now() FROM picked WHERE o.id = picked.id RETURNING o.id, o.type, o.payload, o.request_id)
-       SELECT id, type, payload, request_id FROM claimed ORDER BY id`,
-      params,
-    );
-  }
-
-  /** The jobs an outbox row stands for: its own, and for an update's fan-out the chunks not yet delivered. */
-  private async routesOf(row: OutboxRow): Promise<Route[]> {
-    const route = routeOf(row);
-    if (row.type !== DomainEvent.UpdatePosted) return [route];
-    const pending: { seq: number }[] = await this.db.query(
-      'SELECT seq FROM fanout_chunks WHERE update_id = $1 AND done_at IS NULL ORDER BY seq',
-      [row.payload.updateId],
-    );
-    return [
-      route,
-      ...pending.map((c) =>
-        chunkRoute(String(row.payload.updateId), row.id, c.seq, row.request_id),
-      ),
-    ];
-  }
-
   private async enqueue(rows: OutboxRow[]): Promise<void> {
     const byQueue = new Map<
       QueueName,
       { name: string; data: Record<string, unknown>; opts: { jobId: string } }[]
     >();
     for (const row of rows) {
-      const route = routeOf(row);
+      const route = this.routes.routeOf(row);
       byQueue.set(route.queue, [
         ...(byQueue.get(route.queue) ?? []),
         { name: route.name, data: route.data, opts: { jobId: route.jobId } },
       ]);
     }
-    for (const [name, jobs] of byQueue) await this.queue(name).addBulk(jobs);
-  }
-
-  private queue(name: QueueName): Queue {
-    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+    for (const [name, jobs] of byQueue) await this.queues.get(name).addBulk(jobs);
   }
 
   private async listen(): Promise<void> {
