@@ -177,7 +177,7 @@ describe('data export and account deletion (end to end)', () => {
       email: alice.email,
       handle: alice.handle,
     });
-    expect(archive.follows.map((f: any) => f.kind).sort()).toEqual([
+    expect(archive.follows.map((f: { kind: string }) => f.kind).sort()).toEqual([
       'CAUSE',
       'ORGANIZATION',
       'USER',
