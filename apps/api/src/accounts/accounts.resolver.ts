@@ -67,7 +67,7 @@ export class AccountsResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Ends the session: revokes the refresh token and every token descended from the same logIn. Always true, whatever the token (access tokens already issued live out their 15 minutes).',
+      'Ends the session: revokes the refresh token and every token descended from the same logIn. Always true, whatever the token.',
   })
   async logOut(
     @Args('refreshToken', { type: () => String, description: "The session's refresh token." })

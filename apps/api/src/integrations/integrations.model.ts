@@ -87,7 +87,9 @@ export const WebhookDeliveryConnection = Connection(WebhookDelivery, 'WebhookDel
 })
 export class Webhook {
   @Field(() => ID, { description: 'Stable id (a UUID).' }) id!: string;
-  @Field(() => String, { description: 'Where events are POSTed (https, a public address).' })
+  @Field(() => String, {
+    description: 'Where events are POSTed: an https URL on a public address.',
+  })
   url!: string;
   @Field(() => [WebhookEvent], { description: 'The events it receives.' })
   events!: WebhookEvent[];
