@@ -31,8 +31,8 @@ export default tseslint.config(
   },
   {
     // CommonJS modules (log-scan.cjs, shared by jest's ESM global teardown and the TypeScript
-    // tests) can only load their dependencies with require().
-    files: ['**/*.cjs'],
+    // tests; jest.config.js, which jest loads with require) can only load theirs with require().
+    files: ['**/*.cjs', 'jest.config.js'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
