@@ -38,7 +38,10 @@ registerEnumType(WebhookDeliveryStatus, {
   valuesMap: {
     PENDING: { description: 'Not delivered yet: waiting for its first attempt or a retry.' },
     SUCCEEDED: { description: 'The receiver answered 2xx within 10 seconds.' },
-    FAILED: { description: 'Every retry failed (the last about a day after the first attempt).' },
+    FAILED: {
+      description:
+        'Given up: every retry failed (the last about a day after the first attempt), or the webhook was disabled.',
+    },
   },
 });
 registerEnumType(DataExportStatus, {
