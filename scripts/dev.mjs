@@ -123,7 +123,9 @@ async function main() {
     try {
       const r = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
       if (r.ok) break;
-    } catch {}
+    } catch {
+      // not listening yet: ask again
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   if (stopping) return;

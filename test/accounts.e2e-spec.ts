@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
-import { buildSchema } from 'graphql';
+import { buildSchema, GraphQLObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
-import { startTestStack, TestStack, wsSubscribe } from '@causeway/testing';
+import { ParsedJson, startTestStack, TestStack, wsSubscribe } from '@causeway/testing';
 
 const SIGNUP = `mutation($i: SignUpInput!) { signUp(input: $i) { accessToken refreshToken user { id handle displayName } } }`;
 const LOGIN = `mutation($i: LogInInput!) { logIn(input: $i) { accessToken refreshToken user { id } } }`;
@@ -253,7 +253,7 @@ describe('accounts and auth (end to end through GraphQL)', () => {
         type.constructor.name !== 'GraphQLObjectType'
       )
         continue;
-      for (const name of Object.keys((type as any).getFields())) {
+      for (const name of Object.keys((type as GraphQLObjectType).getFields())) {
         const where = `${type.name}.${name}`;
         if (/email/i.test(name) && where !== 'Viewer.email' && where !== 'Viewer.emailVerified')
           leaks.push(where);
@@ -331,7 +331,7 @@ describe('graphql-ws gate', () => {
         body: JSON.stringify({
           query: 'mutation { updateProfile(input: { bio: "case" }) { bio } }',
         }),
-      }).then((res) => res.json() as Promise<any>);
+      }).then((res) => res.json() as Promise<ParsedJson>);
     expect((await call(`bearer   ${token}`)).data.updateProfile.bio).toBe('case');
     expect((await call(`Basic ${token}`)).errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });

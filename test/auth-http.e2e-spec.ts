@@ -1,4 +1,4 @@
-import { gqlRequest, startTestStack, TestStack } from '@causeway/testing';
+import { gqlRequest, ParsedJson, startTestStack, TestStack } from '@causeway/testing';
 
 // POST /auth/signup|login|refresh|logout: the web app's sessions (refresh token in an HttpOnly cookie).
 const PASSWORD = 'correct horse battery';
@@ -7,7 +7,7 @@ const fresh = (prefix = 'w') => `${prefix}${Date.now().toString(36)}${seq++}`;
 
 interface Answer {
   status: number;
-  body: any;
+  body: ParsedJson;
   setCookie: string | null;
   /** The refresh token the cookie carries ('' when it is cleared). */
   cookie: string | null;

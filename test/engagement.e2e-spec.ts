@@ -1,5 +1,6 @@
 import { EventBus, QueueName, Topics } from '@causeway/queue';
 import {
+  ConnectionPage,
   eventually,
   grantPlatformAdmin,
   signUpPerson,
@@ -24,6 +25,12 @@ const BLOCK = `mutation($id: ID!) { blockUser(id: $id) }`;
 const UNBLOCK = `mutation($id: ID!) { unblockUser(id: $id) }`;
 const REPORT = `mutation($i: ReportInput!) { report(input: $i) }`;
 const REPORTS = `query($s: ReportStatus, $after: String) { reports(status: $s, first: 50, after: $after) { nodes { id subject subjectId reason status action reporter { id } } pageInfo { hasNextPage } } }`;
+interface ReportNode {
+  id: string;
+  subject: string;
+  subjectId: string;
+  reporter: { id: string };
+}
 const RESOLVE = `mutation($id: ID!, $a: ReportAction!) { resolveReport(id: $id, action: $a) { id status action } }`;
 const ADD_MEMBER = `mutation($o: ID!, $h: String!, $r: OrganizationRole!) { addOrganizationMember(organizationId: $o, userHandle: $h, role: $r) { id } }`;
 let n = 0;
@@ -121,7 +128,7 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
       reactionCount: 31,
       viewerHasReacted: true,
     });
-    expect(seen.update.comments.nodes.map((x: any) => x.body)).toEqual([
+    expect(seen.update.comments.nodes.map((x: { body: string }) => x.body)).toEqual([
       'I will bring rice',
       'Thanks!',
     ]);
@@ -150,8 +157,8 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const conn: any = (await ok(PAGE, { id: u, after })).update.comments;
-      seen.push(...conn.nodes.map((x: any) => x.id));
+      const conn: ConnectionPage = (await ok(PAGE, { id: u, after })).update.comments;
+      seen.push(...conn.nodes.map((x: { id: string }) => x.id));
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
     }
@@ -316,7 +323,7 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
     try {
       // The worker publishes through its own event-bus connection (Redis or PostgreSQL), as from another process.
       await eventually(
-        async () => stack.api.get(EventBus).localSubscribers(Topics.notificationAdded) >= 3,
+        () => stack.api.get(EventBus).localSubscribers(Topics.notificationAdded) >= 3,
         10_000,
         'subscriptions live',
       );
@@ -330,18 +337,20 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
           update: { id: u, commentCount: 1 },
         },
       };
-      expect(
-        await subs[0].next((e: any) => e.notificationAdded?.type === 'UPDATE_COMMENTED'),
-      ).toEqual(expected);
-      expect(
-        await subs[1].next((e: any) => e.notificationAdded?.type === 'UPDATE_COMMENTED'),
-      ).toEqual(expected);
+      expect(await subs[0].next((e) => e.notificationAdded?.type === 'UPDATE_COMMENTED')).toEqual(
+        expected,
+      );
+      expect(await subs[1].next((e) => e.notificationAdded?.type === 'UPDATE_COMMENTED')).toEqual(
+        expected,
+      );
       // A second comment folds into the same notification; the push shows fresh data, not the subscription's first load.
       await comment(fan, u, 'second');
-      const again = await subs[0].next((e: any) => e.notificationAdded?.eventCount === 2);
+      const again = await subs[0].next((e) => e.notificationAdded?.eventCount === 2);
       expect(again.notificationAdded.update.commentCount).toBe(2);
-      const denied: any = await anonymous.next((e: any) => !!e.errors);
-      expect(denied.errors.map((e: any) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      const denied = await anonymous.next((e) => !!e.errors);
+      expect(denied.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(
+        ['UNAUTHENTICATED'],
+      );
       await settle();
       expect(subs[2].events).toEqual([]);
     } finally {
@@ -379,7 +388,7 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
       if (allowed) {
         expect(r.data?.deleteComment).toBe(true);
         expect(await count(orgUpdate)).toBe(before - 1);
-        expect((await stack.gql(DELETE_COMMENT, { id: c }, who!.token)).codes).toEqual([
+        expect((await stack.gql(DELETE_COMMENT, { id: c }, who.token)).codes).toEqual([
           'NOT_FOUND',
         ]);
       } else {
@@ -452,7 +461,7 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
 
     expect((await stack.gql(REPORTS, {}, reporter.token)).codes).toEqual(['FORBIDDEN']);
     expect((await stack.gql(REPORTS, {})).codes).toEqual(['UNAUTHENTICATED']);
-    const open = (await ok(REPORTS, {}, admin.token)).reports.nodes as any[];
+    const open = (await ok(REPORTS, {}, admin.token)).reports.nodes as ReportNode[];
     const mine = open.filter((r) => [u, bad, troll.id, org].includes(r.subjectId));
     expect(mine.map((r) => `${r.subject}:${r.reporter.id === reporter.id ? 'r' : 'o'}`)).toEqual([
       'UPDATE:r',
@@ -461,7 +470,7 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
       'USER:r',
       'ORGANIZATION:r',
     ]);
-    const idOf = (subjectId: string) => mine.find((r) => r.subjectId === subjectId).id;
+    const idOf = (subjectId: string) => mine.find((r) => r.subjectId === subjectId)!.id;
 
     expect((await stack.gql(RESOLVE, { id: idOf(u), a: 'HIDE' }, reporter.token)).codes).toEqual([
       'FORBIDDEN',
@@ -483,13 +492,13 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
     expect(
       (await ok(RESOLVE, { id: idOf(troll.id), a: 'DISMISS' }, admin.token)).resolveReport.action,
     ).toBe('DISMISS');
-    const stillOpen = ((await ok(REPORTS, {}, admin.token)).reports.nodes as any[]).map(
+    const stillOpen = ((await ok(REPORTS, {}, admin.token)).reports.nodes as ReportNode[]).map(
       (r) => r.subjectId,
     );
     expect(stillOpen).toEqual(expect.arrayContaining([org]));
     expect(stillOpen).not.toEqual(expect.arrayContaining([u])); // the other reporter's report closed with it
     const resolved = (
-      (await ok(REPORTS, { s: 'RESOLVED' }, admin.token)).reports.nodes as any[]
+      (await ok(REPORTS, { s: 'RESOLVED' }, admin.token)).reports.nodes as ReportNode[]
     ).filter((r) => r.subjectId === u);
     expect(resolved).toHaveLength(2);
     // The reporter may report the same subject again once the first report is closed.
@@ -503,7 +512,10 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
         { h: author.handle, id: personal },
         token,
       );
-      expect(pages.data.user.updates.nodes.map((x: any) => x.id)).toEqual([personal, keep]);
+      expect(pages.data.user.updates.nodes.map((x: { id: string }) => x.id)).toEqual([
+        personal,
+        keep,
+      ]);
     }
     const slugOf = (
       await stack.dataSource.query('SELECT slug FROM organizations WHERE id = $1', [org])
@@ -521,7 +533,7 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
     expect((await stack.gql(REACT, { u }, other.token)).codes).toEqual(['NOT_FOUND']);
     // The hidden comment: gone from Update.comments and from commentCount.
     const k = (await ok(UPDATE, { id: keep }, other.token)).update;
-    expect(k.comments.nodes.map((c: any) => c.body)).toEqual(['thanks']);
+    expect(k.comments.nodes.map((c: { body: string }) => c.body)).toEqual(['thanks']);
     expect(k.commentCount).toBe(1);
     expect((await stack.gql(DELETE_COMMENT, { id: bad }, troll.token)).codes).toEqual([
       'NOT_FOUND',
@@ -579,10 +591,14 @@ describe('comments, reactions, notifications, reports and blocks (end to end)', 
       ).user.updates.nodes,
     ).toEqual([]);
     expect(
-      (await ok(UPDATE, { id: cUpdate }, a.token)).update.comments.nodes.map((x: any) => x.body),
+      (await ok(UPDATE, { id: cUpdate }, a.token)).update.comments.nodes.map(
+        (x: { body: string }) => x.body,
+      ),
     ).toEqual(['from c']);
     expect(
-      (await ok(UPDATE, { id: cUpdate }, c.token)).update.comments.nodes.map((x: any) => x.body),
+      (await ok(UPDATE, { id: cUpdate }, c.token)).update.comments.nodes.map(
+        (x: { body: string }) => x.body,
+      ),
     ).toEqual(['from b', 'from c']);
     expect((await ok(UPDATE, { id: bUpdate }, c.token)).update.id).toBe(bUpdate);
     // B taking back an earlier reaction is still allowed.

@@ -25,10 +25,10 @@ async function startOwnPostgres(
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   await eventually(
-    async () => /ready /.test(out) || child.exitCode !== null,
+    () => /ready /.test(out) || child.exitCode !== null,
     60_000,
     'embedded PostgreSQL ready',
   );
@@ -97,7 +97,7 @@ describe('faults: PostgreSQL restarted under load', () => {
       }
     });
     await eventually(
-      async () => outcomes.filter((o) => o === 'ok').length >= 20,
+      () => outcomes.filter((o) => o === 'ok').length >= 20,
       20_000,
       'reads flowing',
     );
@@ -106,7 +106,7 @@ describe('faults: PostgreSQL restarted under load', () => {
     await eventually(async () => (await health(url)) === 503, 20_000, '/health says 503');
     const duringOutage = outcomes.length;
     await eventually(
-      async () => outcomes.length > duringOutage + 8,
+      () => outcomes.length > duringOutage + 8,
       30_000,
       'requests answered during the outage',
     );
@@ -115,7 +115,7 @@ describe('faults: PostgreSQL restarted under load', () => {
     await eventually(async () => (await health(url)) === 200, 60_000, '/health back to 200');
     const afterRecovery = outcomes.length;
     await eventually(
-      async () => outcomes.slice(afterRecovery).filter((o) => o === 'ok').length >= 20,
+      () => outcomes.slice(afterRecovery).filter((o) => o === 'ok').length >= 20,
       30_000,
       'reads flowing again',
     );

@@ -2,7 +2,9 @@ import { INestApplication } from '@nestjs/common';
 import { resetEnvironmentCache } from '@causeway/config';
 import { QueueName } from '@causeway/queue';
 import {
+  ConnectionPage,
   eventually,
+  GqlResult,
   signUpPerson,
   startTestStack,
   TestPerson,
@@ -40,7 +42,7 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
   const feedIds = async (p: TestPerson, first = 100): Promise<string[]> => {
     const r = await stack.gql(FEED, { first }, p.token);
     expect(r.errors).toBeNull();
-    return r.data.feed.edges.map((e: any) => e.node.id);
+    return r.data.feed.edges.map((e: { node: { id: string } }) => e.node.id);
   };
   const post = async (by: TestPerson, input: Record<string, unknown>) => {
     const r = await stack.gql(POST, { i: { body: `update ${n++}`, ...input } }, by.token);
@@ -88,13 +90,13 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
       'listener registered',
     );
     const u = await post(owner, { organizationId: org.id });
-    const got = await sub.next((e: any) => e.feedItemAdded?.id === u.id, 30_000);
+    const got = await sub.next((e) => e.feedItemAdded?.id === u.id, 30_000);
     expect(got).toMatchObject({
       feedItemAdded: { id: u.id, author: { id: owner.id }, organization: { id: org.id } },
     });
     await fannedOut(u.id);
     await stack.drain();
-    expect(sub.events.filter((e: any) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
+    expect(sub.events.filter((e) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
     await sub.dispose();
     await eventually(
       async () =>
@@ -105,8 +107,10 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     );
     // Without a signed-in viewer the subscription is refused with a code, not an internal error.
     const anonymous = wsSubscribe(stack.url, `subscription { feedItemAdded { id } }`);
-    const denied: any = await anonymous.next((e: any) => !!e.errors);
-    expect(denied.errors.map((e: any) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+    const denied = await anonymous.next((e) => !!e.errors);
+    expect(denied.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
+      'UNAUTHENTICATED',
+    ]);
     await anonymous.dispose();
   });
 
@@ -251,14 +255,19 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page++) {
-      const r: any = await stack.gql(FEED, { first: 5, after }, reader.token);
-      seen.push(...r.data.feed.edges.map((e: any) => e.node.id));
+      const r: GqlResult<{ feed: ConnectionPage }> = await stack.gql(
+        FEED,
+        { first: 5, after },
+        reader.token,
+      );
+      const feed = r.data!.feed;
+      seen.push(...feed.edges.map((e) => e.node.id));
       if (page === 0) {
         await post(owner, { organizationId: org.id });
         await stack.drain();
       }
-      if (!r.data.feed.pageInfo.hasNextPage) break;
-      after = r.data.feed.pageInfo.endCursor;
+      if (!feed.pageInfo.hasNextPage) break;
+      after = feed.pageInfo.endCursor;
     }
     expect(seen).toEqual(before);
     expect(
@@ -332,7 +341,9 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
       `query($id: ID!) { update(id: $id) { organization { updates(first: 100) { nodes { id } } } } }`,
       { id: (await feedIds(fan))[1] },
     );
-    expect(orgPage.data.update.organization.updates.nodes.map((x: any) => x.id)).not.toContain(top);
+    expect(
+      orgPage.data.update.organization.updates.nodes.map((x: { id: string }) => x.id),
+    ).not.toContain(top);
     // A hidden update (moderation) disappears from feeds, pages and search.
     const hidden = (await feedIds(fan))[1];
     await stack.dataSource.query('UPDATE updates SET hidden_at = now() WHERE id = $1', [hidden]);
@@ -341,7 +352,7 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
       `query($h: String!) { user(handle: $h) { updates(first: 100) { nodes { id } } } }`,
       { h: poster.handle },
     );
-    expect(page.data.user.updates.nodes.map((x: any) => x.id)).not.toContain(hidden);
+    expect(page.data.user.updates.nodes.map((x: { id: string }) => x.id)).not.toContain(hidden);
     const body = (
       await stack.dataSource.query('SELECT body FROM updates WHERE id = $1', [hidden])
     )[0].body;
@@ -388,15 +399,15 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
     const q = await stack.gql(
       `{ cause(slug: "education") { updates(first: 50) { nodes { id causes { slug } } } } }`,
     );
-    const ids = q.data.cause.updates.nodes.map((x: any) => x.id);
+    const ids = q.data.cause.updates.nodes.map((x: { id: string }) => x.id);
     expect(ids).toEqual(expect.arrayContaining([u1.id, u2.id]));
     expect(ids.indexOf(u2.id)).toBeLessThan(ids.indexOf(u1.id));
     const mine = await stack.gql(
       `query($h: String!) { user(handle: $h) { updates(first: 50) { nodes { id } } } }`,
       { h: owner.handle },
     );
-    expect(mine.data.user.updates.nodes.map((x: any) => x.id)).toContain(u2.id);
-    expect(mine.data.user.updates.nodes.map((x: any) => x.id)).not.toContain(u1.id);
+    expect(mine.data.user.updates.nodes.map((x: { id: string }) => x.id)).toContain(u2.id);
+    expect(mine.data.user.updates.nodes.map((x: { id: string }) => x.id)).not.toContain(u1.id);
     const found = await stack.gql(
       `{ search(query: "scholarship rural") { __typename ... on Update { id } } }`,
     );
@@ -457,12 +468,12 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
       );
       const u = await post(owner, { organizationId: org.id });
       await Promise.all([
-        subA.next((e: any) => e.feedItemAdded?.id === u.id, 15_000),
-        subB.next((e: any) => e.feedItemAdded?.id === u.id, 15_000),
+        subA.next((e) => e.feedItemAdded?.id === u.id, 15_000),
+        subB.next((e) => e.feedItemAdded?.id === u.id, 15_000),
       ]);
       await stack.drain();
-      expect(subA.events.filter((e: any) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
-      expect(subB.events.filter((e: any) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
+      expect(subA.events.filter((e) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
+      expect(subB.events.filter((e) => e.feedItemAdded?.id === u.id)).toHaveLength(1);
       await Promise.all([subA.dispose(), subB.dispose()]);
     } finally {
       await second.close();
@@ -485,7 +496,7 @@ describe('updates, the home feed and the fan-out (end to end)', () => {
        AND f.follower_id > c.after_follower AND (c.last_follower IS NULL OR f.follower_id <= c.last_follower) WHERE c.update_id = $1 AND c.seq = 0`,
         [u.id],
       )
-    ).map((r: any) => r.follower_id);
+    ).map((r: { follower_id: string }) => r.follower_id);
     expect(receivers.length).toBeGreaterThan(0);
     await stack.dataSource.query(
       'DELETE FROM feed_entries WHERE update_id = $1 AND user_id = ANY($2::uuid[])',

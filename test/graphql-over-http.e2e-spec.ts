@@ -1,5 +1,5 @@
 import { auditServer } from 'graphql-http';
-import { startTestStack, TestStack } from '@causeway/testing';
+import { GqlError, startTestStack, TestStack } from '@causeway/testing';
 
 /**
  * The GraphQL-over-HTTP spec's reference audit (graphql-http's auditServer) against the API:
@@ -85,14 +85,18 @@ describe('production hides the schema (finding 9); CORS only for CORS_ORIGINS', 
       webSocketImpl: WebSocket,
       retryAttempts: 0,
     });
-    const errors = await new Promise<any[]>((resolve) => {
+    const errors = await new Promise<GqlError[]>((resolve) => {
       client.subscribe(
         { query: 'subscription { campaignProgres(id: "x") { id } }' },
-        { next: () => undefined, error: (e) => resolve(e as any[]), complete: () => resolve([]) },
+        {
+          next: () => undefined,
+          error: (e) => resolve(e as GqlError[]),
+          complete: () => resolve([]),
+        },
       );
     });
     await client.dispose();
-    expect(errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errors[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(errors)).not.toMatch(/Did you mean/);
   });
 

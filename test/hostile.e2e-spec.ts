@@ -24,6 +24,7 @@ v8.setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 import {
   eventually,
+  ParsedJson,
   signUpPerson,
   startTestStack,
   TestPerson,
@@ -38,7 +39,7 @@ const fragmentBomb = (levels: number, leaf = 'viewer { email }') =>
 const openFds = () => readdirSync('/proc/self/fd').length;
 
 /** Runs test/support/hostile-load.mjs in its own process (so only the API runs on this event loop). */
-async function loadFromAnotherProcess(plan: Record<string, unknown>): Promise<any> {
+async function loadFromAnotherProcess(plan: Record<string, unknown>): Promise<ParsedJson> {
   const dir = mkdtempSync(join(tmpdir(), 'hostile-'));
   const file = join(dir, 'plan.json');
   writeFileSync(file, JSON.stringify(plan));
@@ -102,12 +103,12 @@ function wsAnswer(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
-): Promise<{ type: string; payload?: any }> {
+): Promise<{ type: string; payload?: ParsedJson }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
     const timer = setTimeout(() => (ws.terminate(), reject(new Error('no answer'))), 10_000);
     ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: {} })));
-    ws.on('message', (raw) => {
+    ws.on('message', (raw: Buffer) => {
       const msg = JSON.parse(raw.toString());
       if (msg.type === 'connection_ack')
         ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query, variables } }));
@@ -215,7 +216,7 @@ describe('hostile requests (issue 11): refused cleanly, the server stays respons
       });
       expect(result).toEqual({ done: 20_000, answers: { 'HTTP/1.1 404': 20_000 } });
       await eventually(
-        async () => openFds() <= before + 5,
+        () => openFds() <= before + 5,
         5_000,
         'file descriptors back where they were',
       );
@@ -283,8 +284,8 @@ describe('hostile requests (issue 11): refused cleanly, the server stays respons
       );
       const campaignId = c.data.createCampaign.id;
       const query = `subscription($id: ID!) { campaignProgress(id: $id) { pledgeCount organization { followerCount } viewerPledges { id } pledges(first: 5) { nodes { id } } } }`;
-      const ownerSub = wsSubscribe<any>(stack.url, query, { id: campaignId }, owner.token);
-      const adminSub = wsSubscribe<any>(stack.url, query, { id: campaignId }, admin.token);
+      const ownerSub = wsSubscribe(stack.url, query, { id: campaignId }, owner.token);
+      const adminSub = wsSubscribe(stack.url, query, { id: campaignId }, admin.token);
       const pledge = (who: TestPerson, key: string) =>
         stack.gql(
           `mutation($i: PledgeInput!) { pledge(input: $i) { id } }`,
@@ -320,16 +321,18 @@ describe('hostile requests (issue 11): refused cleanly, the server stays respons
       const [ownerSeen, adminSeen] = [ownerSub.events.length, adminSub.events.length];
       await pledge(fan, 'k-after');
       await eventually(
-        async () => ownerSub.events.length > ownerSeen && adminSub.events.length > adminSeen,
+        () => ownerSub.events.length > ownerSeen && adminSub.events.length > adminSeen,
         10_000,
         'the next event on both',
       );
       await Promise.all([ownerSub.dispose(), adminSub.dispose()]);
       // The owner's next event counts the new follower; the removed ADMIN's is refused the members-only pledges.
       expect(ownerSub.events.at(-1).campaignProgress.organization.followerCount).toBe(1);
-      expect(adminSub.events.at(-1).errors.map((e: any) => e.extensions.code)).toEqual([
-        'FORBIDDEN',
-      ]);
+      expect(
+        adminSub.events
+          .at(-1)
+          .errors.map((e: { extensions: { code: string } }) => e.extensions.code),
+      ).toEqual(['FORBIDDEN']);
     });
   });
 
@@ -741,7 +744,7 @@ describe('hostile requests (issue 11): refused cleanly, the server stays respons
         expect(res.status).toBe(status);
         expect(res.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
         expect(res.headers.get('x-powered-by')).toBeNull();
-        const json: any = await res.json();
+        const json = (await res.json()) as ParsedJson;
         expect(json.errors[0].extensions.code).toEqual(expect.any(String));
         expect(json.errors[0].extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
       },
@@ -755,7 +758,7 @@ describe('hostile requests (issue 11): refused cleanly, the server stays respons
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
-        expect(((await res.json()) as any).errors[0].extensions.code).toBe(
+        expect(((await res.json()) as ParsedJson).errors[0].extensions.code).toBe(
           'PERSISTED_QUERY_NOT_SUPPORTED',
         );
       }
@@ -827,7 +830,7 @@ describe('hostile requests (issue 11): refused cleanly, the server stays respons
         4400,
       ],
     ])('closes the socket on %s with the protocol code', async (_what, frames, code) => {
-      expect(await closeCodeAfter(stack.url, frames as string[])).toBe(code);
+      expect(await closeCodeAfter(stack.url, frames)).toBe(code);
     });
   });
 

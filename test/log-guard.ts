@@ -1,9 +1,7 @@
 // After each end-to-end test file: no line its processes logged may hold a secret (a password,
 // a token, a JWT). The lines are in this jest worker's log file (LOG_FILE, see test-env.ts).
 import { testLogFile } from '@causeway/testing/test-env';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { fileSize, scanLogFile } =
-  require('../libs/testing/src/log-scan.cjs') as typeof import('../libs/testing/src/log-scan.cjs');
+import { fileSize, scanLogFile } from '../libs/testing/src/log-scan.cjs';
 
 let from = 0;
 beforeAll(() => {

@@ -12,9 +12,7 @@ import {
   wsSubscribe,
 } from '@causeway/testing';
 import { WorkerHttp } from '../apps/worker/src/ops/worker-http';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { scanText } =
-  require('../libs/testing/src/log-scan.cjs') as typeof import('../libs/testing/src/log-scan.cjs');
+import { scanText } from '../libs/testing/src/log-scan.cjs';
 
 /** One sample of a Prometheus text body (0 when absent). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -105,7 +103,7 @@ describe('operations: metrics, health, queue dashboard, request ids, logs', () =
     );
     const updateId = posted.data.postUpdate.id as string;
     await sub
-      .next((e: any) => e.feedItemAdded.id === updateId, 20_000)
+      .next((e) => e.feedItemAdded.id === updateId, 20_000)
       .catch((err) => {
         throw new Error(`${(err as Error).message}; events: ${JSON.stringify(sub.events)}`);
       });
@@ -254,8 +252,7 @@ describe('operations: metrics, health, queue dashboard, request ids, logs', () =
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>);
     await eventually(
-      async () =>
-        lines().some((l) => String(l.msg).includes(`fan-out of update ${updateId} delivered`)),
+      () => lines().some((l) => String(l.msg).includes(`fan-out of update ${updateId} delivered`)),
       10_000,
       'fan-out logged',
     );

@@ -1,6 +1,8 @@
 import {
+  ConnectionPage,
   eventually,
   grantPlatformAdmin,
+  ParsedJson,
   signUpPerson,
   startTestStack,
   TestPerson,
@@ -21,7 +23,7 @@ const slug = (p = 'org') => `${p}-${Date.now().toString(36)}-${n++}`;
 async function walk(
   stack: TestStack,
   query: string,
-  pick: (data: any) => any,
+  pick: (data: ParsedJson) => ConnectionPage,
   vars: Record<string, unknown> = {},
   token?: string,
   first = 2,
@@ -32,8 +34,10 @@ async function walk(
     const r = await stack.gql(query, { ...vars, first, after }, token);
     expect(r.errors).toBeNull();
     const conn = pick(r.data);
-    expect(conn.edges.map((e: any) => e.node.id)).toEqual(conn.nodes.map((x: any) => x.id));
-    seen.push(...conn.nodes.map((x: any) => x.id));
+    expect(conn.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(
+      conn.nodes.map((x: { id: string }) => x.id),
+    );
+    seen.push(...conn.nodes.map((x: { id: string }) => x.id));
     if (!conn.pageInfo.hasNextPage) return seen;
     after = conn.pageInfo.endCursor;
   }
@@ -59,12 +63,12 @@ describe('causes, organizations and follows (end to end)', () => {
       by.token,
     );
     expect(r.errors).toBeNull();
-    return r.data.createOrganization as { id: string; slug: string };
+    return r.data.createOrganization as { id: string; slug: string; causes: { slug: string }[] };
   };
 
   it('ships the starter taxonomy with education > girls-education; only platform admins create causes', async () => {
     const all = await stack.gql(`{ causes(first: 100) { nodes { slug description } } }`);
-    const slugs = all.data.causes.nodes.map((c: any) => c.slug);
+    const slugs = all.data.causes.nodes.map((c: { slug: string }) => c.slug);
     for (const s of [
       'education',
       'climate',
@@ -81,12 +85,16 @@ describe('causes, organizations and follows (end to end)', () => {
     ]) {
       expect(slugs).toContain(s);
     }
-    expect(all.data.causes.nodes.every((c: any) => c.description.length > 0)).toBe(true);
+    expect(
+      all.data.causes.nodes.every((c: { description: string }) => c.description.length > 0),
+    ).toBe(true);
     const ge = await stack.gql(
       `{ cause(slug: "girls-education") { parent { slug } } education: cause(slug: "education") { children { slug } parent { slug } } }`,
     );
     expect(ge.data.cause.parent.slug).toBe('education');
-    expect(ge.data.education.children.map((c: any) => c.slug)).toContain('girls-education');
+    expect(ge.data.education.children.map((c: { slug: string }) => c.slug)).toContain(
+      'girls-education',
+    );
     expect(ge.data.education.parent).toBeNull();
 
     const CREATE = `mutation($i: CreateCauseInput!) { createCause(input: $i) { slug parent { slug } } }`;
@@ -116,7 +124,7 @@ describe('causes, organizations and follows (end to end)', () => {
       websiteUrl: 'https://river.example.org',
     });
     expect(org).toMatchObject({ verified: false, viewerRole: 'OWNER' });
-    expect((org as any).causes.map((c: any) => c.slug).sort()).toEqual(['health', 'water']);
+    expect(org.causes.map((c) => c.slug).sort()).toEqual(['health', 'water']);
     expect(
       (await stack.gql(CREATE_ORG, { i: { name: 'Dupe', slug: org.slug } }, admin.token)).codes,
     ).toEqual(['CONFLICT']);
@@ -251,7 +259,10 @@ describe('causes, organizations and follows (end to end)', () => {
       orgAdmin.token,
     );
     expect(roles.data.organization.viewerRole).toBe('ADMIN');
-    expect(roles.data.organization.members.map((m: any) => m.role)).toEqual(['OWNER', 'ADMIN']);
+    expect(roles.data.organization.members.map((m: { role: string }) => m.role)).toEqual([
+      'OWNER',
+      'ADMIN',
+    ]);
     const mine = await stack.gql(
       `{ viewer { organizations { role organization { id } } } }`,
       {},
@@ -412,7 +423,7 @@ describe('causes, organizations and follows (end to end)', () => {
     const find = async (args: string) =>
       (
         await stack.gql(`{ organizations(first: 20, ${args}) { nodes { id } } }`)
-      ).data.organizations.nodes.map((o: any) => o.id);
+      ).data.organizations.nodes.map((o: { id: string }) => o.id);
     expect(await find('query: "villages sanitation"')).toEqual([org.id]);
     expect(await find('query: "riversi"')).toEqual([org.id]);
     // Name (weight A) ranks above mission (weight B).
@@ -423,7 +434,7 @@ describe('causes, organizations and follows (end to end)', () => {
     const search = await stack.gql(
       `{ search(query: "wat", first: 20) { __typename ... on Organization { id } ... on Cause { slug } ... on User { id } } }`,
     );
-    const types = new Set(search.data.search.map((x: any) => x.__typename));
+    const types = new Set(search.data.search.map((x: { __typename: string }) => x.__typename));
     expect(types).toEqual(new Set(['Cause', 'Organization']));
     const people = await stack.gql(
       `query($q: String!) { search(query: $q) { __typename ... on User { id } } }`,
@@ -433,7 +444,7 @@ describe('causes, organizations and follows (end to end)', () => {
     expect((await stack.gql(`{ search(query: "!!") { __typename } }`)).data.search).toEqual([]);
     const causes = (
       await stack.gql(`{ causes(query: "girls educ") { nodes { slug } } }`)
-    ).data.causes.nodes.map((c: any) => c.slug);
+    ).data.causes.nodes.map((c: { slug: string }) => c.slug);
     expect(causes[0]).toBe('girls-education');
 
     // The plans: each search predicate is answered by its GIN index, never a scan of the table.
@@ -472,7 +483,7 @@ describe('causes, organizations and follows (end to end)', () => {
     await stack.gql(FC, { id: literacy }, peer.token);
     const mine = (
       await stack.gql(`{ suggestedCauses(first: 5) { id } }`, {}, me.token)
-    ).data.suggestedCauses.map((c: any) => c.id);
+    ).data.suggestedCauses.map((c: { id: string }) => c.id);
     expect(mine[0]).toBe(literacy);
     expect(mine).not.toContain(refugees);
     // Anonymous and new viewers get the most followed first.
@@ -505,7 +516,7 @@ describe('causes, organizations and follows (end to end)', () => {
     for (const o of orgs) await stack.gql(FOLLOW_ORG, { id: o.id }, fan.token);
     const causeIds = (
       await stack.gql(`{ causes(first: 6) { nodes { id } } }`)
-    ).data.causes.nodes.map((c: any) => c.id);
+    ).data.causes.nodes.map((c: { id: string }) => c.id);
     for (const id of causeIds)
       await stack.gql(`mutation($id: ID!) { followCause(id: $id) { id } }`, { id }, fan.token);
     const followers = await Promise.all(
@@ -527,7 +538,7 @@ describe('causes, organizations and follows (end to end)', () => {
     );
     expect(new Set(allCauses).size).toBe(causeCount);
     expect(allCauses).toHaveLength(causeCount);
-    const cases: [string, (d: any) => any, string[]][] = [
+    const cases: [string, (d: ParsedJson) => ConnectionPage, string[]][] = [
       [
         `query($first: Int, $after: String) { organizations(first: $first, after: $after, query: "paging mission") { ${PAGE} } }`,
         (d) => d.organizations,

@@ -1,7 +1,25 @@
 import { QueueName } from '@causeway/queue';
-import { signUpPerson, startTestStack, TestPerson, TestStack } from '@causeway/testing';
+import {
+  ConnectionPage,
+  signUpPerson,
+  startTestStack,
+  TestPerson,
+  TestStack,
+} from '@causeway/testing';
 
 const INBOX = `{ notifications(first: 100) { nodes { type eventCount actor { id } campaign { id } organization { id } } } }`;
+interface InboxItem {
+  type: string;
+  eventCount: number;
+  actor: { id: string } | null;
+  campaign: { id: string } | null;
+  organization: { id: string } | null;
+}
+interface OutboxRow {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
 const PLEDGE = `mutation($i: PledgeInput!) { pledge(input: $i) { id } }`;
 
 describe('notifications of pledges (end to end)', () => {
@@ -12,7 +30,8 @@ describe('notifications of pledges (end to end)', () => {
   afterAll(() => stack?.close());
 
   const inbox = async (p: TestPerson) =>
-    (await stack.gql(INBOX, {}, p.token)).data.notifications.nodes as any[];
+    (await stack.gql<{ notifications: ConnectionPage<InboxItem> }>(INBOX, {}, p.token)).data!
+      .notifications.nodes;
   const count = async (p: TestPerson, type: string, campaignId: string) =>
     (await inbox(p)).filter((n) => n.type === type && n.campaign?.id === campaignId);
 
@@ -88,7 +107,7 @@ describe('notifications of pledges (end to end)', () => {
       `SELECT id, type, payload FROM outbox_events WHERE type LIKE 'pledge-%' OR type = 'campaign-goal-reached'`,
     );
     await stack.queue(QueueName.Events).addBulk(
-      events.map((e: any) => ({
+      events.map((e: OutboxRow) => ({
         name: e.type,
         data: { ...e.payload, eventId: e.id },
         opts: { jobId: `again-${e.id}` },

@@ -173,7 +173,7 @@ describe('campaigns and pledges (end to end through GraphQL)', () => {
     );
     const bus = stack.api.get(EventBus);
     await eventually(
-      async () => bus.localSubscribers(Topics.campaignProgress(id)) > 0,
+      () => bus.localSubscribers(Topics.campaignProgress(id)) > 0,
       10_000,
       'the subscription is listening',
     );
@@ -188,10 +188,7 @@ describe('campaigns and pledges (end to end through GraphQL)', () => {
       pledgeCount: 400,
     });
 
-    const last = await sub.next(
-      (e: any) => e.campaignProgress.pledgedTotal === String(sum),
-      15_000,
-    );
+    const last = await sub.next((e) => e.campaignProgress.pledgedTotal === String(sum), 15_000);
     expect(last.campaignProgress).toEqual({ id, pledgedTotal: String(sum), pledgeCount: 400 });
     await sub.dispose();
   });

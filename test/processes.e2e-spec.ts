@@ -44,11 +44,11 @@ function start(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const keep = (d: Buffer) => {
-    out += d;
+    out += d.toString();
     if (process.env.LOG_FILE) appendFileSync(process.env.LOG_FILE, d); // scanned for secrets
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return { child, output: () => out };
 }
 

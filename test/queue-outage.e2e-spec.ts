@@ -90,7 +90,7 @@ describe('Redis stopped and restarted (REDIS_URL set)', () => {
 
     // A subscription that needs Redis pub/sub is refused with the same code.
     const sub = wsSubscribe(stack.url, 'subscription { feedItemAdded { id } }', {}, person.token);
-    await eventually(async () => sub.errors.length > 0, 10_000, 'subscription refused');
+    await eventually(() => sub.errors.length > 0, 10_000, 'subscription refused');
     expect(JSON.stringify(sub.errors)).toContain('SERVICE_UNAVAILABLE');
     expect(JSON.stringify(sub.errors)).toContain('retryAfterSeconds');
     await sub.dispose();

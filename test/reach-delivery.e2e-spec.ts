@@ -10,7 +10,6 @@ describe('delivery per follow and the fan-out (end to end)', () => {
   let owner: TestPerson;
   let org: { id: string; slug: string };
   let climate: string;
-  let renewable: string;
   const env = { ...process.env };
 
   beforeAll(async () => {
@@ -32,7 +31,7 @@ describe('delivery per follow and the fan-out (end to end)', () => {
     const cause = async (slug: string) =>
       (await stack.gql(`query($s: String!) { cause(slug: $s) { id } }`, { s: slug })).data.cause
         .id as string;
-    [climate, renewable] = await Promise.all([cause('climate'), cause('renewable-energy')]);
+    [climate] = await Promise.all([cause('climate'), cause('renewable-energy')]);
   });
   afterAll(async () => {
     await stack?.close();

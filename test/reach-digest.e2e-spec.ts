@@ -161,7 +161,7 @@ describe('the digest (end to end, real SMTP)', () => {
     const { stdout } = await cli('send-digests', '--now');
     expect(stdout).toMatch(/^3 digest period\(s\) ended/);
     await eventually(
-      async () =>
+      () =>
         digestsTo(reader).length === 1 &&
         digestsTo(mixed).length === 1 &&
         digestsTo(german).length === 1,
@@ -217,7 +217,7 @@ describe('the digest (end to end, real SMTP)', () => {
     await post({ organizationId: org.id, body: 'Something for the digest' });
     await stack.drain();
     await endPeriodNow(stack.dataSource);
-    await eventually(async () => digestsTo(p).length === 1, 20_000, 'digest arrived');
+    await eventually(() => digestsTo(p).length === 1, 20_000, 'digest arrived');
     const url = unsubscribeLink(digestsTo(p)[0]);
     const local = url.replace(APP, stack.url);
 
@@ -364,13 +364,9 @@ describe('the digest with two worker processes, one killed mid-run: exactly once
 
     await endPeriodNow(stack.dataSource);
     // Worker A is killed while a message of its is on the wire, unanswered: it delivered nothing.
-    await eventually(
-      async () => a.received.filter(isDigest).length >= 2,
-      60_000,
-      'worker A sending',
-    );
+    await eventually(() => a.received.filter(isDigest).length >= 2, 60_000, 'worker A sending');
     a.hold = true;
-    await eventually(async () => a.held >= 1, 30_000, 'worker A waiting on the server');
+    await eventually(() => a.held >= 1, 30_000, 'worker A waiting on the server');
     await workers[0].kill();
     await eventually(
       async () =>

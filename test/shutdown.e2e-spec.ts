@@ -77,7 +77,7 @@ describe('SIGTERM drains', () => {
       const socket = net.connect(port, '127.0.0.1');
       await once(socket, 'connect');
       let response = '';
-      socket.on('data', (d) => (response += d));
+      socket.on('data', (d: Buffer) => (response += d.toString()));
       socket.write(
         `POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 5)}`,
       );
@@ -201,7 +201,11 @@ function descendants(pid: number): number[] {
   }
   const out: number[] = [];
   const walk = (p: number) => {
-    for (const [child, pp] of parent) if (pp === p) (out.push(child), walk(child));
+    for (const [child, pp] of parent)
+      if (pp === p) {
+        out.push(child);
+        walk(child);
+      }
   };
   walk(pid);
   return out;
@@ -230,12 +234,12 @@ describe('npm start', () => {
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    npm.stdout!.on('data', (d) => (out += d));
-    npm.stderr!.on('data', (d) => (out += d));
+    npm.stdout.on('data', (d) => (out += d));
+    npm.stderr.on('data', (d) => (out += d));
     let tree: number[] = [];
     try {
       await eventually(
-        async () => /Causeway is up/.test(out),
+        () => /Causeway is up/.test(out),
         90_000,
         `npm start up (output: ${out.slice(-500)})`,
       );
@@ -268,7 +272,7 @@ describe('npm start', () => {
       expect(commands.some((c) => /bin\/postgres -D/.test(c))).toBe(true);
 
       npm.kill('SIGTERM'); // the npm process only, as a process manager or a closing terminal does
-      await eventually(async () => tree.every((p) => !alive(p)), 40_000, 'every process gone');
+      await eventually(() => tree.every((p) => !alive(p)), 40_000, 'every process gone');
       expect(existsSync(join(dataDir, 'database-url'))).toBe(false);
     } finally {
       for (const p of [npm.pid!, ...tree]) {

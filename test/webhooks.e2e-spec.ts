@@ -1,5 +1,18 @@
 import { QueueName } from '@causeway/queue';
-import { eventually, signUpPerson, startTestStack, TestPerson, TestStack } from '@causeway/testing';
+import {
+  eventually,
+  GqlResult,
+  signUpPerson,
+  startTestStack,
+  TestPerson,
+  TestStack,
+} from '@causeway/testing';
+
+interface OutboxRow {
+  id: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
 import {
   expectedSignature,
   signaturesIn,
@@ -170,12 +183,15 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     // The delivery log shows each one, with the same message id the receiver saw.
     const log = (
       await stack.gql(HOOKS, { slug: org.slug }, owner.token)
-    ).data.organization.webhooks.find((w: any) => w.id === webhook.id).deliveries.nodes;
+    ).data.organization.webhooks.find((w: { id: string }) => w.id === webhook.id).deliveries.nodes;
     expect(log).toHaveLength(7);
-    expect(log.map((d: any) => d.messageId).sort()).toEqual(got.map((r) => r.id).sort());
+    expect(log.map((d: { messageId: string }) => d.messageId).sort()).toEqual(
+      got.map((r) => r.id).sort(),
+    );
     expect(
       log.every(
-        (d: any) => d.status === 'SUCCEEDED' && d.attempts === 1 && d.responseStatus === 204,
+        (d: { status: string; attempts: number; responseStatus: number | null }) =>
+          d.status === 'SUCCEEDED' && d.attempts === 1 && d.responseStatus === 204,
       ),
     ).toBe(true);
 
@@ -184,7 +200,7 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
       `SELECT id, type, payload FROM outbox_events WHERE type <> 'update-posted'`,
     );
     await stack.queue(QueueName.Events).addBulk(
-      events.map((e: any) => ({
+      events.map((e: OutboxRow) => ({
         name: e.type,
         data: { ...e.payload, eventId: e.id },
         opts: { jobId: `again-${e.id}` },
@@ -266,7 +282,7 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
           'SELECT status, attempts FROM webhook_deliveries WHERE webhook_id = $1',
           [fine.webhook.id],
         );
-        return rows.every((r: any) => r.status === 'SUCCEEDED') ? rows : null;
+        return rows.every((r: { status: string }) => r.status === 'SUCCEEDED') ? rows : null;
       },
       5000,
       'the healthy deliveries SUCCEEDED',
@@ -361,7 +377,7 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
     expect(d.attempts).toBe(1); // the next attempt finds the webhook disabled
     const hooks = (await stack.gql(HOOKS, { slug: org.slug }, owner.token)).data.organization
       .webhooks;
-    expect(hooks.find((w: any) => w.id === webhook.id).active).toBe(false);
+    expect(hooks.find((w: { id: string }) => w.id === webhook.id).active).toBe(false);
     const inbox = async (p: TestPerson) =>
       (
         await stack.gql(
@@ -369,7 +385,7 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
           {},
           p.token,
         )
-      ).data.notifications.nodes.filter((n: any) => n.type === 'WEBHOOK_DISABLED');
+      ).data.notifications.nodes.filter((n: { type: string }) => n.type === 'WEBHOOK_DISABLED');
     await eventually(async () => (await inbox(owner)).length === 1, 5000, 'the OWNER notified');
     expect((await inbox(owner))[0].organization.id).toBe(org.id);
     expect(await inbox(admin)).toHaveLength(0);
@@ -423,7 +439,7 @@ describe('webhooks (end to end, real receivers on loopback)', () => {
       ['stranger', stranger, 'FORBIDDEN'],
       ['anonymous', null, 'UNAUTHENTICATED'],
     ];
-    const code = (r: any) => (r.errors ? r.errors[0].extensions.code : 'ok');
+    const code = (r: GqlResult) => (r.errors ? r.errors[0].extensions?.code : 'ok');
     for (const [who, p, expected] of people) {
       const token = p?.token;
       const list = await stack.gql(

@@ -45,7 +45,7 @@ export class WebhookReceiver {
 
   async waitFor(n: number, timeoutMs = 15_000): Promise<Received[]> {
     await eventually(
-      async () => this.received.length >= n,
+      () => this.received.length >= n,
       timeoutMs,
       `${n} webhook request(s) received`,
     );

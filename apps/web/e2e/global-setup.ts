@@ -118,11 +118,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const record = (d: Buffer) => {
-      out += d;
-      appendFileSync(logFile, `[${app}] ${d}`);
+      out += d.toString();
+      appendFileSync(logFile, `[${app}] ${d.toString()}`);
     };
-    child.stdout!.on('data', record);
-    child.stderr!.on('data', record);
+    child.stdout.on('data', record);
+    child.stderr.on('data', record);
     child.on('exit', (code, signal) =>
       appendFileSync(logFile, `[${app}] exited (${signal ?? code})\n`),
     );

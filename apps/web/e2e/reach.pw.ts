@@ -148,7 +148,7 @@ test('reach and integrations at 390 px: reset request, delivery and digest, webh
     expect(hook.got).toHaveLength(1);
     const { headers, body } = hook.got[0];
     const signed = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
-      .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
+      .update(`${String(headers['webhook-id'])}.${String(headers['webhook-timestamp'])}.${body}`)
       .digest('base64');
     expect(String(headers['webhook-signature']).split(' ')).toContain(`v1,${signed}`);
     expect(JSON.parse(body).type).toBe('webhook.ping');

@@ -28,9 +28,9 @@ export async function drainQueues(queues: Queue[], timeoutMs = 20_000): Promise<
   }
 }
 
-/** Polls `probe` until it returns a truthy value, or fails after `timeoutMs`. */
+/** Polls `probe` (sync or async) until it returns a truthy value, or fails after `timeoutMs`. */
 export async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 10_000,
   what = 'condition',
 ): Promise<T> {

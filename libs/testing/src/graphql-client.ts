@@ -1,16 +1,44 @@
 import { Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 
-export interface GqlResult<T = any> {
+/**
+ * Parsed JSON that a test reads and checks with expect(): the `data` of a request made without a
+ * type argument, an HTTP answer's body. Pass a type argument (`stack.gql<{ viewer: Viewer }>(...)`)
+ * to have the reads type-checked instead.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions check its shape at run time; the one untyped value of the test helpers
+export type ParsedJson = any;
+
+/** One GraphQL error as the server sends it. */
+export interface GqlError {
+  message: string;
+  extensions?: { code?: string; [key: string]: ParsedJson };
+  path?: (string | number)[];
+}
+
+/** One page of a connection, as far as the paging tests read it. */
+export interface ConnectionPage<N = { id: string }> {
+  nodes: N[];
+  edges: { cursor: string; node: N }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** A GraphQL response body as sent over HTTP. */
+export interface GqlBody<T = ParsedJson> {
+  data?: T | null;
+  errors?: GqlError[] | null;
+}
+
+export interface GqlResult<T = ParsedJson> {
   status: number;
   data: T | null;
-  errors: { message: string; extensions?: Record<string, any>; path?: string[] }[] | null;
+  errors: GqlError[] | null;
   codes: string[];
   text: string;
 }
 
 /** One GraphQL request over HTTP, as an API consumer sends it. */
-export async function gqlRequest<T = any>(
+export async function gqlRequest<T = ParsedJson>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
@@ -28,9 +56,9 @@ export async function gqlRequest<T = any>(
     signal: AbortSignal.timeout(30_000),
   });
   const text = await res.text();
-  let body: any;
+  let body: GqlBody<T>;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(text) as typeof body;
   } catch {
     body = {
       errors: [{ message: text.slice(0, 200), extensions: { code: `HTTP_${res.status}` } }],
@@ -41,7 +69,7 @@ export async function gqlRequest<T = any>(
     status: res.status,
     data: body.data ?? null,
     errors,
-    codes: (errors ?? []).map((e: any) => e.extensions?.code),
+    codes: (errors ?? []).map((e) => e.extensions?.code as string),
     text,
   };
 }
@@ -66,12 +94,14 @@ export function plainError(err: unknown): unknown {
       reason: e.reason,
     });
   if (e && typeof e === 'object' && e.type === 'error' && !(e instanceof Error))
-    return new Error(`socket error: ${String(e.message ?? 'unknown')}`);
+    return new Error(`socket error: ${typeof e.message === 'string' ? e.message : 'unknown'}`);
   return err;
 }
 
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(JSON.stringify(e)));
+
 /** A graphql-ws subscription that records its events. */
-export function wsSubscribe<T = any>(
+export function wsSubscribe<T = ParsedJson>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
@@ -141,8 +171,8 @@ export function wsConnected(url: string, token?: string): Promise<Client> {
       onNonLazyError: () => undefined,
       on: {
         connected: () => resolve(client),
-        closed: (e) => reject(plainError(e)),
-        error: (e) => reject(plainError(e)),
+        closed: (e) => reject(asError(plainError(e))),
+        error: (e) => reject(asError(plainError(e))),
       },
     });
   });

@@ -1,5 +1,4 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { scanText, knownSecrets } = require('./log-scan.cjs') as typeof import('./log-scan.cjs');
+import { scanText, knownSecrets } from './log-scan.cjs';
 
 describe('log-scan', () => {
   const clean = JSON.stringify({

@@ -53,11 +53,11 @@ export function startBuiltProcess(
   });
   // Its lines are kept for the test and also appended to this worker's log file (scanned for secrets).
   const keep = (d: Buffer) => {
-    out += d;
+    out += d.toString();
     if (process.env.LOG_FILE) appendFileSync(process.env.LOG_FILE, d);
   };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return {
     child,
     output: () => out,

@@ -105,7 +105,7 @@ export async function startSmtpServer(): Promise<TestMailbox> {
     to,
     waitFor: async (address, count = 1, timeoutMs = 20_000) => {
       await eventually(
-        async () => to(address).length >= count,
+        () => to(address).length >= count,
         timeoutMs,
         `${count} email(s) to ${address}`,
       );

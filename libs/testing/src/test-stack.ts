@@ -9,14 +9,14 @@ import { SeedCauses1795400000001 } from '../../database/src/migrations/179540000
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createWorkerApp } from '../../../apps/worker/src/bootstrap';
 import { drainQueues, eventually } from './drain';
-import { GqlResult, gqlRequest } from './graphql-client';
+import { ParsedJson, GqlResult, gqlRequest } from './graphql-client';
 
 export interface TestStack {
   url: string;
   api: INestApplication;
   worker?: INestApplicationContext;
   dataSource: DataSource;
-  gql<T = any>(
+  gql<T = ParsedJson>(
     query: string,
     variables?: Record<string, unknown>,
     token?: string,

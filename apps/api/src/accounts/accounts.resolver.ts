@@ -27,50 +27,69 @@ export class AccountsResolver {
     private readonly sessions: SessionsService,
   ) {}
 
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthPayload, {
+    description:
+      'Creates an account and signs it in; sends a verification email. CONFLICT when the email or handle is taken; rate limited per IP (RATE_LIMITED).',
+  })
   @UseGuards(AuthRateLimitGuard)
-  async signUp(@Args('input') input: SignUpInput): Promise<AuthPayload> {
+  async signUp(
+    @Args('input', { description: 'The new account.' }) input: SignUpInput,
+  ): Promise<AuthPayload> {
     const user = await this.accounts.signUp(input);
     return this.sessions.start(user);
   }
 
-  @Mutation(() => AuthPayload)
+  @Mutation(() => AuthPayload, {
+    description:
+      'Starts a session. A wrong email or password is UNAUTHENTICATED (one message for both); rate limited per IP (RATE_LIMITED).',
+  })
   @UseGuards(AuthRateLimitGuard, GqlLocalAuthGuard)
   logIn(
-    @Args('input') _input: LogInInput,
+    @Args('input', { description: 'Email and password.' }) _input: LogInInput,
     @CredentialsUser() user: UserEntity,
   ): Promise<AuthPayload> {
     return this.sessions.start(user);
   }
 
   @Mutation(() => AuthPayload, {
-    description: 'Rotates the refresh token: the one passed in stops working.',
+    description:
+      'A new token pair for a refresh token, which stops working. An unknown, expired or retired token is UNAUTHENTICATED; presenting a retired one revokes every session of its sign-in.',
   })
   refreshSession(
-    @Args('refreshToken', { type: () => String }) refreshToken: string,
+    @Args('refreshToken', {
+      type: () => String,
+      description: 'The refresh token of the latest AuthPayload.',
+    })
+    refreshToken: string,
   ): Promise<AuthPayload> {
     return this.sessions.refresh(refreshTokenOrFail(refreshToken));
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description:
+      'Ends the session: revokes the refresh token and every token descended from the same logIn. Always true, whatever the token.',
+  })
   async logOut(
-    @Args('refreshToken', { type: () => String }) refreshToken: string,
+    @Args('refreshToken', { type: () => String, description: "The session's refresh token." })
+    refreshToken: string,
   ): Promise<boolean> {
     if (refreshToken.length > 0 && refreshToken.length <= MAX_REFRESH_TOKEN)
       await this.sessions.logOut(refreshToken);
     return true;
   }
 
-  @Mutation(() => User)
+  @Mutation(() => User, {
+    description: "Changes the signed-in viewer's profile (UNAUTHENTICATED when signed out).",
+  })
   @UseGuards(GqlAuthGuard)
   updateProfile(
     @CurrentUser() viewer: AuthUser,
-    @Args('input') input: UpdateProfileInput,
+    @Args('input', { description: 'The changes.' }) input: UpdateProfileInput,
   ): Promise<UserEntity> {
     return this.accounts.updateProfile(viewer.id, input);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'The person signed in.' })
   async user(
     @Parent() payload: AuthPayload,
     @Context() { loaders }: GqlContext,
@@ -90,7 +109,7 @@ export class ViewerResolver {
       : null;
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: "The viewer's public profile." })
   async user(@Parent() v: Viewer, @Context() { loaders }: GqlContext): Promise<UserEntity> {
     return (await loaders.users.load(v.id))!;
   }
@@ -104,7 +123,10 @@ export class UsersResolver {
     nullable: true,
     description: 'A user by handle, in any case; null when there is none.',
   })
-  user(@Args('handle', { type: () => String }) handle: string): Promise<UserEntity | null> {
+  user(
+    @Args('handle', { type: () => String, description: 'The handle, without @.' })
+    handle: string,
+  ): Promise<UserEntity | null> {
     return /^[A-Za-z0-9_]{3,30}$/.test(handle)
       ? this.accounts.byHandle(handle)
       : Promise.resolve(null);

@@ -24,43 +24,61 @@ export class CausesResolver {
     private readonly follows: FollowsService,
   ) {}
 
-  @Query(() => Cause, { nullable: true })
-  cause(@Args('slug', { type: () => String }) slug: string): Promise<CauseEntity | null> {
+  @Query(() => Cause, { nullable: true, description: 'A cause by slug; null when there is none.' })
+  cause(
+    @Args('slug', { type: () => String, description: "The cause's slug." }) slug: string,
+  ): Promise<CauseEntity | null> {
     return slug.length <= 60 ? this.causeService.bySlug(slug) : Promise.resolve(null);
   }
 
-  @Query(() => CauseConnection)
+  @Query(() => CauseConnection, {
+    description:
+      'Every cause, top-level and nested, by slug; with query, the matching ones, best match first.',
+  })
   async causes(@Args() { first, after, query }: CausesArgs): Promise<ConnectionShape<CauseEntity>> {
     return toConnection(await this.causeService.list({ limit: first, after, query }));
   }
 
-  @Mutation(() => Cause, { description: 'Platform ADMIN only.' })
+  @Mutation(() => Cause, {
+    description: 'Platform ADMIN only (else FORBIDDEN). CONFLICT when the slug is taken.',
+  })
   @UseGuards(PlatformAdminGuard)
-  createCause(@Args('input') input: CreateCauseInput): Promise<CauseEntity> {
+  createCause(
+    @Args('input', { description: 'The new cause.' }) input: CreateCauseInput,
+  ): Promise<CauseEntity> {
     return this.causeService.create(input);
   }
 
-  @Mutation(() => Cause)
+  @Mutation(() => Cause, {
+    description:
+      "Follows a cause (idempotent): its updates, and those of causes under it, reach the viewer's feed; the 20 most recent are copied in now. NOT_FOUND for an unknown id.",
+  })
   @UseGuards(GqlAuthGuard)
   async followCause(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The cause to follow.' }) id: string,
   ): Promise<CauseEntity> {
     await this.follows.follow(viewer.id, FollowSource.CAUSE, id);
     return this.causeService.byIdOrFail(id);
   }
 
-  @Mutation(() => Cause)
+  @Mutation(() => Cause, {
+    description:
+      'Stops following a cause (idempotent); updates that reached the feed only through it leave it. NOT_FOUND for an unknown id.',
+  })
   @UseGuards(GqlAuthGuard)
   async unfollowCause(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The cause to unfollow.' }) id: string,
   ): Promise<CauseEntity> {
     await this.follows.unfollow(viewer.id, FollowSource.CAUSE, id);
     return this.causeService.byIdOrFail(id);
   }
 
-  @ResolveField(() => Cause, { nullable: true })
+  @ResolveField(() => Cause, {
+    nullable: true,
+    description: 'The cause this one sits under; null for a top-level cause.',
+  })
   parent(
     @Parent() cause: CauseEntity,
     @Context() { loaders }: GqlContext,
@@ -68,7 +86,7 @@ export class CausesResolver {
     return cause.parentId ? loaders.causes.load(cause.parentId) : null;
   }
 
-  @ResolveField(() => [Cause])
+  @ResolveField(() => [Cause], { description: 'The causes directly under this one.' })
   children(
     @Parent() cause: CauseEntity,
     @Context() { loaders }: GqlContext,
@@ -76,7 +94,9 @@ export class CausesResolver {
     return loaders.causeChildren.load(cause.id);
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, {
+    description: 'Whether the signed-in viewer follows this cause; false when signed out.',
+  })
   viewerIsFollowing(
     @Parent() cause: CauseEntity,
     @Context() { loaders }: GqlContext,
@@ -84,7 +104,9 @@ export class CausesResolver {
     return loaders.viewerFollowsCause.load(cause.id);
   }
 
-  @ResolveField(() => OrganizationConnection)
+  @ResolveField(() => OrganizationConnection, {
+    description: 'Organizations working on this cause, newest first.',
+  })
   async organizations(
     @Parent() cause: CauseEntity,
     @Args() { first, after }: PageArgs,

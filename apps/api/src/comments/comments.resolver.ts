@@ -16,7 +16,7 @@ export class CommentsResolver {
 
   @Mutation(() => Comment, {
     description:
-      'On a visible update; FORBIDDEN when its author and the viewer have blocked one another.',
+      "Comments on a visible update (NOT_FOUND otherwise); FORBIDDEN when its author and the viewer have blocked one another. Notifies the update's author.",
   })
   @UseGuards(GqlAuthGuard)
   addComment(
@@ -28,18 +28,18 @@ export class CommentsResolver {
 
   @Mutation(() => Boolean, {
     description:
-      "The comment's author, the update's author, or an ADMIN/OWNER of the update's organization.",
+      "Deletes a comment: its author, the update's author, or an ADMIN/OWNER of the update's organization (else FORBIDDEN). NOT_FOUND for an unknown id.",
   })
   @UseGuards(GqlAuthGuard)
   async deleteComment(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The comment to delete.' }) id: string,
   ): Promise<boolean> {
     await this.comments.delete(viewer.id, id);
     return true;
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'Who wrote it.' })
   async author(
     @Parent() c: CommentEntity,
     @Context() { loaders }: GqlContext,
@@ -47,7 +47,7 @@ export class CommentsResolver {
     return (await loaders.users.load(c.authorId))!;
   }
 
-  @ResolveField(() => Update)
+  @ResolveField(() => Update, { description: 'The update it replies to.' })
   async update(
     @Parent() c: CommentEntity,
     @Context() { loaders }: GqlContext,
@@ -64,27 +64,34 @@ export class UpdateEngagementResolver {
     private readonly updates: UpdatesService,
   ) {}
 
-  @Mutation(() => Update, { description: 'Idempotent: one reaction per person and update.' })
+  @Mutation(() => Update, {
+    description:
+      'Reacts to a visible update (NOT_FOUND otherwise). Idempotent: one reaction per person and update.',
+  })
   @UseGuards(GqlAuthGuard)
   async react(
     @CurrentUser() viewer: AuthUser,
-    @Args('updateId', { type: () => ID }) updateId: string,
+    @Args('updateId', { type: () => ID, description: 'The update to react to.' }) updateId: string,
   ): Promise<UpdateEntity> {
     await this.reactions.react(viewer.id, updateId);
     return this.updates.visibleOrFail(viewer.id, updateId);
   }
 
-  @Mutation(() => Update, { description: 'Idempotent.' })
+  @Mutation(() => Update, {
+    description: "Takes back the viewer's reaction (idempotent). NOT_FOUND for an unknown update.",
+  })
   @UseGuards(GqlAuthGuard)
   async unreact(
     @CurrentUser() viewer: AuthUser,
-    @Args('updateId', { type: () => ID }) updateId: string,
+    @Args('updateId', { type: () => ID, description: 'The update reacted to.' }) updateId: string,
   ): Promise<UpdateEntity> {
     await this.reactions.unreact(viewer.id, updateId);
     return this.updates.visibleOrFail(viewer.id, updateId);
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, {
+    description: 'Whether the signed-in viewer reacted to it; false when signed out.',
+  })
   viewerHasReacted(
     @Parent() u: UpdateEntity,
     @Context() { loaders }: GqlContext,

@@ -18,6 +18,7 @@ type Hit = (CauseEntity | OrganizationEntity | UserEntity | UpdateEntity) & { __
 
 export const SearchResult = createUnionType({
   name: 'SearchResult',
+  description: 'One hit of search: a cause, an organization, an update or a person.',
   types: () => [Cause, Organization, Update, User] as const,
   resolveType: (hit: Hit) =>
     ({ CAUSE: Cause, ORGANIZATION: Organization, USER: User, UPDATE: Update })[hit.__kind],
@@ -25,12 +26,20 @@ export const SearchResult = createUnionType({
 
 @ArgsType()
 class SearchArgs {
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'Free text, at most 200 characters; its words match as prefixes.',
+  })
   @IsString()
   @IsSafeText()
   @MaxLength(200, { message: 'must be at most 200 characters' })
   query!: string;
-  @Field(() => Int, { nullable: true, defaultValue: 20 }) @IsPageSize() first!: number;
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 20,
+    description: 'How many hits at most: 1 to 100 (else BAD_USER_INPUT).',
+  })
+  @IsPageSize()
+  first!: number;
 }
 
 @Resolver()

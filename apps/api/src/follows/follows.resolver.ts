@@ -27,21 +27,26 @@ export class UserFollowsResolver {
     private readonly accounts: AccountsService,
   ) {}
 
-  @Mutation(() => User)
+  @Mutation(() => User, {
+    description:
+      "Follows a person (idempotent): their personal updates reach the viewer's feed. BAD_USER_INPUT for oneself, NOT_FOUND for an unknown id, FORBIDDEN when either has blocked the other.",
+  })
   @UseGuards(GqlAuthGuard)
   async followUser(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The person to follow.' }) id: string,
   ): Promise<UserEntity> {
     await this.follows.follow(viewer.id, FollowSource.USER, id);
     return this.accounts.byIdOrFail(id);
   }
 
-  @Mutation(() => User)
+  @Mutation(() => User, {
+    description: 'Stops following a person (idempotent). NOT_FOUND for an unknown id.',
+  })
   @UseGuards(GqlAuthGuard)
   async unfollowUser(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The person to unfollow.' }) id: string,
   ): Promise<UserEntity> {
     await this.follows.unfollow(viewer.id, FollowSource.USER, id);
     return this.accounts.byIdOrFail(id);
@@ -64,7 +69,9 @@ export class UserFollowsResolver {
     return toConnection({ ...page, items: users as UserEntity[] });
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, {
+    description: 'Whether the signed-in viewer follows this person; false when signed out.',
+  })
   viewerIsFollowing(
     @Parent() user: UserEntity,
     @Context() { loaders }: GqlContext,
@@ -81,7 +88,9 @@ export class ViewerGraphResolver {
     private readonly orgService: OrganizationsService,
   ) {}
 
-  @ResolveField(() => CauseConnection)
+  @ResolveField(() => CauseConnection, {
+    description: 'The causes the viewer follows, most recently followed first.',
+  })
   async followedCauses(
     @Parent() v: Viewer,
     @Args() { first, after }: PageArgs,
@@ -93,7 +102,9 @@ export class ViewerGraphResolver {
     );
   }
 
-  @ResolveField(() => OrganizationConnection)
+  @ResolveField(() => OrganizationConnection, {
+    description: 'The organizations the viewer follows, most recently followed first.',
+  })
   async followedOrganizations(
     @Parent() v: Viewer,
     @Args() { first, after }: PageArgs,
@@ -105,7 +116,9 @@ export class ViewerGraphResolver {
     );
   }
 
-  @ResolveField(() => [OrganizationMembership])
+  @ResolveField(() => [OrganizationMembership], {
+    description: 'The organizations the viewer is a member of, with their role in each.',
+  })
   organizations(@Parent() v: Viewer): Promise<MembershipEntity[]> {
     return this.orgService.membershipsOf(v.id);
   }

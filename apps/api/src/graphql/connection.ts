@@ -4,10 +4,18 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'cl
 import type { Page } from '@causeway/common';
 import { IsSafeText } from './validators';
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', {
+  description: 'Where a page of a connection ends and whether more follow.',
+})
 export class PageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Field(() => Boolean, { description: 'True when another page follows this one.' })
+  hasNextPage!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The last item's cursor: pass it as `after` for the next page; null on an empty page.",
+  })
+  endCursor!: string | null;
 }
 
 export interface ConnectionShape<T> {
@@ -21,16 +29,24 @@ export function Connection<T>(
   node: Type<T> | (() => unknown),
   name: string,
 ): Type<ConnectionShape<T>> {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class Edge {
-    @Field(() => String) cursor!: string;
-    @Field(() => node as Type<T>) node!: T;
+    @Field(() => String, {
+      description: 'Opaque position of this item: pass it as `after` to continue after it.',
+    })
+    cursor!: string;
+    @Field(() => node as Type<T>, { description: `The ${name}.` }) node!: T;
   }
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, {
+    description: `A page of ${name} items (keyset pagination: stable while new items arrive).`,
+  })
   class ConnectionType {
-    @Field(() => [Edge]) edges!: Edge[];
-    @Field(() => [node as Type<T>]) nodes!: T[];
-    @Field(() => PageInfo) pageInfo!: PageInfo;
+    @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
+    edges!: Edge[];
+    @Field(() => [node as Type<T>], { description: 'The items of this page, without cursors.' })
+    nodes!: T[];
+    @Field(() => PageInfo, { description: 'Whether more items follow, and from where.' })
+    pageInfo!: PageInfo;
   }
   return ConnectionType;
 }
@@ -62,11 +78,19 @@ export const IsPageSize = () =>
 /** `first` (1..100, default 20) and `after` of every connection; out of range is BAD_USER_INPUT. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 20 })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 20,
+    description: 'Page size: 1 to 100 (else BAD_USER_INPUT).',
+  })
   @IsPageSize()
   first!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Start after this cursor (an endCursor or edge cursor from this connection); omit for the first page. A cursor this server did not make is BAD_USER_INPUT.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500, { message: 'is not a cursor this server made' })
@@ -76,7 +100,11 @@ export class PageArgs {
 /** A connection that may be narrowed by free text (at most 200 characters; words match as prefixes). */
 @ArgsType()
 export class SearchablePageArgs extends PageArgs {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Free text, at most 200 characters: keeps items whose words start with its words; omit for all.',
+  })
   @IsOptional()
   @IsString()
   @IsSafeText()
@@ -87,7 +115,11 @@ export class SearchablePageArgs extends PageArgs {
 /** Argument shape of list fields that are not connections (`first` only, default 10). */
 @ArgsType()
 export class FirstArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 10 })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 10,
+    description: 'How many to return: 1 to 100 (else BAD_USER_INPUT).',
+  })
   @IsPageSize()
   first!: number;
 }

@@ -15,7 +15,8 @@ export class DataExportsResolver {
   ) {}
 
   @Mutation(() => DataExport, {
-    description: 'Starts building an archive; at most one PENDING at a time.',
+    description:
+      "Starts building an archive of the viewer's data, or returns the one still PENDING; rate limited per hour (RATE_LIMITED).",
   })
   @UseGuards(GqlAuthGuard)
   requestDataExport(@CurrentUser() viewer: AuthUser): Promise<DataExportView> {
@@ -24,12 +25,13 @@ export class DataExportsResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Erases the account (see CONTRACT.md); the last OWNER of an organization gets CONFLICT.',
+      'Erases the account: profile, sessions, follows, reactions, comments and personal updates go; pledges stay without the name. A wrong password is BAD_USER_INPUT; the last OWNER of an organization gets CONFLICT.',
   })
   @UseGuards(GqlAuthGuard)
   deleteAccount(
     @CurrentUser() viewer: AuthUser,
-    @Args('password', { type: () => String }) password: string,
+    @Args('password', { type: () => String, description: "The viewer's current password." })
+    password: string,
   ): Promise<boolean> {
     if (password.length === 0 || password.length > 128)
       throw DomainError.badInput({ password: 'must be 1 to 128 characters' });
@@ -41,7 +43,9 @@ export class DataExportsResolver {
 export class ViewerDataExportsResolver {
   constructor(private readonly exports: DataExportsService) {}
 
-  @ResolveField(() => [DataExport])
+  @ResolveField(() => [DataExport], {
+    description: "The viewer's latest 20 data exports, newest first.",
+  })
   dataExports(@Parent() v: Viewer): Promise<DataExportView[]> {
     return this.exports.ofUser(v.id);
   }

@@ -16,7 +16,7 @@ import {
   WebhookWithSecret,
 } from './integrations.model';
 
-const idArg = (name: string) => Args(name, { type: () => ID });
+const idArg = (name: string, description: string) => Args(name, { type: () => ID, description });
 
 @Resolver(() => Webhook)
 export class WebhooksResolver {
@@ -37,37 +37,54 @@ export class WebhooksResolver {
 
   constructor(private readonly webhooks: WebhooksService) {}
 
-  @Mutation(() => WebhookWithSecret, { description: 'OWNER or ADMIN of the organization.' })
+  @Mutation(() => WebhookWithSecret, {
+    description:
+      'Creates a webhook: OWNER or ADMIN of the organization (else FORBIDDEN); CONFLICT beyond 20 per organization. The secret is shown only in this answer.',
+  })
   @UseGuards(GqlAuthGuard)
-  createWebhook(@CurrentUser() viewer: AuthUser, @Args('input') input: CreateWebhookInput) {
+  createWebhook(
+    @CurrentUser() viewer: AuthUser,
+    @Args('input', { description: 'The new webhook.' }) input: CreateWebhookInput,
+  ) {
     return this.webhooks.create(viewer.id, input);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description: 'Deletes a webhook: OWNER or ADMIN (else FORBIDDEN); NOT_FOUND for an unknown id.',
+  })
   @UseGuards(GqlAuthGuard)
-  deleteWebhook(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<boolean> {
+  deleteWebhook(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id', 'The webhook.') id: string,
+  ): Promise<boolean> {
     return this.webhooks.delete(viewer.id, id);
   }
 
   @Mutation(() => WebhookWithSecret, {
-    description: 'A new secret; the old one keeps verifying for 24 hours.',
+    description:
+      'A new secret (the old one keeps signing beside it for 24 hours) and re-enables the webhook: OWNER or ADMIN (else FORBIDDEN).',
   })
   @UseGuards(GqlAuthGuard)
-  rotateWebhookSecret(@CurrentUser() viewer: AuthUser, @idArg('id') id: string) {
+  rotateWebhookSecret(@CurrentUser() viewer: AuthUser, @idArg('id', 'The webhook.') id: string) {
     return this.webhooks.rotate(viewer.id, id);
   }
 
-  @Mutation(() => WebhookDelivery, { description: 'Sends a signed PING event now.' })
+  @Mutation(() => WebhookDelivery, {
+    description:
+      'Queues a signed PING event to the webhook now: OWNER or ADMIN (else FORBIDDEN). Follow it in deliveries.',
+  })
   @UseGuards(GqlAuthGuard)
   pingWebhook(
     @CurrentUser() viewer: AuthUser,
-    @idArg('id') id: string,
+    @idArg('id', 'The webhook.') id: string,
   ): Promise<WebhookDeliveryRow> {
     return this.webhooks.ping(viewer.id, id);
   }
 
   /** Only reachable through Organization.webhooks, which checks the viewer's role. */
-  @ResolveField(() => WebhookDeliveryConnection, { description: 'Newest first.' })
+  @ResolveField(() => WebhookDeliveryConnection, {
+    description: 'Its deliveries (the delivery log), newest first.',
+  })
   async deliveries(
     @Parent() w: WebhookRow,
     @Args() { first, after }: PageArgs,
@@ -86,7 +103,9 @@ export class WebhooksResolver {
 export class OrganizationWebhooksResolver {
   constructor(private readonly service: WebhooksService) {}
 
-  @ResolveField(() => [Webhook], { description: 'OWNER or ADMIN only (else FORBIDDEN).' })
+  @ResolveField(() => [Webhook], {
+    description: "The organization's webhooks: OWNER or ADMIN only (else FORBIDDEN).",
+  })
   webhooks(
     @Parent() org: OrganizationEntity,
     @Context() { viewer }: GqlContext,

@@ -23,19 +23,20 @@ export class ReportsResolver {
 
   @Mutation(() => Boolean, {
     description:
-      'Reports abuse; one open report per reporter and subject (reporting again changes nothing).',
+      'Reports abuse to the platform admins; one open report per reporter and subject (reporting again changes nothing). NOT_FOUND for an unknown subject.',
   })
   @UseGuards(GqlAuthGuard)
   async report(
     @CurrentUser() viewer: AuthUser,
-    @Args('input') input: ReportInput,
+    @Args('input', { description: 'What is reported, and why.' }) input: ReportInput,
   ): Promise<boolean> {
     await this.reportsService.report(viewer.id, input.subject, input.id, input.reason);
     return true;
   }
 
   @Query(() => ReportConnection, {
-    description: 'Platform ADMIN only. Reports with the status (OPEN by default), oldest first.',
+    description:
+      'Platform ADMIN only (else FORBIDDEN). Reports with the status (OPEN by default), oldest first.',
   })
   @UseGuards(PlatformAdminGuard)
   async reports(
@@ -46,18 +47,19 @@ export class ReportsResolver {
 
   @Mutation(() => Report, {
     description:
-      'Platform ADMIN only. Resolves an OPEN report (and the other open reports of the same subject): HIDE hides the update or comment everywhere, DISMISS closes it.',
+      'Platform ADMIN only (else FORBIDDEN). Resolves an OPEN report (and the other open reports of the same subject): HIDE hides the update or comment everywhere, DISMISS closes it. NOT_FOUND for an unknown id, CONFLICT when already resolved; HIDE on a user or organization is BAD_USER_INPUT.',
   })
   @UseGuards(PlatformAdminGuard)
   resolveReport(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
-    @Args('action', { type: () => ReportAction }) action: ReportAction,
+    @Args('id', { type: () => ID, description: 'The report.' }) id: string,
+    @Args('action', { type: () => ReportAction, description: 'What to do about it.' })
+    action: ReportAction,
   ): Promise<ReportEntity> {
     return this.reportsService.resolve(viewer.id, id, action);
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'Who reported it.' })
   async reporter(
     @Parent() r: ReportEntity,
     @Context() { loaders }: GqlContext,
@@ -77,7 +79,11 @@ export class BlocksResolver {
   @UseGuards(GqlAuthGuard)
   async blockUser(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', {
+      type: () => ID,
+      description: 'The person to block (oneself is BAD_USER_INPUT, unknown NOT_FOUND).',
+    })
+    id: string,
   ): Promise<boolean> {
     await this.blocks.block(viewer.id, id);
     return true;
@@ -89,7 +95,8 @@ export class BlocksResolver {
   @UseGuards(GqlAuthGuard)
   async unblockUser(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The person to unblock (unknown: NOT_FOUND).' })
+    id: string,
   ): Promise<boolean> {
     await this.blocks.unblock(viewer.id, id);
     return true;

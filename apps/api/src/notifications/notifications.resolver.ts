@@ -70,6 +70,8 @@ export class NotificationsResolver {
    * fields resolved with fresh loaders (the context lives as long as the subscription).
    */
   @Subscription(() => Notification, {
+    description:
+      'Each notification of the signed-in viewer as it is created, or as a new event folds into it (UNAUTHENTICATED when signed out).',
     resolve(
       this: NotificationsResolver,
       payload: NotificationEntity,
@@ -91,7 +93,9 @@ export class NotificationsResolver {
     return trackSubscription('notificationAdded', items);
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, {
+    description: 'Whether the viewer marked it read (markNotificationsRead).',
+  })
   read(@Parent() n: NotificationEntity): boolean {
     return n.readAt !== null;
   }
@@ -118,7 +122,10 @@ export class NotificationsResolver {
     return n.updateId ? loaders.visibleUpdates.load(n.updateId) : null;
   }
 
-  @ResolveField(() => Organization, { nullable: true })
+  @ResolveField(() => Organization, {
+    nullable: true,
+    description: 'The organization it is about; null when it is about none.',
+  })
   organization(
     @Parent() n: NotificationEntity,
     @Context() { loaders }: GqlContext,
@@ -126,7 +133,10 @@ export class NotificationsResolver {
     return n.organizationId ? loaders.organizations.load(n.organizationId) : null;
   }
 
-  @ResolveField(() => Campaign, { nullable: true })
+  @ResolveField(() => Campaign, {
+    nullable: true,
+    description: 'The campaign it is about (pledges, goals); null when it is about none.',
+  })
   campaign(
     @Parent() n: NotificationEntity,
     @Context() { loaders }: GqlContext,
@@ -137,7 +147,7 @@ export class NotificationsResolver {
 
 @Resolver(() => Viewer)
 export class ViewerNotificationsResolver {
-  @ResolveField(() => Int)
+  @ResolveField(() => Int, { description: "How many of the viewer's notifications are unread." })
   unreadNotificationCount(
     @Parent() v: Viewer,
     @Context() { loaders }: GqlContext,

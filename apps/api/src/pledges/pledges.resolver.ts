@@ -37,7 +37,7 @@ import {
   PledgeInput,
 } from './pledge.model';
 
-const idArg = (name: string) => Args(name, { type: () => ID });
+const idArg = (name: string, description: string) => Args(name, { type: () => ID, description });
 /** Counts a committed pledge change in causeway_pledges_total. */
 const counted =
   (event: 'pledged' | 'cancelled' | 'fulfilled') =>
@@ -50,26 +50,35 @@ export class CampaignsResolver {
     private readonly bus: EventBus,
   ) {}
 
-  @Query(() => Campaign, { nullable: true })
-  campaign(@idArg('id') id: string): Promise<CampaignEntity | null> {
+  @Query(() => Campaign, {
+    nullable: true,
+    description: 'A campaign by id; null when there is none.',
+  })
+  campaign(@idArg('id', 'The campaign.') id: string): Promise<CampaignEntity | null> {
     return this.campaigns.byId(id);
   }
 
-  @Mutation(() => Campaign, { description: 'OWNER, ADMIN or EDITOR of the organization.' })
+  @Mutation(() => Campaign, {
+    description:
+      'Starts a campaign: OWNER, ADMIN or EDITOR of the organization (else FORBIDDEN); NOT_FOUND for an unknown organization.',
+  })
   @UseGuards(GqlAuthGuard)
   createCampaign(
     @CurrentUser() viewer: AuthUser,
-    @Args('input') input: CreateCampaignInput,
+    @Args('input', { description: 'The new campaign.' }) input: CreateCampaignInput,
   ): Promise<CampaignEntity> {
     return this.campaigns.create(viewer.id, input);
   }
 
   /** Each change of the totals is re-read from the database, so every event carries fresh totals. */
   @Subscription(() => Campaign, {
-    description: 'The campaign each time its totals change.',
+    description:
+      'The campaign, with fresh totals, each time its totals change; NOT_FOUND for an unknown id. Open to anyone.',
     resolve: (campaign: CampaignEntity) => campaign,
   })
-  async campaignProgress(@idArg('id') id: string): Promise<AsyncIterableIterator<CampaignEntity>> {
+  async campaignProgress(
+    @idArg('id', 'The campaign to watch.') id: string,
+  ): Promise<AsyncIterableIterator<CampaignEntity>> {
     await this.campaigns.byIdOrFail(id);
     return trackSubscription(
       'campaignProgress',
@@ -81,7 +90,7 @@ export class CampaignsResolver {
     );
   }
 
-  @ResolveField(() => Organization)
+  @ResolveField(() => Organization, { description: 'The organization running it.' })
   async organization(
     @Parent() c: CampaignEntity,
     @Context() { loaders }: GqlContext,
@@ -89,7 +98,10 @@ export class CampaignsResolver {
     return (await loaders.organizations.load(c.organizationId))!;
   }
 
-  @ResolveField(() => Cause, { nullable: true })
+  @ResolveField(() => Cause, {
+    nullable: true,
+    description: 'The cause it serves; null when none was named.',
+  })
   cause(
     @Parent() c: CampaignEntity,
     @Context() { loaders }: GqlContext,
@@ -109,7 +121,7 @@ export class CampaignsResolver {
   }
 
   @ResolveField(() => PledgeConnection, {
-    description: "Every pledge, newest first: the organization's members only.",
+    description: "Every pledge, newest first: the organization's members only (else FORBIDDEN).",
   })
   async pledges(
     @Parent() c: CampaignEntity,
@@ -127,33 +139,43 @@ export class CampaignsResolver {
 export class PledgesResolver {
   constructor(private readonly pledgeService: PledgesService) {}
 
-  @Mutation(() => Pledge)
+  @Mutation(() => Pledge, {
+    description:
+      'Pledges to a campaign, idempotently per idempotencyKey: the same key and input return the first pledge (counted once); a different input is CONFLICT. CONFLICT after the campaign ended; NOT_FOUND for an unknown campaign.',
+  })
   @UseGuards(GqlAuthGuard)
   pledge(
     @CurrentUser() viewer: AuthUser,
-    @Args('input') input: PledgeInput,
+    @Args('input', { description: 'The pledge.' }) input: PledgeInput,
   ): Promise<PledgeEntity> {
     return this.pledgeService.pledge(viewer.id, input).then(counted('pledged'));
   }
 
-  @Mutation(() => Pledge, { description: 'The pledger, while the pledge is PLEDGED.' })
+  @Mutation(() => Pledge, {
+    description:
+      'Cancels a pledge: the pledger only (else FORBIDDEN), while it is PLEDGED (else CONFLICT).',
+  })
   @UseGuards(GqlAuthGuard)
-  cancelPledge(@CurrentUser() viewer: AuthUser, @idArg('id') id: string): Promise<PledgeEntity> {
+  cancelPledge(
+    @CurrentUser() viewer: AuthUser,
+    @idArg('id', 'The pledge.') id: string,
+  ): Promise<PledgeEntity> {
     return this.pledgeService.cancel(viewer.id, id).then(counted('cancelled'));
   }
 
   @Mutation(() => Pledge, {
-    description: "OWNER or ADMIN of the campaign's organization, while the pledge is PLEDGED.",
+    description:
+      "Marks a pledge fulfilled: OWNER or ADMIN of the campaign's organization (else FORBIDDEN), while it is PLEDGED (else CONFLICT). Notifies the pledger.",
   })
   @UseGuards(GqlAuthGuard)
   markPledgeFulfilled(
     @CurrentUser() viewer: AuthUser,
-    @idArg('id') id: string,
+    @idArg('id', 'The pledge.') id: string,
   ): Promise<PledgeEntity> {
     return this.pledgeService.markFulfilled(viewer.id, id).then(counted('fulfilled'));
   }
 
-  @ResolveField(() => Campaign)
+  @ResolveField(() => Campaign, { description: 'The campaign pledged to.' })
   async campaign(
     @Parent() p: PledgeEntity,
     @Context() { loaders }: GqlContext,
@@ -161,7 +183,9 @@ export class PledgesResolver {
     return (await loaders.campaigns.load(p.campaignId))!;
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, {
+    description: 'Who pledged (a deleted account shows as such).',
+  })
   async user(@Parent() p: PledgeEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
     return (await loaders.users.load(p.userId))!;
   }
@@ -169,7 +193,7 @@ export class PledgesResolver {
 
 @Resolver(() => Organization)
 export class OrganizationCampaignsResolver {
-  @ResolveField(() => CampaignConnection, { description: 'Newest first.' })
+  @ResolveField(() => CampaignConnection, { description: 'Its campaigns, newest first.' })
   async campaigns(
     @Parent() org: OrganizationEntity,
     @Args() { first, after }: PageArgs,
@@ -187,7 +211,9 @@ export class OrganizationCampaignsResolver {
 
 @Resolver(() => Cause)
 export class CauseCampaignsResolver {
-  @ResolveField(() => CampaignConnection, { description: 'Newest first.' })
+  @ResolveField(() => CampaignConnection, {
+    description: 'Campaigns serving this cause, newest first.',
+  })
   async campaigns(
     @Parent() cause: CauseEntity,
     @Args() { first, after }: PageArgs,

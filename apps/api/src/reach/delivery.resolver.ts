@@ -13,9 +13,11 @@ import { Delivery } from './reach.model';
 
 const VIEWER_DELIVERY = (what: string) =>
   `The viewer's delivery for this ${what}; null when the viewer does not follow it.`;
-const SET_DELIVERY = 'Only for a source the viewer follows (else BAD_USER_INPUT).';
-const idArg = () => Args('id', { type: () => ID });
-const deliveryArg = () => Args('delivery', { type: () => Delivery });
+const SET_DELIVERY =
+  'Sets where updates from a source the viewer follows go from now on (not following it: BAD_USER_INPUT; unknown id: NOT_FOUND).';
+const idArg = () => Args('id', { type: () => ID, description: 'The followed source.' });
+const deliveryArg = () =>
+  Args('delivery', { type: () => Delivery, description: 'Where its updates go.' });
 
 @Resolver(() => Cause)
 export class CauseDeliveryResolver {

@@ -24,7 +24,8 @@ export class EmailResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Signed in; sends a new verification email unless already verified.',
+    description:
+      'Signed in; sends a new verification email unless already verified. Rate limited like logIn (RATE_LIMITED).',
   })
   @UseGuards(GqlAuthGuard, AuthRateLimitGuard)
   async resendVerificationEmail(@CurrentUser() viewer: AuthUser): Promise<boolean> {
@@ -52,23 +53,28 @@ export class EmailResolver {
     return true;
   }
 
-  @Mutation(() => Viewer)
+  @Mutation(() => Viewer, { description: 'Sets how often the viewer gets the digest email.' })
   @UseGuards(GqlAuthGuard)
   async setDigestFrequency(
     @CurrentUser() viewer: AuthUser,
-    @Args('frequency', { type: () => DigestFrequency }) frequency: DigestFrequency,
+    @Args('frequency', { type: () => DigestFrequency, description: 'The new frequency.' })
+    frequency: DigestFrequency,
   ): Promise<Viewer> {
     await this.accounts.setDigestFrequency(viewer.id, frequency);
     const user = await this.accounts.byIdOrFail(viewer.id);
     return { id: user.id, email: user.email, platformRole: user.platformRole };
   }
 
-  @ResolveField(() => Boolean)
+  @ResolveField(() => Boolean, {
+    description: 'Whether the email address was verified; digests go to verified addresses only.',
+  })
   async emailVerified(@Parent() v: Viewer, @Context() { loaders }: GqlContext): Promise<boolean> {
     return (await this.user(v, loaders)).emailVerifiedAt !== null;
   }
 
-  @ResolveField(() => DigestFrequency)
+  @ResolveField(() => DigestFrequency, {
+    description: 'How often the digest email is sent (WEEKLY by default).',
+  })
   async digestFrequency(
     @Parent() v: Viewer,
     @Context() { loaders }: GqlContext,

@@ -14,6 +14,11 @@ registerEnumType(Delivery, {
 registerEnumType(DigestFrequency, {
   name: 'DigestFrequency',
   description: 'How often the digest email is sent.',
+  valuesMap: {
+    DAILY: { description: "Every morning in the person's time zone." },
+    WEEKLY: { description: "Once a week, on a morning in the person's time zone (the default)." },
+    OFF: { description: 'Never.' },
+  },
 });
 
 export { Delivery, DigestFrequency };

@@ -33,35 +33,39 @@ export class UpdatesResolver {
     description: 'An update; null when deleted, hidden, by someone the viewer blocked, or unknown.',
   })
   async update(
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The update.' }) id: string,
     @Context() { loaders }: GqlContext,
   ): Promise<UpdateEntity | null> {
     return isUuid(id) ? loaders.visibleUpdates.load(id) : null;
   }
 
-  @Mutation(() => Update)
+  @Mutation(() => Update, {
+    description:
+      "Posts an update; it reaches followers' feeds asynchronously, normally within 2 seconds. FORBIDDEN when posting for an organization without EDITOR or above; NOT_FOUND for an unknown organization.",
+  })
   @UseGuards(GqlAuthGuard)
   postUpdate(
     @CurrentUser() viewer: AuthUser,
-    @Args('input') input: PostUpdateInput,
+    @Args('input', { description: 'The new update.' }) input: PostUpdateInput,
   ): Promise<UpdateEntity> {
     return this.updateService.post(viewer.id, input);
   }
 
   @Mutation(() => Boolean, {
-    description: "The author, or an ADMIN/OWNER of the update's organization.",
+    description:
+      "Deletes an update everywhere (every feed and page): its author, or an ADMIN/OWNER of the update's organization (else FORBIDDEN). NOT_FOUND for an unknown id.",
   })
   @UseGuards(GqlAuthGuard)
   async deleteUpdate(
     @CurrentUser() viewer: AuthUser,
-    @Args('id', { type: () => ID }) id: string,
+    @Args('id', { type: () => ID, description: 'The update to delete.' }) id: string,
   ): Promise<boolean> {
     if (!isUuid(id)) throw DomainError.notFound('The update');
     await this.updateService.delete(viewer.id, id);
     return true;
   }
 
-  @ResolveField(() => User)
+  @ResolveField(() => User, { description: 'Who posted it.' })
   async author(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
     return (await loaders.users.load(u.authorId))!;
   }
@@ -77,7 +81,10 @@ export class UpdatesResolver {
     return u.organizationId ? loaders.organizations.load(u.organizationId) : null;
   }
 
-  @ResolveField(() => Campaign, { nullable: true })
+  @ResolveField(() => Campaign, {
+    nullable: true,
+    description: 'The campaign it is about; null when none.',
+  })
   campaign(
     @Parent() u: UpdateEntity,
     @Context() { loaders }: GqlContext,
@@ -85,7 +92,7 @@ export class UpdatesResolver {
     return u.campaignId ? loaders.campaigns.load(u.campaignId) : null;
   }
 
-  @ResolveField(() => [Cause])
+  @ResolveField(() => [Cause], { description: 'The causes it is tagged with.' })
   async causes(
     @Parent() u: UpdateEntity,
     @Context() { loaders }: GqlContext,

@@ -123,19 +123,23 @@ export function createApiClient(session: Session): { makeClient: () => Client; w
       requestPolicy: 'cache-and-network',
       exchanges: [
         cache(),
-        authExchange(async (utils) => ({
-          addAuthToOperation(operation) {
-            const token = session.accessToken;
-            return token
-              ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` })
-              : operation;
-          },
-          didAuthError: (error) => session.accessToken !== null && isCode(error, 'UNAUTHENTICATED'),
-          willAuthError: () => session.expiresSoon,
-          async refreshAuth() {
-            await session.refresh().catch(() => false);
-          },
-        })),
+        // authExchange wants its configuration as a promise; this one needs nothing awaited first.
+        authExchange((utils) =>
+          Promise.resolve({
+            addAuthToOperation(operation) {
+              const token = session.accessToken;
+              return token
+                ? utils.appendHeaders(operation, { Authorization: `Bearer ${token}` })
+                : operation;
+            },
+            didAuthError: (error) =>
+              session.accessToken !== null && isCode(error, 'UNAUTHENTICATED'),
+            willAuthError: () => session.expiresSoon,
+            async refreshAuth() {
+              await session.refresh().catch(() => false);
+            },
+          }),
+        ),
         fetchExchange,
         subscriptionExchange({
           forwardSubscription(request) {

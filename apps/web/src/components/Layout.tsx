@@ -110,7 +110,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const signedIn = status === 'signedIn';
   const logOut = async () => {
     await session.logOut().catch(() => undefined);
-    navigate('/');
+    void navigate('/');
   };
   return (
     <>

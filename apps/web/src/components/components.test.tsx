@@ -9,6 +9,7 @@ import { CampaignProgress, FollowButton } from './parts';
 import { Field } from './ui';
 import { Route, Routes } from 'react-router';
 import { Session } from '../session/session';
+import { fakeFetch } from '../test/fake-fetch';
 
 const campaign = {
   __typename: 'Campaign',
@@ -119,15 +120,17 @@ describe('the pledge form', () => {
       return undefined;
     });
     const session = new Session(
-      async () =>
-        new Response(
-          JSON.stringify({
-            accessToken: 't',
-            expiresIn: 900,
-            user: { id: 'u', handle: 'sam', displayName: 'Sam' },
-          }),
-          { status: 200 },
-        ),
+      fakeFetch(
+        () =>
+          new Response(
+            JSON.stringify({
+              accessToken: 't',
+              expiresIn: 900,
+              user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+            }),
+            { status: 200 },
+          ),
+      ),
     );
     await session.restore();
     renderWith(
@@ -182,15 +185,17 @@ describe('the pledge form', () => {
         : undefined,
     );
     const session = new Session(
-      async () =>
-        new Response(
-          JSON.stringify({
-            accessToken: 't',
-            expiresIn: 900,
-            user: { id: 'u', handle: 'sam', displayName: 'Sam' },
-          }),
-          { status: 200 },
-        ),
+      fakeFetch(
+        () =>
+          new Response(
+            JSON.stringify({
+              accessToken: 't',
+              expiresIn: 900,
+              user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+            }),
+            { status: 200 },
+          ),
+      ),
     );
     await session.restore();
     renderWith(
@@ -222,15 +227,17 @@ describe('Layout', () => {
         : undefined,
     );
     const session = new Session(
-      async () =>
-        new Response(
-          JSON.stringify({
-            accessToken: 't',
-            expiresIn: 900,
-            user: { id: 'u', handle: 'sam', displayName: 'Sam' },
-          }),
-          { status: 200 },
-        ),
+      fakeFetch(
+        () =>
+          new Response(
+            JSON.stringify({
+              accessToken: 't',
+              expiresIn: 900,
+              user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+            }),
+            { status: 200 },
+          ),
+      ),
     );
     await session.restore();
     renderWith(
@@ -249,25 +256,27 @@ describe('Layout', () => {
 
 describe('the log-in form', () => {
   it('keeps what was typed and says when to try again when rate limited', async () => {
-    const session = new Session(async (input) =>
-      String(input).endsWith('/auth/login')
-        ? new Response(
-            JSON.stringify({
-              errors: [
-                {
-                  message: 'Too many requests; try again in 42 seconds.',
-                  extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 42 },
-                },
-              ],
-            }),
-            { status: 429 },
-          )
-        : new Response(
-            JSON.stringify({
-              errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }],
-            }),
-            { status: 401 },
-          ),
+    const session = new Session(
+      fakeFetch((input) =>
+        String(input).endsWith('/auth/login')
+          ? new Response(
+              JSON.stringify({
+                errors: [
+                  {
+                    message: 'Too many requests; try again in 42 seconds.',
+                    extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 42 },
+                  },
+                ],
+              }),
+              { status: 429 },
+            )
+          : new Response(
+              JSON.stringify({
+                errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }],
+              }),
+              { status: 401 },
+            ),
+      ),
     );
     await session.restore();
     renderWith(<LogInPage />, { client: fakeClient(() => null).client, session, path: '/login' });

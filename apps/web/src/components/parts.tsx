@@ -161,7 +161,7 @@ export function CampaignProgress({
   const c = readFragment(CampaignProgressFields, campaign);
   const t = useT();
   const amount = useAmount();
-  const kind = c.goalKind as GoalKind;
+  const kind = c.goalKind;
   const pledged = BigInt(c.pledgedTotal);
   const goal = BigInt(c.goalAmount);
   const share = goal > 0n ? Number((pledged * 1000n) / goal) / 10 : 0;

@@ -60,7 +60,7 @@ type Values = Record<string, string | number | bigint | Date | null | undefined>
 export function useT(): (id: MessageId, values?: Values) => string {
   const intl = useIntl();
   return useCallback(
-    (id: MessageId, values?: Values) => intl.formatMessage({ id }, values as never) as string,
+    (id: MessageId, values?: Values) => intl.formatMessage({ id }, values as never),
     [intl],
   );
 }

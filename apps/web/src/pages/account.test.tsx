@@ -6,18 +6,21 @@ import { Session } from '../session/session';
 import { LogInPage, SignUpPage, browserTimeZone } from './auth';
 import NotificationsPage from './notifications';
 import { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './account';
+import { fakeFetch } from '../test/fake-fetch';
 
 const signedIn = async () => {
   const session = new Session(
-    async () =>
-      new Response(
-        JSON.stringify({
-          accessToken: 't',
-          expiresIn: 900,
-          user: { id: 'u', handle: 'sam', displayName: 'Sam' },
-        }),
-        { status: 200 },
-      ),
+    fakeFetch(
+      () =>
+        new Response(
+          JSON.stringify({
+            accessToken: 't',
+            expiresIn: 900,
+            user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+          }),
+          { status: 200 },
+        ),
+    ),
   );
   await session.restore();
   return session;
@@ -182,15 +185,19 @@ describe(SignUpPage.name, () => {
 
   it("sends the browser's language and time zone", async () => {
     const bodies: Record<string, unknown>[] = [];
-    const session = new Session(async (input, init) => {
-      if (!String(input).endsWith('/auth/signup'))
-        return new Response(
-          JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }),
-          { status: 401 },
-        );
-      bodies.push(JSON.parse(String(init?.body)));
-      return ok();
-    });
+    const session = new Session(
+      fakeFetch((input, init) => {
+        if (!String(input).endsWith('/auth/signup'))
+          return new Response(
+            JSON.stringify({
+              errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }],
+            }),
+            { status: 401 },
+          );
+        bodies.push(JSON.parse(init?.body as string));
+        return ok();
+      }),
+    );
     await session.restore();
     renderWith(<SignUpPage />, {
       client: fakeClient(() => null).client,
@@ -215,31 +222,35 @@ describe(SignUpPage.name, () => {
 
   it('signs up without the time zone when the API does not know it', async () => {
     const bodies: Record<string, unknown>[] = [];
-    const session = new Session(async (input, init) => {
-      if (!String(input).endsWith('/auth/signup'))
-        return new Response(
-          JSON.stringify({ errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }] }),
-          { status: 401 },
-        );
-      const body = JSON.parse(String(init?.body));
-      bodies.push(body);
-      return body.timeZone
-        ? new Response(
+    const session = new Session(
+      fakeFetch((input, init) => {
+        if (!String(input).endsWith('/auth/signup'))
+          return new Response(
             JSON.stringify({
-              errors: [
-                {
-                  message: 'Invalid input.',
-                  extensions: {
-                    code: 'BAD_USER_INPUT',
-                    fields: { timeZone: 'must be an IANA time zone' },
-                  },
-                },
-              ],
+              errors: [{ message: 'no', extensions: { code: 'UNAUTHENTICATED' } }],
             }),
-            { status: 400 },
-          )
-        : ok();
-    });
+            { status: 401 },
+          );
+        const body = JSON.parse(init?.body as string);
+        bodies.push(body);
+        return body.timeZone
+          ? new Response(
+              JSON.stringify({
+                errors: [
+                  {
+                    message: 'Invalid input.',
+                    extensions: {
+                      code: 'BAD_USER_INPUT',
+                      fields: { timeZone: 'must be an IANA time zone' },
+                    },
+                  },
+                ],
+              }),
+              { status: 400 },
+            )
+          : ok();
+      }),
+    );
     await session.restore();
     renderWith(<SignUpPage />, { client: fakeClient(() => null).client, session, path: '/signup' });
     await fill();

@@ -46,7 +46,7 @@ export function LogInPage() {
     setProblem(null);
     try {
       await session.logIn({ email, password });
-      navigate(safeNext(params.get('next')) ?? '/', { replace: true });
+      void navigate(safeNext(params.get('next')) ?? '/', { replace: true });
     } catch (err) {
       setProblem(problemOf(err));
     } finally {
@@ -116,7 +116,7 @@ export function SignUpPage() {
         if (!fields.length || fields.some((f) => f !== 'timeZone' && f !== 'locale')) throw err;
         await session.signUp(form);
       }
-      navigate('/welcome', { replace: true });
+      void navigate('/welcome', { replace: true });
     } catch (err) {
       setProblem(problemOf(err));
     } finally {

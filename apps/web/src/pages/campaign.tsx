@@ -248,7 +248,7 @@ export default function CampaignPage() {
   const [recent] = useQuery({ query: RecentPledges, variables: { id }, pause: !member });
   usePageTitle(c?.title);
   if (!c) return <Missing error={error} loaded={!!data} />;
-  const kind = c.goalKind as GoalKind;
+  const kind = c.goalKind;
   const ended = c.endsAt !== null && new Date(c.endsAt).getTime() < Date.now();
   return (
     <div className={ui.stack}>
@@ -296,7 +296,7 @@ export default function CampaignPage() {
             {c.viewerPledges.map((p) => (
               <li key={p.id} className={ui.between}>
                 <span>
-                  {amount(p.amount, p.kind as GoalKind, p.currency)} · {t(`status.${p.status}`)} ·{' '}
+                  {amount(p.amount, p.kind, p.currency)} · {t(`status.${p.status}`)} ·{' '}
                   <RelativeTime iso={p.createdAt} />
                 </span>
                 {p.status === 'PLEDGED' && <CancelButton id={p.id} />}
@@ -315,7 +315,7 @@ export default function CampaignPage() {
           <ul className={ui.list}>
             {recent.data?.campaign?.pledges.nodes.map((p) => (
               <li key={p.id}>
-                {p.user.displayName} · {amount(p.amount, p.kind as GoalKind, p.currency)} ·{' '}
+                {p.user.displayName} · {amount(p.amount, p.kind, p.currency)} ·{' '}
                 {t(`status.${p.status}`)}
               </li>
             ))}

@@ -6,7 +6,6 @@ import { RelativeTime, useAmount } from '../components/parts';
 import { ui } from '../components/ui';
 import { graphql } from '../graphql';
 import { useT } from '../i18n/i18n';
-import type { GoalKind } from '../lib/amounts';
 import { usePageTitle } from '../lib/title';
 
 const MyPledges = graphql(`
@@ -61,7 +60,7 @@ export default function MyPledgesPage() {
       <ul className={ui.list}>
         {items.map((p) => (
           <li key={p.id} className={ui.card}>
-            <strong>{amount(p.amount, p.kind as GoalKind, p.currency)}</strong> ·{' '}
+            <strong>{amount(p.amount, p.kind, p.currency)}</strong> ·{' '}
             <Link to={`/campaigns/${p.campaign.id}`}>{p.campaign.title}</Link> ·{' '}
             <Link to={`/orgs/${p.campaign.organization.slug}`}>{p.campaign.organization.name}</Link>
             <div className={ui.muted}>

@@ -40,7 +40,7 @@ export default function NewOrgPage() {
         causeSlugs,
       },
     });
-    if (r.data) navigate(`/orgs/${r.data.createOrganization.slug}/manage`);
+    if (r.data) void navigate(`/orgs/${r.data.createOrganization.slug}/manage`);
   };
   return (
     <div className={ui.stack}>

@@ -1,6 +1,5 @@
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
-import { ProblemAlert } from '../api/errors';
 import { Missing } from '../components/NotFound';
 import {
   CampaignProgress,

@@ -1,6 +1,5 @@
 import { useQuery } from 'urql';
-import { ProblemAlert } from '../api/errors';
-import { DeliverySelect, type DeliveryMode } from '../components/Delivery';
+import { DeliverySelect } from '../components/Delivery';
 import { Missing } from '../components/NotFound';
 import { FollowButton, UpdateCard, UpdateFields } from '../components/parts';
 import { ui } from '../components/ui';
@@ -65,7 +64,7 @@ export default function ProfilePage({ handle }: { handle: string }) {
           kind="user"
           id={u.id}
           name={u.displayName}
-          value={(u.viewerDelivery ?? 'HOME') as DeliveryMode}
+          value={u.viewerDelivery ?? 'HOME'}
         />
       )}
       {u.bio && <p style={{ whiteSpace: 'pre-wrap' }}>{u.bio}</p>}

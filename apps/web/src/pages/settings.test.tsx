@@ -5,6 +5,7 @@ import type { Operation } from 'urql';
 import { fakeClient, refusal, renderWith } from '../test/render';
 import { Session } from '../session/session';
 import SettingsPage, { DataExportSection, DeleteAccountSection } from './settings';
+import { fakeFetch } from '../test/fake-fetch';
 
 const opName = (op: Operation) =>
   op.query.definitions.map((d) => ('name' in d ? d.name?.value : '')).join();
@@ -253,19 +254,21 @@ describe(DeleteAccountSection.name, () => {
 
   it('signs the person out after deleting', async () => {
     const calls: string[] = [];
-    const session = new Session(async (input) => {
-      calls.push(String(input));
-      return String(input).endsWith('/auth/logout')
-        ? new Response(null, { status: 204 })
-        : new Response(
-            JSON.stringify({
-              accessToken: 't',
-              expiresIn: 900,
-              user: { id: 'u', handle: 'sam', displayName: 'Sam' },
-            }),
-            { status: 200 },
-          );
-    });
+    const session = new Session(
+      fakeFetch((input) => {
+        calls.push(String(input));
+        return String(input).endsWith('/auth/logout')
+          ? new Response(null, { status: 204 })
+          : new Response(
+              JSON.stringify({
+                accessToken: 't',
+                expiresIn: 900,
+                user: { id: 'u', handle: 'sam', displayName: 'Sam' },
+              }),
+              { status: 200 },
+            );
+      }),
+    );
     await session.restore();
     const { client } = fakeClient((op) =>
       op.kind === 'mutation' ? { deleteAccount: true } : null,

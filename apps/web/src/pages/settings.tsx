@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { problemOf, ProblemAlert, useProblemText } from '../api/errors';
-import { DeliverySelect, type DeliveryMode } from '../components/Delivery';
+import { DeliverySelect } from '../components/Delivery';
 import { RelativeTime } from '../components/parts';
 import { Field, Select, TextArea, ui } from '../components/ui';
 import { graphql } from '../graphql';
@@ -165,7 +165,7 @@ function FollowList() {
                       kind={group.kind}
                       id={node.id}
                       name={node.name}
-                      value={(node.viewerDelivery ?? 'HOME') as DeliveryMode}
+                      value={node.viewerDelivery ?? 'HOME'}
                     />
                   </li>
                 ))}
@@ -392,7 +392,7 @@ export function DeleteAccountSection() {
     const r = await remove({ password });
     if (r.error || !r.data?.deleteAccount) return;
     await session.logOut().catch(() => undefined);
-    navigate('/', { replace: true });
+    void navigate('/', { replace: true });
   };
   return (
     <section className={ui.card} aria-labelledby="delete-h">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from './session';
+import { fakeFetch } from '../test/fake-fetch';
 
 const answer = (token: string) =>
   new Response(
@@ -15,11 +16,13 @@ describe(Session.name, () => {
   it('keeps the access token in memory only and refreshes once for concurrent callers', async () => {
     const calls: string[] = [];
     let n = 0;
-    const sut = new Session(async (input) => {
-      calls.push(String(input));
-      await new Promise((r) => setTimeout(r, 5));
-      return answer(`token-${++n}`);
-    });
+    const sut = new Session(
+      fakeFetch(async (input) => {
+        calls.push(String(input));
+        await new Promise((r) => setTimeout(r, 5));
+        return answer(`token-${++n}`);
+      }),
+    );
     await sut.restore();
     expect(sut.status).toBe('signedIn');
     const results = await Promise.all([sut.refresh(), sut.refresh(), sut.refresh()]);
@@ -30,15 +33,17 @@ describe(Session.name, () => {
   });
 
   it('is signed out when the refresh cookie is refused, and after log-out', async () => {
-    const sut = new Session(async (input) =>
-      String(input).endsWith('/auth/login')
-        ? answer('t')
-        : new Response(
-            String(input).endsWith('/logout')
-              ? null
-              : '{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}',
-            { status: String(input).endsWith('/logout') ? 204 : 401 },
-          ),
+    const sut = new Session(
+      fakeFetch((input) =>
+        String(input).endsWith('/auth/login')
+          ? answer('t')
+          : new Response(
+              String(input).endsWith('/logout')
+                ? null
+                : '{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}',
+              { status: String(input).endsWith('/logout') ? 204 : 401 },
+            ),
+      ),
     );
     await sut.restore();
     expect(sut.status).toBe('signedOut');
@@ -51,12 +56,14 @@ describe(Session.name, () => {
   });
 
   it('takes a session another tab broadcast', async () => {
-    const a = new Session(async () => answer('from-a'));
+    const a = new Session(fakeFetch(() => answer('from-a')));
     const b = new Session(
-      async () =>
-        new Response('{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}', {
-          status: 401,
-        }),
+      fakeFetch(
+        () =>
+          new Response('{"errors":[{"message":"x","extensions":{"code":"UNAUTHENTICATED"}}]}', {
+            status: 401,
+          }),
+      ),
     );
     await b.restore();
     expect(b.status).toBe('signedOut');

@@ -6,6 +6,7 @@ import { filter, fromPromise, map, mergeMap, never, pipe } from 'wonka';
 import { I18nProvider, type Locale } from '../i18n/i18n';
 import { Session } from '../session/session';
 import { SessionProvider } from '../session/session-context';
+import { fakeFetch } from './fake-fetch';
 
 export type Responder = (
   op: Operation,
@@ -18,7 +19,7 @@ export function refusal(
   message: string,
   extensions: Record<string, unknown>,
 ): Record<string, unknown> {
-  return { [REFUSAL]: { message, extensions } } as unknown as Record<string, unknown>;
+  return { [REFUSAL]: { message, extensions } };
 }
 
 /** A urql client whose answers come from `respond` (operations are recorded); subscriptions stay silent. */
@@ -65,7 +66,7 @@ export function renderWith(
   {
     client,
     locale = 'en',
-    session = new Session(async () => new Response(null, { status: 401 })),
+    session = new Session(fakeFetch(() => new Response(null, { status: 401 }))),
     path = '/',
   }: { client: Client; locale?: Locale; session?: Session; path?: string },
 ) {
