@@ -49,7 +49,7 @@ export async function createApiApp(): Promise<INestApplication> {
   nest.useGlobalFilters(new HttpErrorsFilter());
   nest.enableShutdownHooks();
   // A client that trickles its headers or body (slowloris) is cut off instead of holding a socket.
-  const server = nest.getHttpServer() as import('node:http').Server;
+  const server = nest.getHttpServer();
   server.headersTimeout = 15_000;
   server.requestTimeout = 30_000;
   return nest;

@@ -77,15 +77,13 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (res.headersSent) return undefined;
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === HttpStatus.NOT_FOUND) {
+      if (status === Number(HttpStatus.NOT_FOUND)) {
         res.status(status).json({ statusCode: status, message: 'Not found' });
         return undefined;
       }
       const body = exception.getResponse();
       const message =
-        typeof body === 'object' && body && 'message' in body
-          ? (body as { message: unknown }).message
-          : exception.message;
+        typeof body === 'object' && body && 'message' in body ? body.message : exception.message;
       if (status >= 500) this.logger.error(`${req.method} ${req.path}: ${exception.message}`);
       res.status(status).json({ statusCode: status, message });
       return undefined;

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { appConfig, env, exitOnStartFailure, exitWithin, stopWithParent } from '@causeway/config';
 import { assertDatabaseReachable } from '@causeway/database';
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   stopWithParent();
   exitWithin(25_000);
   await app.listen(PORT, host);
-  const bound = app.getHttpServer().address() as AddressInfo;
+  const bound = (app.getHttpServer() as Server).address() as AddressInfo;
   const shown = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   new Logger('Api').log(
     `GraphQL API listening on http://${shown}:${bound.port}/graphql (bound to ${bound.address}, HOST)`,

@@ -6,6 +6,7 @@ import {
   Injectable,
 } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
+import { GraphQLResolveInfo, OperationTypeNode } from 'graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { authConfig, AuthConfig } from '@causeway/config';
 import { DomainError } from '@causeway/common';
@@ -21,7 +22,11 @@ const gqlContext = (ctx: ExecutionContext) =>
  * for the viewer, the account must still exist (reads by such a token simply find nothing).
  */
 async function assertViewerExists(ctx: ExecutionContext, gql: GqlContext): Promise<void> {
-  if (GqlExecutionContext.create(ctx).getInfo()?.operation.operation !== 'mutation') return;
+  if (
+    GqlExecutionContext.create(ctx).getInfo<GraphQLResolveInfo>()?.operation.operation !==
+    OperationTypeNode.MUTATION
+  )
+    return;
   const user = await gql.loaders.users.load(gql.viewer!.id);
   // The mutation may change this very row: what it returns must be read after it, not from here.
   gql.loaders.users.clear(gql.viewer!.id);
@@ -67,7 +72,7 @@ export class AuthRateLimitGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const gql = gqlContext(ctx);
     await this.limiter.consume(
-      `auth:${GqlExecutionContext.create(ctx).getInfo().fieldName}:${gql.ip}`,
+      `auth:${GqlExecutionContext.create(ctx).getInfo<GraphQLResolveInfo>().fieldName}:${gql.ip}`,
       this.config.authRateLimitPerMinute,
     );
     return true;
@@ -84,8 +89,11 @@ export class GqlLocalAuthGuard extends AuthGuard('local') {
     return { body: { email: input.email, password: input.password } };
   }
   override handleRequest<T>(err: unknown, user: T, _info: unknown, ctx: ExecutionContext): T {
-    if (err && !(err instanceof DomainError)) throw err; // an outage is not a wrong password
-    if (err || !user) throw err ?? DomainError.unauthenticated(WRONG_CREDENTIALS);
+    if (err instanceof DomainError) throw err;
+    // An outage is not a wrong password.
+    if (err)
+      throw err instanceof Error ? err : new Error('credential check failed', { cause: err });
+    if (!user) throw DomainError.unauthenticated(WRONG_CREDENTIALS);
     gqlContext(ctx).credentialsUser = user as unknown as UserEntity;
     return user;
   }

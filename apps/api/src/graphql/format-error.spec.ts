@@ -7,7 +7,7 @@ const asResolverError = (original: Error) =>
   new GraphQLError(original.message, { originalError: original, path: ['x'] });
 const format = (err: GraphQLError, dev = false) =>
   formatGraphQLError(
-    { message: err.message, extensions: { ...err.extensions }, path: err.path as string[] },
+    { message: err.message, extensions: { ...err.extensions }, path: err.path },
     err,
     dev,
   );

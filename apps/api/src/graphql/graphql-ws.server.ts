@@ -58,7 +58,7 @@ export async function subscribeFreshPerEvent(
   beforeEvent: () => void,
 ): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
   const source = await createSourceEventStream(args);
-  if (!(Symbol.asyncIterator in source)) return source as ExecutionResult;
+  if (!(Symbol.asyncIterator in source)) return source;
   const events = source as AsyncIterableIterator<unknown>;
   const iterator: AsyncIterableIterator<ExecutionResult> = {
     async next() {
@@ -158,7 +158,7 @@ export class GraphqlWsServer implements OnApplicationBootstrap, OnModuleDestroy 
         context: (ctx) => {
           const context = this.contexts.forSocket(ctx.extra);
           this.extras.set(context, ctx.extra);
-          return context as unknown as Record<string, unknown>;
+          return context;
         },
         subscribe: (args) => {
           const context = args.contextValue as GqlContext;

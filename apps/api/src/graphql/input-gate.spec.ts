@@ -1,4 +1,4 @@
-import { GraphQLError, OperationDefinitionNode, parse } from 'graphql';
+import { GraphQLError, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { assertSafeInput } from './input-gate';
 
 const fieldsOf = (
@@ -9,7 +9,7 @@ const fieldsOf = (
   try {
     assertSafeInput(
       doc,
-      doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode,
+      doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode,
       variables,
     );
     return undefined;

@@ -1,4 +1,4 @@
-import { FieldNode, GraphQLError, ValidationContext, ASTVisitor } from 'graphql';
+import { ASTVisitor, FieldNode, GraphQLError, Kind, ValidationContext } from 'graphql';
 
 /** What `__type(name:)` may still tell where introspection is off: that a type exists, and its kind. */
 const TYPE_FIELDS_ALLOWED = new Set(['name', 'kind', '__typename']);
@@ -21,7 +21,7 @@ export function limitedIntrospectionRule(context: ValidationContext): ASTVisitor
       if (node.name.value === '__schema') refuse(node, '__schema');
       if (node.name.value !== '__type') return;
       for (const sel of node.selectionSet?.selections ?? []) {
-        if (sel.kind !== 'Field' || !TYPE_FIELDS_ALLOWED.has(sel.name.value)) {
+        if (sel.kind !== Kind.FIELD || !TYPE_FIELDS_ALLOWED.has(sel.name.value)) {
           refuse(node, '__type may only select name and kind');
           return;
         }

@@ -1,11 +1,11 @@
-import { GraphQLError, OperationDefinitionNode, parse } from 'graphql';
+import { GraphQLError, Kind, OperationDefinitionNode, parse } from 'graphql';
 import { enforceLimits, measureOperation } from './query-limits';
 
 const measure = (q: string, vars = {}) => {
   const doc = parse(q);
   return measureOperation(
     doc,
-    doc.definitions.find((d) => d.kind === 'OperationDefinition') as OperationDefinitionNode,
+    doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode,
     vars,
   );
 };

@@ -52,8 +52,10 @@ const IsAsciiEmail = () =>
     },
   });
 
-const trim = Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
-const emailForm = Transform(({ value }) =>
+const trim = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value,
+);
+const emailForm = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? normalizeEmail(value) : value,
 );
 

@@ -1,4 +1,4 @@
-import { GraphQLError, Kind, OperationDefinitionNode, parse } from 'graphql';
+import { GraphQLError, Kind, OperationDefinitionNode, OperationTypeNode, parse } from 'graphql';
 import { DomainError, ErrorCode } from '@causeway/common';
 import { assertSafeInput } from './input-gate';
 import { enforceLimits, isTokenLimitError, measureOperation, QueryLimits } from './query-limits';
@@ -45,7 +45,7 @@ export async function wsGate(
       : undefined;
   if (!operation)
     return refusal('Name one operation of the document to run.', 'GRAPHQL_VALIDATION_FAILED');
-  if (operation.operation !== 'subscription') {
+  if (operation.operation !== OperationTypeNode.SUBSCRIPTION) {
     return refusal(
       'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.',
       'BAD_REQUEST',

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -78,8 +78,7 @@ export class AdminQueues implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const http = this.adapterHost.httpAdapter?.getInstance?.() as
-      import('express').Express | undefined;
+    const http = this.adapterHost.httpAdapter?.getInstance?.<Express>();
     if (!http) return;
     const board = new ExpressAdapter();
     board.setBasePath(ADMIN_QUEUES_PATH);
@@ -97,7 +96,7 @@ export class AdminQueues implements OnModuleInit {
     http.use(
       ADMIN_QUEUES_PATH,
       (req: Request, res: Response, next: NextFunction) => void this.gate(req, res, next),
-      board.getRouter(),
+      board.getRouter() as RequestHandler,
     );
     http.post(ADMIN_SESSION_PATH, (req: Request, res: Response) => void this.openSession(req, res));
     http.delete(ADMIN_SESSION_PATH, (_req: Request, res: Response) => {

@@ -4,10 +4,10 @@ import { graphqlDuration, graphqlOperations, operationLabel } from '@causeway/ob
 /** causeway_graphql_operations_total and _duration_seconds, by operation name, type and outcome. */
 export function graphqlMetricsPlugin(): ApolloServerPlugin {
   return {
-    async requestDidStart() {
+    requestDidStart() {
       const started = process.hrtime.bigint();
-      return {
-        async willSendResponse({ operation, operationName, errors, response }) {
+      return Promise.resolve({
+        willSendResponse({ operation, operationName, errors, response }) {
           const failed =
             Boolean(errors?.length) ||
             (response.body.kind === 'single' && Boolean(response.body.singleResult.errors?.length));
@@ -18,8 +18,9 @@ export function graphqlMetricsPlugin(): ApolloServerPlugin {
           };
           graphqlOperations.inc(labels);
           graphqlDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -12,7 +12,8 @@ type Processor = (job: Job, token?: string) => Promise<unknown>;
  */
 ProcessorDecoratorService.prototype.decorate = function decorate(processor: Processor): Processor {
   return (job, token) => {
-    const requestId = typeof job.data?.requestId === 'string' ? job.data.requestId : undefined;
+    const data = job.data as { requestId?: unknown } | null | undefined;
+    const requestId = typeof data?.requestId === 'string' ? data.requestId : undefined;
     return requestContext.run({ requestId, queue: job.queueName, jobId: job.id }, async () => {
       try {
         const result = await processor(job, token);
