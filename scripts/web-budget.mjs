@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The first-load budget of the web app (WEB.md): the JavaScript a first visit to /login loads, after
+// The first-load budget of the web app (docs/web-app.md): the JavaScript a first visit to /login loads, after
 // gzip, at most 200 KiB. Reads Vite's manifest: the entry chunk, its static imports, and the /login
 // page's chunk with its static imports. Prints the figure; exits 1 over budget.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -89,7 +89,7 @@ describe('accounts and auth (end to end through GraphQL)', () => {
     const r1 = await stack.gql(REFRESH, { t: a.refreshToken });
     expect(r1.data.refreshSession.user.id).toBe(a.user.id);
     expect(r1.data.refreshSession.refreshToken).not.toBe(a.refreshToken);
-    // Over GraphQL there is no grace window (CONTRACT.md): a retired token at once revokes the family.
+    // Over GraphQL there is no grace window (docs/api-guide.md): a retired token at once revokes the family.
     expect((await stack.gql(REFRESH, { t: a.refreshToken })).codes).toEqual(['UNAUTHENTICATED']);
     expect((await stack.gql(REFRESH, { t: r1.data.refreshSession.refreshToken })).codes).toEqual([
       'UNAUTHENTICATED',

@@ -10,7 +10,7 @@ describe(`foundation (queue and pub/sub on ${backend})`, () => {
   });
   afterAll(() => stack?.close());
 
-  it('answers GET /health (CONTRACT.md), /health/live and /health/ready with 200 when the database, the queue and pub/sub are up', async () => {
+  it('answers GET /health (docs/api-guide.md), /health/live and /health/ready with 200 when the database, the queue and pub/sub are up', async () => {
     const res = await fetch(`${stack.url}/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', database: 'up', queue: 'up' });
@@ -37,7 +37,7 @@ describe(`foundation (queue and pub/sub on ${backend})`, () => {
     await client.dispose();
   });
 
-  describe('errors (CONTRACT.md)', () => {
+  describe('errors (docs/api-guide.md)', () => {
     it('gives graphql-js validation errors their code, with no stack trace', async () => {
       const r = await stack.gql('{ nope }');
       expect(r.codes).toEqual(['GRAPHQL_VALIDATION_FAILED']);

@@ -37,7 +37,7 @@ export const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been l
 
 /**
  * An id argument that is not a UUID reaches PostgreSQL as one and is refused there (22P02): to the
- * client that id names nothing, as CONTRACT.md's NOT_FOUND says.
+ * client that id names nothing, as the API contract's NOT_FOUND says.
  */
 function isMalformedId(error: unknown): boolean {
   const e = error as
@@ -110,7 +110,7 @@ export function isExpectedError(error: unknown): boolean {
 }
 
 /**
- * The one place errors become what clients see (CONTRACT.md, Errors): every error has a code and
+ * The one place errors become what clients see (docs/api-guide.md, Errors): every error has a code and
  * one sentence; nothing internal (stack, SQL, class names) leaves unless NODE_ENV=development.
  */
 export function formatGraphQLError(

@@ -31,7 +31,7 @@ const fieldName = (path: string[]): string =>
   (path[0] === 'input' && path.length > 1 ? path.slice(1) : path).join('.');
 
 /**
- * CONTRACT.md's text rule for every argument of every operation, in one place before anything
+ * the API contract's text rule for every argument of every operation, in one place before anything
  * runs: a string literal or variable holding a NUL character or a lone surrogate is
  * BAD_USER_INPUT naming the field, whether or not its resolver has an input class, so no such
  * string ever reaches PostgreSQL.

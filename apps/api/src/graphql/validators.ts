@@ -19,7 +19,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 
-/** NUL characters and lone UTF-16 surrogates are refused in every string (CONTRACT.md). */
+/** NUL characters and lone UTF-16 surrogates are refused in every string (docs/api-guide.md). */
 export const IsSafeText = () =>
   ValidateBy({
     name: 'isSafeText',
@@ -59,7 +59,7 @@ const emailForm = Transform(({ value }: { value: unknown }) =>
   typeof value === 'string' ? normalizeEmail(value) : value,
 );
 
-/** The input rules of CONTRACT.md, one decorator each. */
+/** The API's input rules (docs/api-guide.md), one decorator each. */
 export const Rules = {
   /** Normalised (NFKC, trimmed, lower case) before it is checked, stored or compared. */
   email: () =>

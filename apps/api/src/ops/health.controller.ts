@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ReadinessService } from '@causeway/observability';
 
 /**
- * GET /health, as CONTRACT.md fixes it: 200 `{ status: "ok", database, queue }` once the database
+ * GET /health, as the API contract fixes it: 200 `{ status: "ok", database, queue }` once the database
  * and the queue answer, 503 otherwise. GET /health/ready: the same with every dependency named
  * (pub/sub too). GET /health/live: liveness only (the process answers; 200 always).
  */

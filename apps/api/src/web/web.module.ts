@@ -16,7 +16,7 @@ export function webDistDir(from = __dirname): string | null {
 }
 
 /**
- * The web app's routes (apps/web/src/app.tsx; WEB.md) get index.html, so every deep link survives a
+ * The web app's routes (apps/web/src/app.tsx; docs/web-app.md) get index.html, so every deep link survives a
  * reload. Everything else falls through to the API: its own paths (/graphql, /health, /auth/*,
  * /metrics, /admin/queues, /exports/*, /email/*), a missing asset, and any unknown path, which is a
  * plain JSON 404. (Not serve-static's `exclude` option: its error handler turned every error on an

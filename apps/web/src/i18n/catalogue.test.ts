@@ -17,7 +17,7 @@ describe('the message catalogues', () => {
     }
   });
 
-  it('says the names WEB.md fixes', () => {
+  it('says the accessible names the web app promises', () => {
     const f = (id: keyof typeof en, values?: Record<string, unknown>) =>
       new IntlMessageFormat(en[id], 'en').format(values) as string;
     expect(f('nav.notificationsUnread', { count: 2 })).toBe('Notifications, 2 unread');
