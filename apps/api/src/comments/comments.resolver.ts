@@ -85,10 +85,7 @@ export class UpdateEngagementResolver {
   }
 
   @ResolveField(() => Boolean)
-  viewerHasReacted(
-    @Parent() u: UpdateEntity,
-    @Context() { loaders }: GqlContext,
-  ): Promise<boolean> {
+  viewerHasReacted(u: UpdateEntity, _args: unknown, { loaders }: GqlContext): Promise<boolean> {
     return loaders.viewerReacted.load(u.id);
   }
 
