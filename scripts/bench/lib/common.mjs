@@ -11,6 +11,12 @@ import pg from 'pg';
 import { root } from '../../build-if-needed.mjs';
 import { startEmbeddedPostgres } from '../../embedded-postgres.mjs';
 
+/**
+ * The build the API and worker run from: dist/, or BENCH_DIST (a copy of another build, inside the
+ * repository so that node_modules resolves: a before/after comparison without rebuilding).
+ */
+export const distRoot = process.env.BENCH_DIST ?? join(root, 'dist');
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const freePort = () =>
@@ -221,7 +227,7 @@ const nodeArgsFrom = (extra = []) => [
 export function startApi(url, { nodeArgs = [], env = {} } = {}) {
   return startHttpChild(
     'the API',
-    join(root, 'dist/apps/api/src/main.js'),
+    join(distRoot, 'apps/api/src/main.js'),
     { ...benchEnv(url), ...env },
     nodeArgsFrom(nodeArgs),
     '/health',
@@ -242,7 +248,7 @@ export function startRaw(url, { nodeArgs = [], env = {} } = {}) {
 /** Starts the built worker against `url`; resolves once it consumes queues. */
 export async function startWorker(url, extraEnv = {}) {
   const env = { ...benchEnv(url), LOG_LEVEL: 'log', ...extraEnv };
-  const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], {
+  const child = spawn(process.execPath, [join(distRoot, 'apps/worker/src/main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
