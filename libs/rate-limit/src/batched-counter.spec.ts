@@ -58,3 +58,12 @@ describe('BatchedCounter', () => {
     expect(store.totals.get('k')).toBe(2);
   });
 });
+
+describe('BatchedCounter below 20 per window', () => {
+  it('sends every hit at once (logIn and signUp budgets stay exact)', async () => {
+    const store = sharedStore();
+    const counter = new BatchedCounter(store.send, 1_000);
+    for (let i = 0; i < 5; i++) await counter.hit('k', 10);
+    expect(store.roundTrips).toBe(5);
+  });
+});

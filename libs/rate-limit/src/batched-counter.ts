@@ -18,7 +18,7 @@ interface Entry {
  * "Rate limits across API processes"). A key's first hit in this process, every hit within `slack`
  * of the limit, and any hit that finds `slack` hits of its key unsent go to the store at once
  * (with everything pending), so the count they see is the shared one; the others are counted
- * here and sent together every `intervalMs`. `slack` is a twentieth of the limit: each other
+ * here and sent together every `intervalMs`. `slack` is a twentieth of the limit (rounded down): each other
  * process can have at most that many hits of a key not yet counted, and only for `intervalMs`.
  */
 export class BatchedCounter {
@@ -33,7 +33,8 @@ export class BatchedCounter {
 
   /** The key's count with this hit, as far as this process knows (the shared one near the limit). */
   async hit(key: string, limit: number): Promise<number> {
-    const slack = Math.max(1, Math.floor(limit / 20));
+    // Below 20 per window (logIn and signUp's 10) nothing is counted locally: every hit is exact.
+    const slack = Math.floor(limit / 20);
     let entry = this.entries.get(key);
     if (!entry) this.entries.set(key, (entry = { known: 0, pending: 0, synced: false }));
     else if (
