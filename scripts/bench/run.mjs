@@ -9,6 +9,9 @@
 // ran (targets not met included), 1 when a check or a scenario failed.
 //
 // --quick: tiny sizes (CI smoke test, well under 2 minutes); the numbers mean nothing.
+// --versus DIR: the "raw" side is the API built in DIR (a copy of an earlier dist/, inside the
+// repository) instead of raw-server.mjs: each paired ratio is then this build / that build,
+// measured alternately in one run (what a change bought, on a shared machine).
 // --rounds N, --requests M: the paired scenarios' rounds and requests per side and round (e.g. with
 // --quick --only floor,feed,pledges: a before/after comparison of one change without the big world).
 // Env: DATABASE_URL (a server to make the scratch database on; unset: an embedded PostgreSQL),
@@ -33,6 +36,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     rounds: { type: 'string' },
     requests: { type: 'string' },
+    versus: { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -118,8 +122,15 @@ try {
     ...(await startApi(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('api') } })),
     sqlLog: sqlLog('api'),
   };
+  const rawOptions = { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('raw') } };
+  if (args.versus)
+    log(
+      `--versus: the "raw" side is the API built in ${args.versus}: ratios are this build / that one`,
+    );
   ctx.raw = {
-    ...(await startRaw(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('raw') } })),
+    ...(await (args.versus
+      ? startApi(db.url, { ...rawOptions, dist: args.versus })
+      : startRaw(db.url, rawOptions))),
     sqlLog: sqlLog('raw'),
   };
   ctx.world = await buildWorld(db.url, SIZES, log);

@@ -224,10 +224,10 @@ const nodeArgsFrom = (extra = []) => [
 ];
 
 /** The built API (dist/) against `url`. `nodeArgs`, e.g. ['--require', sqlLog], go before the script. */
-export function startApi(url, { nodeArgs = [], env = {} } = {}) {
+export function startApi(url, { nodeArgs = [], env = {}, dist = distRoot } = {}) {
   return startHttpChild(
     'the API',
-    join(distRoot, 'apps/api/src/main.js'),
+    join(dist, 'apps/api/src/main.js'),
     { ...benchEnv(url), ...env },
     nodeArgsFrom(nodeArgs),
     '/health',
