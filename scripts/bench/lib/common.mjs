@@ -247,7 +247,13 @@ export function startRaw(url, { nodeArgs = [], env = {} } = {}) {
 
 /** Starts the built worker against `url`; resolves once it consumes queues. */
 export async function startWorker(url, extraEnv = {}) {
-  const env = { ...benchEnv(url), LOG_LEVEL: 'log', ...extraEnv };
+  // A port of its own for the worker's health endpoint: the default (3001) may be taken on a shared machine.
+  const env = {
+    ...benchEnv(url),
+    LOG_LEVEL: 'log',
+    WORKER_HTTP_PORT: String(await freePort()),
+    ...extraEnv,
+  };
   const child = spawn(process.execPath, [join(distRoot, 'apps/worker/src/main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
