@@ -67,3 +67,16 @@ describe('BatchedCounter below 20 per window', () => {
     expect(store.roundTrips).toBe(5);
   });
 });
+
+describe('BatchedCounter under a burst near the limit', () => {
+  it('shares round trips between the hits waiting at once, and counts every hit', async () => {
+    const store = sharedStore();
+    const counter = new BatchedCounter(store.send, 1_000);
+    await counter.hit('k', 100); // learns the shared total
+    const counts = await Promise.all(Array.from({ length: 200 }, () => counter.hit('k', 100)));
+    expect(store.totals.get('k')).toBe(201);
+    expect(counts.filter((c) => c <= 100)).toHaveLength(99);
+    // Without sharing, each of the ~100 hits near the limit would be a round trip of its own.
+    expect(store.roundTrips).toBeLessThan(10);
+  });
+});

@@ -11,6 +11,12 @@ interface Entry {
   pending: number;
   /** Whether a round trip has told this process the shared total yet. */
   synced: boolean;
+  /** Hits of this key counted by this process so far (each hit's index is its place in this order). */
+  queued: number;
+  /** Hits of this key sent so far (the first `sent` indices). */
+  sent: number;
+  /** The last batch that came back: its first hit's index and that hit's place in the shared count. */
+  last: { index: number; position: number };
 }
 
 /**
@@ -36,43 +42,69 @@ export class BatchedCounter {
     // Below 20 per window (logIn and signUp's 10) nothing is counted locally: every hit is exact.
     const slack = Math.floor(limit / 20);
     let entry = this.entries.get(key);
-    if (!entry) this.entries.set(key, (entry = { known: 0, pending: 0, synced: false }));
-    else if (
+    if (!entry) {
+      entry = {
+        known: 0,
+        pending: 0,
+        synced: false,
+        queued: 0,
+        sent: 0,
+        last: { index: 0, position: 0 },
+      };
+      this.entries.set(key, entry);
+    } else if (
       entry.synced &&
       entry.pending < slack &&
       entry.known + entry.pending + 1 <= limit - slack
     ) {
+      entry.queued++;
       entry.pending++;
       this.schedule();
       return entry.known + entry.pending;
     }
+    const index = entry.queued++;
     entry.pending++;
     const own = entry;
     await this.flush();
-    return own.known;
+    // The batch that held this hit is the last one back: its place in the shared count is its own
+    // (hits sent together each get theirs, so a burst near the limit admits up to the limit exactly).
+    return own.last.position + (index - own.last.index);
   }
 
-  /** Sends every pending hit now (waits for a round trip already under way, then sends the rest). */
+  /**
+   * Sends every hit pending when it is called: waits for a round trip already under way, then joins
+   * the next one if another caller has started it (it holds these hits too), or starts it. Many
+   * callers waiting at once (a burst near the limit) so share one round trip instead of queueing one each.
+   */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    if (this.flushing !== null) {
+      await this.flushing;
+      if (this.flushing !== null) return this.flushing;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch: { key: string; n: number; entry: Entry }[] = [];
+    const batch: { key: string; n: number; index: number; entry: Entry }[] = [];
     for (const [key, entry] of this.entries) {
-      if (entry.pending > 0) batch.push({ key, n: entry.pending, entry });
+      if (entry.pending === 0) continue;
+      batch.push({ key, n: entry.pending, index: entry.sent, entry });
+      entry.sent += entry.pending;
       entry.pending = 0;
     }
     if (batch.length === 0) return;
     this.flushing = this.send(batch.map(({ key, n }) => ({ key, n }))).then(
       (totals) => {
-        batch.forEach(({ entry }, i) => {
+        batch.forEach(({ entry, n, index }, i) => {
           entry.known = totals[i];
           entry.synced = true;
+          entry.last = { index, position: totals[i] - n + 1 };
         });
       },
       (err: unknown) => {
         // Not counted: give the hits back, so that the next round trip sends them.
-        for (const { entry, n } of batch) entry.pending += n;
+        for (const { entry, n } of batch) {
+          entry.pending += n;
+          entry.sent -= n; // round trips never overlap: nothing was sent after these
+        }
         throw err;
       },
     );
