@@ -2,7 +2,7 @@
 // user, answered) through the API, against the raw server doing the same three steps.
 // Target: API / raw >= 0.6.
 import { post } from './lib/common.mjs';
-import { alternate, row } from './lib/pairs.mjs';
+import { alternate, cpuLine, row } from './lib/pairs.mjs';
 import { FLOOR } from './lib/queries.mjs';
 
 export async function run(ctx) {
@@ -12,9 +12,13 @@ export async function run(ctx) {
     const r = await post(base, '/graphql', body, tokens[k % tokens.length]);
     if (r.status !== 200) throw new Error(`floor: HTTP ${r.status} ${r.body.slice(0, 200)}`);
   };
-  const res = await alternate(ctx.plan, { api: ask(ctx.api.base), raw: ask(ctx.raw.base) });
+  const res = await alternate(
+    ctx.plan,
+    { api: ask(ctx.api.base), raw: ask(ctx.raw.base) },
+    { api: ctx.api.pid, raw: ctx.raw.pid },
+  );
   ctx.log(
-    `  API ${Math.round(res.apiRate)}/s, raw ${Math.round(res.rawRate)}/s; per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}`,
+    `  API ${Math.round(res.apiRate)}/s, raw ${Math.round(res.rawRate)}/s; per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}${cpuLine(res)}`,
   );
   return [
     row(

@@ -4,7 +4,7 @@
 // Target: API / raw >= 0.6.
 import pg from 'pg';
 import { post } from './lib/common.mjs';
-import { alternate, row } from './lib/pairs.mjs';
+import { alternate, cpuLine, row } from './lib/pairs.mjs';
 import { PLEDGE } from './lib/queries.mjs';
 
 export async function run(ctx) {
@@ -43,10 +43,11 @@ export async function run(ctx) {
       sum += BigInt(amount);
       count++;
     };
-    const res = await alternate(ctx.plan, {
-      api: ask(ctx.api.base, 'api'),
-      raw: ask(ctx.raw.base, 'raw'),
-    });
+    const res = await alternate(
+      ctx.plan,
+      { api: ask(ctx.api.base, 'api'), raw: ask(ctx.raw.base, 'raw') },
+      { api: ctx.api.pid, raw: ctx.raw.pid },
+    );
     const {
       rows: [after],
     } = await pool.query(
@@ -59,7 +60,7 @@ export async function run(ctx) {
       );
     }
     ctx.log(
-      `  API ${Math.round(res.apiRate)} pledges/s, raw ${Math.round(res.rawRate)} pledges/s; ${count} pledges, totals exact; per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}`,
+      `  API ${Math.round(res.apiRate)} pledges/s, raw ${Math.round(res.rawRate)} pledges/s; ${count} pledges, totals exact; per-round ratios ${res.ratios.map((x) => x.toFixed(2)).join(' ')}${cpuLine(res)}`,
     );
     return [
       row(

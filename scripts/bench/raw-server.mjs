@@ -2,7 +2,8 @@
 // three requests (lib/queries.mjs), with the same statements (text for text; `npm run bench`
 // checks the statement lists and the bodies against the API before it measures anything):
 //   { apiVersion }  verify the access token (HS256, the same key), count the request against the
-//                   per-user rate limit (Redis MULTI INCR/EXPIRE, or the PostgreSQL upsert), answer;
+//                   per-user rate limit (on Redis the API's own BatchedCounter, loaded from the build,
+//                   sending pipelined INCRBY/EXPIRE batches; on PostgreSQL the upsert), answer;
 //   feed page       the same, then the page statement, then the four look-ups the API's loaders
 //                   batch (viewer reactions, authors, causes, organizations), and the same JSON,
 //                   byte for byte, HMAC cursors included;
@@ -12,10 +13,14 @@
 // Env (as the API): PORT, DATABASE_URL, REDIS_URL (unset: PostgreSQL for limits and events),
 // JWT_SECRET, CURSOR_SECRET, API_RATE_LIMIT_PER_MINUTE.
 import { createHmac, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import IORedis from 'ioredis';
 import jwt from 'jsonwebtoken';
 import pg from 'pg';
+import { distRoot } from './lib/common.mjs';
 import { FEED, FLOOR, PLEDGE } from './lib/queries.mjs';
 
 const env = process.env;
@@ -38,6 +43,21 @@ const redis = env.REDIS_URL
   ? new IORedis(env.REDIS_URL, { maxRetriesPerRequest: 1, connectTimeout: 2000 })
   : null;
 redis?.on('error', () => undefined);
+// The rate limit's per-process batching is the API's code (libs/rate-limit), not a copy; a build
+// from before it (BENCH_DIST) counts with one MULTI per request, as that API does.
+const counterModule = join(distRoot, 'libs/rate-limit/src/batched-counter.js');
+const { BatchedCounter } = existsSync(counterModule)
+  ? createRequire(import.meta.url)(counterModule)
+  : {};
+const batched =
+  redis && BatchedCounter
+    ? new BatchedCounter(async (batch) => {
+        const pipeline = redis.pipeline();
+        for (const { key, n } of batch) pipeline.incrby(key, n).expire(key, 65);
+        const res = await pipeline.exec();
+        return batch.map((_, i) => Number(res[2 * i][1]));
+      })
+    : null;
 
 function uuidv7() {
   const b = randomBytes(16);
@@ -67,6 +87,7 @@ let pgHits = 0;
 async function withinLimit(key) {
   const now = Date.now() / 1000;
   const id = Math.floor(now / 60);
+  if (batched) return (await batched.hit(`causeway:rl:${key}:${id}`, LIMIT)) <= LIMIT;
   if (redis) {
     const k = `causeway:rl:${key}:${id}`;
     const res = await redis.multi().incr(k).expire(k, 65).exec();

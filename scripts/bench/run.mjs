@@ -9,8 +9,14 @@
 // ran (targets not met included), 1 when a check or a scenario failed.
 //
 // --quick: tiny sizes (CI smoke test, well under 2 minutes); the numbers mean nothing.
+// --versus DIR: the "raw" side is the API built in DIR (a copy of an earlier dist/, inside the
+// repository) instead of raw-server.mjs: each paired ratio is then this build / that build,
+// measured alternately in one run (what a change bought, on a shared machine).
+// --rounds N, --requests M: the paired scenarios' rounds and requests per side and round (e.g. with
+// --quick --only floor,feed,pledges: a before/after comparison of one change without the big world).
 // Env: DATABASE_URL (a server to make the scratch database on; unset: an embedded PostgreSQL),
 // REDIS_URL (unset: queues, events and rate limits on PostgreSQL), BENCH_DB_NAME (cw_bench_run),
+// BENCH_DIST (run the API and worker from this copy of dist/ instead of building),
 // BENCH_API_NODE_ARGS (e.g. --cpu-prof, for the API and the raw server), BENCH_OUT (a file for the
 // results as JSON).
 import { rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +31,13 @@ import { checkEquivalence } from './lib/equivalence.mjs';
 import { buildWorld } from './lib/fixture.mjs';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    rounds: { type: 'string' },
+    requests: { type: 'string' },
+    versus: { type: 'string' },
+  },
 });
 const quick = args.quick;
 
@@ -56,6 +68,12 @@ const SIZES = quick
       rwAloneRequests: 2_000,
     };
 
+if (args.rounds) SIZES.plan.rounds = Number(args.rounds);
+if (args.requests) {
+  SIZES.plan.requests = Number(args.requests);
+  SIZES.plan.warm = Math.max(SIZES.plan.warm, Math.round(SIZES.plan.requests / 5));
+}
+
 const SCENARIOS = ['floor', 'feed', 'pledges', 'fanout', 'read-under-write', 'delivery-lag'];
 const only = args.only ? args.only.split(',') : SCENARIOS;
 for (const name of only)
@@ -64,7 +82,7 @@ for (const name of only)
 
 const log = (m) => console.log(m);
 const started = Date.now();
-buildIfNeeded(log);
+if (!process.env.BENCH_DIST) buildIfNeeded(log);
 const db = await scratchDatabase(process.env.BENCH_DB_NAME ?? 'cw_bench_run');
 const sqlLog = (name) => join(tmpdir(), `causeway-bench-${process.pid}-${name}.sql.log`);
 const preload = ['--require', join(root, 'scripts/bench/lib/sql-log.cjs')];
@@ -104,8 +122,15 @@ try {
     ...(await startApi(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('api') } })),
     sqlLog: sqlLog('api'),
   };
+  const rawOptions = { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('raw') } };
+  if (args.versus)
+    log(
+      `--versus: the "raw" side is the API built in ${args.versus}: ratios are this build / that one`,
+    );
   ctx.raw = {
-    ...(await startRaw(db.url, { nodeArgs: preload, env: { BENCH_SQL_LOG: sqlLog('raw') } })),
+    ...(await (args.versus
+      ? startApi(db.url, { ...rawOptions, dist: args.versus })
+      : startRaw(db.url, rawOptions))),
     sqlLog: sqlLog('raw'),
   };
   ctx.world = await buildWorld(db.url, SIZES, log);

@@ -45,3 +45,32 @@ describe.each(stores)('rate limits in %s', (_name, make) => {
     }
   });
 });
+
+// Only where the tests have a Redis (as the Redis store above).
+if (process.env.REDIS_URL)
+  describe('batched counting on Redis (RateLimiter with a limit)', () => {
+    it('two API processes admit the limit, at most a twentieth more per other process', async () => {
+      const [a, b] = [
+        new RedisRateLimitStore(process.env.REDIS_URL!),
+        new RedisRateLimitStore(process.env.REDIS_URL!),
+      ];
+      try {
+        const limiters = [new RateLimiter(a), new RateLimiter(b)];
+        const key = `test:${Math.random()}`;
+        const limit = 40;
+        let admitted = 0;
+        for (let i = 0; i < 120; i++) {
+          const ok = await limiters[i % 2].consume(key, limit).then(
+            () => true,
+            () => false,
+          );
+          if (ok) admitted++;
+        }
+        expect(admitted).toBeGreaterThanOrEqual(limit);
+        expect(admitted).toBeLessThanOrEqual(limit + limit / 20);
+      } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+  });

@@ -10,7 +10,7 @@ export class RateLimiter implements OnApplicationShutdown {
   constructor(@Inject(RateLimitStore) private readonly store: RateLimitStore) {}
 
   async consume(key: string, limitPerMinute: number): Promise<void> {
-    const { count, resetSeconds } = await this.store.hit(key, 60);
+    const { count, resetSeconds } = await this.store.hit(key, 60, limitPerMinute);
     if (count > limitPerMinute) {
       throw new DomainError(
         ErrorCode.RateLimited,

@@ -11,6 +11,12 @@ import pg from 'pg';
 import { root } from '../../build-if-needed.mjs';
 import { startEmbeddedPostgres } from '../../embedded-postgres.mjs';
 
+/**
+ * The build the API and worker run from: dist/, or BENCH_DIST (a copy of another build, inside the
+ * repository so that node_modules resolves: a before/after comparison without rebuilding).
+ */
+export const distRoot = process.env.BENCH_DIST ?? join(root, 'dist');
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export const freePort = () =>
@@ -218,10 +224,10 @@ const nodeArgsFrom = (extra = []) => [
 ];
 
 /** The built API (dist/) against `url`. `nodeArgs`, e.g. ['--require', sqlLog], go before the script. */
-export function startApi(url, { nodeArgs = [], env = {} } = {}) {
+export function startApi(url, { nodeArgs = [], env = {}, dist = distRoot } = {}) {
   return startHttpChild(
     'the API',
-    join(root, 'dist/apps/api/src/main.js'),
+    join(dist, 'apps/api/src/main.js'),
     { ...benchEnv(url), ...env },
     nodeArgsFrom(nodeArgs),
     '/health',
@@ -241,8 +247,14 @@ export function startRaw(url, { nodeArgs = [], env = {} } = {}) {
 
 /** Starts the built worker against `url`; resolves once it consumes queues. */
 export async function startWorker(url, extraEnv = {}) {
-  const env = { ...benchEnv(url), LOG_LEVEL: 'log', ...extraEnv };
-  const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], {
+  // A port of its own for the worker's health endpoint: the default (3001) may be taken on a shared machine.
+  const env = {
+    ...benchEnv(url),
+    LOG_LEVEL: 'log',
+    WORKER_HTTP_PORT: String(await freePort()),
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, [join(distRoot, 'apps/worker/src/main.js')], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

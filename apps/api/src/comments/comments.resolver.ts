@@ -92,10 +92,7 @@ export class UpdateEngagementResolver {
   @ResolveField(() => Boolean, {
     description: 'Whether the signed-in viewer reacted to it; false when signed out.',
   })
-  viewerHasReacted(
-    @Parent() u: UpdateEntity,
-    @Context() { loaders }: GqlContext,
-  ): Promise<boolean> {
+  viewerHasReacted(u: UpdateEntity, _args: unknown, { loaders }: GqlContext): Promise<boolean> {
     return loaders.viewerReacted.load(u.id);
   }
 

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GqlOptionsFactory } from '@nestjs/graphql';
 import { ApolloDriverConfig } from '@nestjs/apollo';
+import type { ApolloServerOptions } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Request, Response } from 'express';
@@ -13,6 +16,7 @@ import { GqlContext } from './context';
 import { GraphqlContextFactory } from './context-factory';
 import { formatGraphQLError } from './format-error';
 import { limitedIntrospectionRule } from './introspection-rule';
+import { JitExecutor } from './jit-executor';
 import {
   apiRateLimitPlugin,
   queryLimitsPlugin,
@@ -31,12 +35,19 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
     private readonly contexts: GraphqlContextFactory,
   ) {}
 
+  /** graphql-jit runs the operations Apollo has parsed and validated (see JitExecutor). */
+  readonly executor = new JitExecutor();
+
   createGqlOptions(): ApolloDriverConfig {
-    const { app, api } = this;
-    return {
+    const { app, api, executor } = this;
+    const options: ApolloDriverConfig & Pick<ApolloServerOptions<GqlContext>, 'gateway'> = {
       path: '/graphql',
       autoSchemaFile: true,
       sortSchema: true,
+      // Nest builds the schema, hands it to the executor, and Apollo serves it through the
+      // executor-only gateway (Nest's config type leaves `gateway` out; Nest passes it on as is).
+      transformSchema: (schema) => executor.useSchema(schema),
+      gateway: executor,
       playground: false,
       // Where introspection is off (production), a validation rule keeps only `__type { name kind }`.
       introspection: true,
@@ -56,6 +67,9 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
         // Per-field cache hints cost a hook on every field and nothing here is cacheable: off, and
         // every response says `cache-control: no-store` (requestLogPlugin).
         ApolloServerPluginCacheControlDisabled(),
+        // Neither is installed without APOLLO_KEY or a federated schema; off, so that neither ever runs.
+        ApolloServerPluginInlineTraceDisabled(),
+        ApolloServerPluginUsageReportingDisabled(),
         requestLogPlugin(),
         specStatusPlugin(),
         graphqlMetricsPlugin(),
@@ -71,5 +85,6 @@ export class GraphqlOptions implements GqlOptionsFactory<ApolloDriverConfig> {
       context: ({ req, res }: { req?: Request; res?: Response }): GqlContext =>
         this.contexts.forHttp(req, res),
     };
+    return options;
   }
 }

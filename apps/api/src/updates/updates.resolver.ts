@@ -66,7 +66,9 @@ export class UpdatesResolver {
   }
 
   @ResolveField(() => User, { description: 'Who posted it.' })
-  async author(@Parent() u: UpdateEntity, @Context() { loaders }: GqlContext): Promise<UserEntity> {
+  async author(u: UpdateEntity, _args: unknown, { loaders }: GqlContext): Promise<UserEntity> {
+    // The hot fields of a feed page take graphql's (parent, args, context) without parameter
+    // decorators: Nest then calls them directly, with no pipes (ValidationPipe) on their parameters.
     return (await loaders.users.load(u.authorId))!;
   }
 
@@ -75,8 +77,9 @@ export class UpdatesResolver {
     description: 'Set when the update was posted on behalf of an organization.',
   })
   organization(
-    @Parent() u: UpdateEntity,
-    @Context() { loaders }: GqlContext,
+    u: UpdateEntity,
+    _args: unknown,
+    { loaders }: GqlContext,
   ): Promise<OrganizationEntity | null> | null {
     return u.organizationId ? loaders.organizations.load(u.organizationId) : null;
   }
@@ -86,17 +89,15 @@ export class UpdatesResolver {
     description: 'The campaign it is about; null when none.',
   })
   campaign(
-    @Parent() u: UpdateEntity,
-    @Context() { loaders }: GqlContext,
+    u: UpdateEntity,
+    _args: unknown,
+    { loaders }: GqlContext,
   ): Promise<CampaignEntity | null> | null {
     return u.campaignId ? loaders.campaigns.load(u.campaignId) : null;
   }
 
   @ResolveField(() => [Cause], { description: 'The causes it is tagged with.' })
-  async causes(
-    @Parent() u: UpdateEntity,
-    @Context() { loaders }: GqlContext,
-  ): Promise<CauseEntity[]> {
+  async causes(u: UpdateEntity, _args: unknown, { loaders }: GqlContext): Promise<CauseEntity[]> {
     return (await loaders.updateCauses.load(u.id)).map((r) => r.cause);
   }
 }
