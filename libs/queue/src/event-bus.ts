@@ -92,8 +92,8 @@ export class RedisEventBus extends EventBus {
     for (const { topic, message } of items)
       pipeline.publish(PREFIX + topic, JSON.stringify(message));
     const results = await pipeline.exec();
-    const failed = results?.find(([err]) => err);
-    if (failed) throw failed[0];
+    const failed = results?.find(([err]) => err)?.[0];
+    if (failed) throw failed;
   }
 
   protected async listen(topic: string): Promise<void> {
@@ -109,10 +109,11 @@ export class RedisEventBus extends EventBus {
   protected async unlisten(topic: string): Promise<void> {
     await this.sub.unsubscribe(PREFIX + topic);
   }
-  async close(): Promise<void> {
+  close(): Promise<void> {
     // disconnect(), not quit(): a queued command while Redis is down would hold quit() forever.
     this.pub.disconnect();
     this.sub.disconnect();
+    return Promise.resolve();
   }
 }
 
