@@ -7,10 +7,17 @@ import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionsService } from './sessions.service';
 import { UserEntity } from './user.entity';
+import { UsersRepository } from './users.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, RefreshTokenEntity]), JwtModule.register({})],
-  providers: [AccountsService, SessionsService, PasswordHasher, EmailTokensService],
-  exports: [AccountsService, SessionsService, EmailTokensService],
+  providers: [
+    AccountsService,
+    SessionsService,
+    PasswordHasher,
+    EmailTokensService,
+    UsersRepository,
+  ],
+  exports: [AccountsService, SessionsService, EmailTokensService, UsersRepository],
 })
 export class AccountsModule {}

@@ -119,3 +119,10 @@ export function toPage<T>(
   const cursors = items.map((r) => encodeCursor(keyOf(r), list));
   return { items, cursors, hasNextPage: rows.length > limit, endCursor: cursors.at(-1) ?? null };
 }
+
+/** A row of a per-parent page (LATERAL over parent ids) without its `parentId` column. */
+export function withoutParent(row: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...row };
+  delete rest.parentId;
+  return rest;
+}

@@ -123,7 +123,8 @@ export function ownershipViolations(sources = allSources()): string[] {
           ts.isArrayLiteralExpression(a) ? [...a.elements] : [a],
         );
         for (const arg of args) {
-          const table = ts.isIdentifier(arg) ? entities.get(arg.text) : undefined;
+          if (!ts.isIdentifier(arg)) continue;
+          const table = entities.get(arg.text);
           if (table && foreign(table))
             found.push(
               `${where(arg.getStart())}: uses ${arg.text} (table ${table}, owned by ${owners[table]})`,

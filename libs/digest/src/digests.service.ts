@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { authConfig, AuthConfig, mailConfig, MailConfig } from '@causeway/config';
-import { digestItems, DigestItemRow } from '@causeway/feed';
+import { usersSql } from '@causeway/accounts';
+import { clearDigestEntries, digestItems, DigestItemRow } from '@causeway/feed';
 import {
   DigestCampaignItem,
   DigestGroup,
@@ -52,7 +53,7 @@ export class DigestsService {
    */
   /** Account deletion: the person's digest entries and unsent digests go, in the caller's transaction. */
   async forgetPerson(em: EntityManager, userId: string): Promise<void> {
-    await em.query('DELETE FROM digest_entries WHERE user_id = $1', [userId]);
+    await clearDigestEntries(em, userId);
     await em.query('DELETE FROM digests WHERE user_id = $1 AND sent_at IS NULL', [userId]);
   }
 
@@ -102,7 +103,7 @@ export class DigestsService {
       return await this.db.transaction(async (em) => {
         const [row]: LedgerRow[] = await em.query(
           `SELECT d.period_start, d.sent_at, u.email, u.display_name, u.locale, u.email_verified_at IS NOT NULL AS verified, u.digest_frequency AS frequency
-           FROM digests d JOIN users u ON u.id = d.user_id
+           FROM digests d JOIN ${usersSql.table} u ON u.id = d.user_id
            WHERE d.user_id = $1 AND d.period_end = $2 FOR UPDATE OF d`,
           [userId, periodEnd],
         );

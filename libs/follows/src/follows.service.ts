@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { usersSql, UsersRepository } from '@causeway/accounts';
+import { BlocksRepository } from '@causeway/blocks';
+import { CausesRepository, causesSql } from '@causeway/causes';
 import { decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
+import { OrganizationsRepository, organizationsSql } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { Delivery, FollowSource } from './follow.entity';
 
-/** The table that holds each kind of source and its follower count. */
-const SOURCE_TABLE: Record<FollowSource, { table: string; what: string }> = {
-  [FollowSource.CAUSE]: { table: 'causes', what: 'The cause' },
-  [FollowSource.ORGANIZATION]: { table: 'organizations', what: 'The organization' },
-  [FollowSource.USER]: { table: 'users', what: 'The user' },
+/** What to call each kind of source in NOT_FOUND. */
+const SOURCE_NAME: Record<FollowSource, string> = {
+  [FollowSource.CAUSE]: 'The cause',
+  [FollowSource.ORGANIZATION]: 'The organization',
+  [FollowSource.USER]: 'The user',
 };
 
 export interface FollowedItem {
@@ -27,6 +31,10 @@ export class FollowsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly users: UsersRepository,
+    private readonly causes: CausesRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly blocks: BlocksRepository,
   ) {}
 
   async follow(followerId: string, kind: FollowSource, sourceId: string): Promise<void> {
@@ -112,19 +120,20 @@ export class FollowsService {
     await em.query(
       `WITH d AS (DELETE FROM follows WHERE follower_id = $1 RETURNING source_kind, source_id),
             n AS (SELECT source_kind, source_id, count(*)::int AS n FROM d GROUP BY 1, 2),
-            c AS (UPDATE causes x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'CAUSE' AND x.id = n.source_id RETURNING 1),
-            o AS (UPDATE organizations x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'ORGANIZATION' AND x.id = n.source_id RETURNING 1)
-       UPDATE users x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'USER' AND x.id = n.source_id`,
+            c AS (UPDATE ${causesSql.table} x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'CAUSE' AND x.id = n.source_id RETURNING 1),
+            o AS (UPDATE ${organizationsSql.table} x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'ORGANIZATION' AND x.id = n.source_id RETURNING 1)
+       UPDATE ${usersSql.table} x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'USER' AND x.id = n.source_id`,
       [userId],
     );
     await em.query(
       `WITH d AS (DELETE FROM follows WHERE source_kind = 'USER' AND source_id = $1 RETURNING follower_id)
-       UPDATE users x SET following_count = x.following_count - 1 FROM d WHERE x.id = d.follower_id`,
+       UPDATE ${usersSql.table} x SET following_count = x.following_count - 1 FROM d WHERE x.id = d.follower_id`,
       [userId],
     );
-    await em.query('UPDATE users SET follower_count = 0, following_count = 0 WHERE id = $1', [
-      userId,
-    ]);
+    await em.query(
+      `UPDATE ${usersSql.table} SET follower_count = 0, following_count = 0 WHERE id = $1`,
+      [userId],
+    );
   }
 
   /** Which of `sourceIds` the follower follows. */
@@ -196,35 +205,18 @@ export class FollowsService {
     return pages;
   }
 
-  /**
-   * One page of a source's followers in follower-id order (a range scan of the primary key), for
-   * fan-out planning: the follower ids after `afterFollowerId`.
-   */
-  async followerIds(
-    kind: FollowSource,
-    sourceId: string,
-    limit: number,
-    afterFollowerId?: string | null,
-    em?: EntityManager,
-  ): Promise<string[]> {
-    const rows: { follower_id: string }[] = await (em ?? this.db.manager).query(
-      `SELECT follower_id FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id > $3::uuid
-       ORDER BY follower_id LIMIT $4`,
-      [kind, sourceId, afterFollowerId ?? '00000000-0000-0000-0000-000000000000', limit],
-    );
-    return rows.map((r) => r.follower_id);
-  }
-
   private async assertSource(
     em: EntityManager,
     kind: FollowSource,
     sourceId: string,
   ): Promise<void> {
-    const { table, what } = SOURCE_TABLE[kind];
     // A person is checked (and locked, with the follower, in id order) by assertNotBlocked.
     if (kind === FollowSource.USER) return;
-    const [row]: unknown[] = await em.query(`SELECT 1 FROM ${table} WHERE id = $1`, [sourceId]);
-    if (!row) throw DomainError.notFound(what);
+    const exists =
+      kind === FollowSource.CAUSE
+        ? await this.causes.exists(sourceId, em)
+        : await this.organizations.exists(sourceId, em);
+    if (!exists) throw DomainError.notFound(SOURCE_NAME[kind]);
   }
 
   /**
@@ -240,17 +232,10 @@ export class FollowsService {
     // Both rows in id order (the order every lock of two people takes, so no deadlock); the lock waits
     // for an account deletion in progress and then reads the row as it committed: an erased account
     // cannot be followed.
-    const people: { id: string; deleted_at: Date | null }[] = await em.query(
-      'SELECT id, deleted_at FROM users WHERE id IN ($1, $2) ORDER BY id FOR KEY SHARE',
-      [followerId, userId],
-    );
-    if (!people.some((p) => p.id === userId && p.deleted_at === null))
-      throw DomainError.notFound(SOURCE_TABLE[FollowSource.USER].what);
-    const [blocked]: unknown[] = await em.query(
-      'SELECT 1 FROM user_blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
-      [followerId, userId],
-    );
-    if (blocked)
+    const people = await this.users.lockInIdOrder(em, [followerId, userId], 'KEY SHARE');
+    if (!people.some((p) => p.id === userId && p.deletedAt === null))
+      throw DomainError.notFound(SOURCE_NAME[FollowSource.USER]);
+    if (await this.blocks.eitherBlocks(followerId, userId, em))
       throw DomainError.forbidden(
         'You cannot follow this person: one of you has blocked the other.',
       );
@@ -264,19 +249,8 @@ export class FollowsService {
     followerId: string,
     by: 1 | -1,
   ): Promise<void> {
-    if (kind === FollowSource.USER) {
-      // One statement, rows locked in index order: two people following each other at once cannot deadlock.
-      await em.query(
-        `UPDATE users SET follower_count = follower_count + CASE WHEN id = $1 THEN $3::int ELSE 0 END,
-                          following_count = following_count + CASE WHEN id = $2 THEN $3::int ELSE 0 END
-         WHERE id IN ($1, $2)`,
-        [sourceId, followerId, by],
-      );
-      return;
-    }
-    await em.query(
-      `UPDATE ${SOURCE_TABLE[kind].table} SET follower_count = follower_count + $2 WHERE id = $1`,
-      [sourceId, by],
-    );
+    if (kind === FollowSource.USER) await this.users.moveFollowCounts(em, sourceId, followerId, by);
+    else if (kind === FollowSource.CAUSE) await this.causes.bumpFollowerCount(em, sourceId, by);
+    else await this.organizations.bumpFollowerCount(em, sourceId, by);
   }
 }

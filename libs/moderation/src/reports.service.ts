@@ -2,24 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertNever, decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
+import { UsersRepository } from '@causeway/accounts';
 import { CommentsService } from '@causeway/comments';
+import { OrganizationsRepository } from '@causeway/organizations';
+import { UpdatesRepository } from '@causeway/updates';
 import { ReportAction, ReportEntity, ReportStatus, ReportSubject } from './report.entity';
 
-/** Where each kind of subject lives, and what to call it in NOT_FOUND. */
-const SUBJECTS: Record<ReportSubject, { sql: string; what: string }> = {
-  [ReportSubject.UPDATE]: {
-    sql: 'SELECT 1 FROM updates WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
-    what: 'The update',
-  },
-  [ReportSubject.COMMENT]: {
-    sql: 'SELECT 1 FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
-    what: 'The comment',
-  },
-  [ReportSubject.USER]: { sql: 'SELECT 1 FROM users WHERE id = $1', what: 'The user' },
-  [ReportSubject.ORGANIZATION]: {
-    sql: 'SELECT 1 FROM organizations WHERE id = $1',
-    what: 'The organization',
-  },
+/** What to call each kind of subject in NOT_FOUND. */
+const SUBJECT_NAME: Record<ReportSubject, string> = {
+  [ReportSubject.UPDATE]: 'The update',
+  [ReportSubject.COMMENT]: 'The comment',
+  [ReportSubject.USER]: 'The user',
+  [ReportSubject.ORGANIZATION]: 'The organization',
 };
 
 const REPORT_COLUMNS = `r.id, r.reporter_id AS "reporterId", r.subject_kind AS "subjectKind", r.subject_id AS "subjectId", r.reason,
@@ -32,7 +26,26 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly comments: CommentsService,
+    private readonly updates: UpdatesRepository,
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
   ) {}
+
+  /** Whether the subject exists (updates and comments: and are visible). */
+  private exists(em: EntityManager, subject: ReportSubject, id: string): Promise<boolean> {
+    switch (subject) {
+      case ReportSubject.UPDATE:
+        return this.updates.isVisible(id, em);
+      case ReportSubject.COMMENT:
+        return this.comments.isVisible(id, em);
+      case ReportSubject.USER:
+        return this.users.exists(id, em);
+      case ReportSubject.ORGANIZATION:
+        return this.organizations.exists(id, em);
+      default:
+        return assertNever(subject);
+    }
+  }
 
   /** Stores the report; reporting the same subject again while the first report is open changes nothing. */
   async report(
@@ -41,11 +54,10 @@ export class ReportsService {
     subjectId: string,
     reason: string,
   ): Promise<void> {
-    const { sql, what } = SUBJECTS[subject];
+    const what = SUBJECT_NAME[subject];
     if (!isUuid(subjectId)) throw DomainError.notFound(what);
     await this.db.transaction(async (em) => {
-      const [exists]: unknown[] = await em.query(sql, [subjectId]);
-      if (!exists) throw DomainError.notFound(what);
+      if (!(await this.exists(em, subject, subjectId))) throw DomainError.notFound(what);
       await em.query(
         `INSERT INTO reports (reporter_id, subject_kind, subject_id, reason, created_at) VALUES ($1, $2, $3, $4, now())
          ON CONFLICT (reporter_id, subject_kind, subject_id) WHERE status = 'OPEN' DO NOTHING`,
@@ -94,7 +106,7 @@ export class ReportsService {
         [id, r.subject_kind, action, adminId, r.subject_id],
       );
     });
-    const [report] = await this.db.query(
+    const [report]: Record<string, unknown>[] = await this.db.query(
       `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.id = $1`,
       [id],
     );
@@ -104,9 +116,7 @@ export class ReportsService {
   private async hide(em: EntityManager, subject: ReportSubject, subjectId: string): Promise<void> {
     switch (subject) {
       case ReportSubject.UPDATE:
-        await em.query('UPDATE updates SET hidden_at = now() WHERE id = $1 AND hidden_at IS NULL', [
-          subjectId,
-        ]);
+        await this.updates.setHidden(em, subjectId);
         return;
       case ReportSubject.COMMENT:
         await this.comments.takeDown(em, subjectId, 'hidden_at');

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OrganizationsModule } from '@causeway/organizations';
 import { NotificationEntity } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
 /** Needs the (global) EventBusModule of the app for `notificationAdded`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([NotificationEntity])],
+  imports: [TypeOrmModule.forFeature([NotificationEntity]), OrganizationsModule],
   providers: [NotificationsService],
   exports: [NotificationsService],
 })

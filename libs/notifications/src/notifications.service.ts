@@ -1,9 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { usersSql } from '@causeway/accounts';
+import { blocksSql } from '@causeway/blocks';
 import { decodeCursor, Page, toPage } from '@causeway/common';
+import { OrganizationRole, OrganizationsRepository } from '@causeway/organizations';
 import { EventBus, Topics } from '@causeway/queue';
 import { NotificationEntity, NotificationType } from './notification.entity';
+
+const { OWNER, ADMIN, EDITOR } = OrganizationRole;
 
 /** What to tell whom, about which domain event (the outbox row id: a retried job passes the same one). */
 export interface NotificationInput {
@@ -59,6 +64,7 @@ export class NotificationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly bus: EventBus,
+    private readonly organizations: OrganizationsRepository,
   ) {}
 
   /**
@@ -80,9 +86,9 @@ export class NotificationsService {
     if (input.recipientIds.length === 0) return [];
     return em.query(
       `WITH eligible AS (
-         SELECT DISTINCT u.id FROM users u
+         SELECT DISTINCT u.id FROM ${usersSql.table} u
          WHERE u.id = ANY($2::uuid[]) AND u.id IS DISTINCT FROM $4::uuid
-           AND NOT EXISTS (SELECT 1 FROM user_blocks b WHERE b.blocker_id = u.id AND b.blocked_id = $4::uuid)
+           AND ${blocksSql.notBlockedBy('u.id', '$4::uuid')}
        ), fresh AS (
          INSERT INTO notification_receipts (event_id, recipient_id) SELECT $1::uuid, id FROM eligible
          ON CONFLICT DO NOTHING RETURNING recipient_id
@@ -120,17 +126,17 @@ export class NotificationsService {
 
   /** OWNERs and ADMINs of the organization (PLEDGE_RECEIVED, NEW_FOLLOWER of an organization). */
   managersOf(organizationId: string, em?: EntityManager): Promise<string[]> {
-    return this.membersWithRoles(organizationId, ['OWNER', 'ADMIN'], em);
+    return this.membersWithRoles(organizationId, [OWNER, ADMIN], em);
   }
 
   /** OWNERs of the organization (ORGANIZATION_VERIFIED). */
   ownersOf(organizationId: string, em?: EntityManager): Promise<string[]> {
-    return this.membersWithRoles(organizationId, ['OWNER'], em);
+    return this.membersWithRoles(organizationId, [OWNER], em);
   }
 
   /** Every member of the organization, whatever the role (CAMPAIGN_GOAL_REACHED). */
   membersOf(organizationId: string, em?: EntityManager): Promise<string[]> {
-    return this.membersWithRoles(organizationId, ['OWNER', 'ADMIN', 'EDITOR'], em);
+    return this.membersWithRoles(organizationId, [OWNER, ADMIN, EDITOR], em);
   }
 
   /** The viewer's notifications, newest first (by their latest event), keyset-paginated. */
@@ -190,15 +196,11 @@ export class NotificationsService {
     return n;
   }
 
-  private async membersWithRoles(
+  private membersWithRoles(
     organizationId: string,
-    roles: string[],
+    roles: OrganizationRole[],
     em?: EntityManager,
   ): Promise<string[]> {
-    const rows: { user_id: string }[] = await (em ?? this.db.manager).query(
-      'SELECT user_id FROM organization_members WHERE organization_id = $1 AND role::text = ANY($2::text[]) ORDER BY user_id',
-      [organizationId, roles],
-    );
-    return rows.map((r) => r.user_id);
+    return this.organizations.memberIdsWithRoles(organizationId, roles, em);
   }
 }

@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '@causeway/accounts';
 import { CausesModule } from '@causeway/causes';
 import { MembershipEntity } from './membership.entity';
 import { OrganizationEntity } from './organization.entity';
+import { OrganizationsRepository } from './organizations.repository';
 import { OrganizationsService } from './organizations.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganizationEntity, MembershipEntity]), CausesModule],
-  providers: [OrganizationsService],
-  exports: [OrganizationsService, CausesModule],
+  imports: [
+    TypeOrmModule.forFeature([OrganizationEntity, MembershipEntity]),
+    CausesModule,
+    AccountsModule,
+  ],
+  providers: [OrganizationsService, OrganizationsRepository],
+  exports: [OrganizationsService, OrganizationsRepository, CausesModule],
 })
 export class OrganizationsModule {}

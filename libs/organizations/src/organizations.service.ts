@@ -10,10 +10,12 @@ import {
   toPage,
 } from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
-import { CauseEntity, CausesService, rankSql } from '@causeway/causes';
+import { UsersRepository } from '@causeway/accounts';
+import { CauseEntity, CausesService, causesSql, rankSql } from '@causeway/causes';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { MembershipEntity, OrganizationRole } from './membership.entity';
 import { OrganizationEntity } from './organization.entity';
+import { OrganizationsRepository } from './organizations.repository';
 import { Can, ROLE_ORDER } from './organization-permissions';
 
 export interface NewOrganization {
@@ -44,6 +46,8 @@ export class OrganizationsService {
     @InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>,
     private readonly causes: CausesService,
     private readonly outbox: Outbox,
+    private readonly repo: OrganizationsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   bySlug(slug: string): Promise<OrganizationEntity | null> {
@@ -127,10 +131,9 @@ export class OrganizationsService {
       const actorRole = await this.lockAndRole(em, id, actorId);
       if (!Can.manage(actorRole))
         throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may add members.');
-      const [user]: { id: string }[] = await em.query('SELECT id FROM users WHERE handle = $1', [
-        userHandle.toLowerCase(),
-      ]);
-      if (!user) throw DomainError.notFound('The user');
+      const userId = await this.users.idByHandle(userHandle, em);
+      if (!userId) throw DomainError.notFound('The user');
+      const user = { id: userId };
       const current = await this.roleIn(em, id, user.id);
       if (role === OWNER || current === OWNER) {
         if (!Can.touchOwners(actorRole))
@@ -186,8 +189,7 @@ export class OrganizationsService {
           organizationId: id,
           actorId,
         });
-      else if ((await em.query('SELECT 1 FROM organizations WHERE id = $1', [id])).length === 0)
-        throw DomainError.notFound('The organization');
+      else if (!(await this.repo.exists(id, em))) throw DomainError.notFound('The organization');
     });
     return this.byIdOrFail(id);
   }
@@ -237,6 +239,30 @@ export class OrganizationsService {
     return this.roleIn(em ?? this.db.manager, orgId, userId);
   }
 
+  /** The user's role in the organization (null: not a member); NOT_FOUND when there is no such organization. */
+  async roleInExisting(
+    orgId: string,
+    userId: string,
+    em?: EntityManager,
+  ): Promise<OrganizationRole | null> {
+    const org = await this.repo.roleInExisting(orgId, userId, em);
+    if (!org) throw DomainError.notFound('The organization');
+    return org.role;
+  }
+
+  exists(id: string, em?: EntityManager): Promise<boolean> {
+    return this.repo.exists(id, em);
+  }
+
+  /** The ids of the members holding one of `roles`, in id order. */
+  memberIdsWithRoles(
+    orgId: string,
+    roles: OrganizationRole[],
+    em?: EntityManager,
+  ): Promise<string[]> {
+    return this.repo.memberIdsWithRoles(orgId, roles, em);
+  }
+
   /** Members of each organization: OWNERs first, then ADMINs, then EDITORs, oldest first. */
   async membersOf(orgIds: readonly string[]): Promise<MembershipEntity[]> {
     const rows = await this.members.find({
@@ -256,7 +282,7 @@ export class OrganizationsService {
     orgIds: readonly string[],
   ): Promise<{ organizationId: string; cause: CauseEntity }[]> {
     const rows: { organization_id: string; id: string }[] = await this.db.query(
-      `SELECT oc.organization_id, c.id FROM organization_causes oc JOIN causes c ON c.id = oc.cause_id
+      `SELECT oc.organization_id, c.id FROM organization_causes oc JOIN ${causesSql.table} c ON c.id = oc.cause_id
        WHERE oc.organization_id = ANY($1::uuid[]) ORDER BY c.name, c.id`,
       [orgIds],
     );
@@ -377,11 +403,7 @@ export class OrganizationsService {
     orgId: string,
     userId: string,
   ): Promise<OrganizationRole | null> {
-    const [row]: { role: OrganizationRole }[] = await em.query(
-      'SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2',
-      [orgId, userId],
-    );
-    return row?.role ?? null;
+    return this.repo.roleOf(orgId, userId, em);
   }
 
   private async assertAnotherOwner(

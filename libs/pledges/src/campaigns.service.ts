@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { DomainError, isUuid, Page, uuidv7 } from '@causeway/common';
 import { CausesService } from '@causeway/causes';
 import { Can, OrganizationsService } from '@causeway/organizations';
@@ -39,6 +39,15 @@ export class CampaignsService {
   /** A fresh read of one campaign, or null (also for ids that are not UUIDs). */
   byId(id: string): Promise<CampaignEntity | null> {
     return isUuid(id) ? this.campaigns.findOneBy({ id }) : Promise.resolve(null);
+  }
+
+  /** The organization of the campaign, or undefined when there is no such campaign. */
+  async organizationOf(id: string, em?: EntityManager): Promise<string | undefined> {
+    const campaign = await (em ? em.getRepository(CampaignEntity) : this.campaigns).findOne({
+      where: { id },
+      select: { id: true, organizationId: true },
+    });
+    return campaign?.organizationId;
   }
 
   async byIdOrFail(id: string): Promise<CampaignEntity> {

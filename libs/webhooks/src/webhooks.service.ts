@@ -198,10 +198,7 @@ export class WebhooksService {
     const denied = 'Only an OWNER or ADMIN of the organization may manage its webhooks.';
     if (!actorId) throw DomainError.forbidden(denied);
     if (mustExist) {
-      if (
-        !isUuid(organizationId) ||
-        (await em.query('SELECT 1 FROM organizations WHERE id = $1', [organizationId])).length === 0
-      ) {
+      if (!isUuid(organizationId) || !(await this.organizations.exists(organizationId, em))) {
         throw DomainError.notFound('The organization');
       }
     }
