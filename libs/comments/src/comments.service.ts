@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  decodeCursor,
-  DomainError,
-  isUuid,
-  Page,
-  toPage,
-  uuidv7,
-  withoutParent,
-} from '@causeway/common';
+import { decodeCursor, DomainError, Page, toPage, uuidv7, withoutParent } from '@causeway/common';
 import { Can, OrganizationsRepository } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { UpdatesRepository } from '@causeway/updates';
@@ -54,7 +46,6 @@ export class CommentsService {
 
   /** By its author, the update's author, or an ADMIN/OWNER of the update's organization. Twice is NOT_FOUND. */
   async delete(actorId: string, id: string): Promise<void> {
-    if (!isUuid(id)) throw DomainError.notFound('The comment');
     await this.db.transaction(async (em) => {
       const c = await this.comments.visible(em, id);
       if (!c) throw DomainError.notFound('The comment');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { UsersRepository } from '@causeway/accounts';
 import { BlocksRepository } from '@causeway/blocks';
-import { DomainError, isUuid } from '@causeway/common';
+import { DomainError } from '@causeway/common';
 import { OrganizationRole, OrganizationsRepository } from '@causeway/organizations';
 import { UpdatesRepository } from '@causeway/updates';
 
@@ -32,7 +32,6 @@ export class EngagementGuard {
     actorId: string,
     updateId: string,
   ): Promise<EngageableUpdate> {
-    if (!isUuid(updateId)) throw DomainError.notFound('The update');
     // Like a follow: hold both people (in id order) against a concurrent blockUser, which locks them FOR UPDATE.
     const authorId = await this.updates.authorOf(em, updateId);
     await this.users.lockInIdOrder(em, authorId ? [actorId, authorId] : [actorId], 'KEY SHARE');

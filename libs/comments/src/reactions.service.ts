@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, isUuid } from '@causeway/common';
+import { DomainError } from '@causeway/common';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { UpdatesRepository } from '@causeway/updates';
 import { EngagementGuard } from './engagement-guard';
@@ -32,7 +32,6 @@ export class ReactionsService {
 
   /** Allowed whatever the blocks: taking a reaction back never hurts anyone. */
   async unreact(actorId: string, updateId: string): Promise<void> {
-    if (!isUuid(updateId)) throw DomainError.notFound('The update');
     await this.db.transaction(async (em) => {
       if (!(await this.updates.isVisible(updateId, em))) throw DomainError.notFound('The update');
       if (await this.reactions.remove(em, updateId, actorId))

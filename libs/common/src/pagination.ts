@@ -2,7 +2,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from './domain-error';
 import { hasUnsafeText } from './text';
 
-export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** A keyset position: the sort key of the last item seen (e.g. [createdAt ISO, id]). */
@@ -97,15 +96,6 @@ export function decodeCursor(cursor: string, spec: CursorSpec): CursorKey {
   )
     throw bad();
   return key as CursorKey;
-}
-
-/** Validates `first` (1..100) and returns it. */
-export function pageSize(first: number | null | undefined, fallback = DEFAULT_PAGE_SIZE): number {
-  const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw DomainError.badInput({ first: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` });
-  }
-  return n;
 }
 
 /** Turns `limit + 1` fetched rows into a page: the extra row only says there is a next page. */

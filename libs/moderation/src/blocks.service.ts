@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsersRepository } from '@causeway/accounts';
 import { BlocksRepository } from '@causeway/blocks';
-import { DomainError, isUuid } from '@causeway/common';
+import { DomainError } from '@causeway/common';
 import { FollowSource, FollowsService } from '@causeway/follows';
 
 /**
@@ -29,7 +29,6 @@ export class BlocksService {
   async block(blockerId: string, blockedId: string): Promise<void> {
     if (blockerId === blockedId)
       throw DomainError.badInput({ id: 'is you: you cannot block yourself' });
-    if (!isUuid(blockedId)) throw DomainError.notFound('The user');
     await this.db.transaction(async (em) => {
       const locked = await this.users.lockInIdOrder(em, [blockerId, blockedId], 'UPDATE');
       if (locked.length < 2) throw DomainError.notFound('The user');
@@ -46,7 +45,6 @@ export class BlocksService {
 
   /** Idempotent; unknown people are NOT_FOUND. Follows removed by the block stay removed. */
   async unblock(blockerId: string, blockedId: string): Promise<void> {
-    if (!isUuid(blockedId)) throw DomainError.notFound('The user');
     if (!(await this.users.exists(blockedId))) throw DomainError.notFound('The user');
     await this.blocks.remove(blockerId, blockedId);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertNever, decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
+import { assertNever, decodeCursor, DomainError, Page, toPage } from '@causeway/common';
 import { UsersRepository } from '@causeway/accounts';
 import { CommentsService } from '@causeway/comments';
 import { OrganizationsRepository } from '@causeway/organizations';
@@ -55,7 +55,6 @@ export class ReportsService {
     reason: string,
   ): Promise<void> {
     const what = SUBJECT_NAME[subject];
-    if (!isUuid(subjectId)) throw DomainError.notFound(what);
     await this.db.transaction(async (em) => {
       if (!(await this.exists(em, subject, subjectId))) throw DomainError.notFound(what);
       await em.query(
@@ -89,7 +88,6 @@ export class ReportsService {
    * user or an organization); DISMISS only closes the reports.
    */
   async resolve(adminId: string, id: string, action: ReportAction): Promise<ReportEntity> {
-    if (!isUuid(id)) throw DomainError.notFound('The report');
     await this.db.transaction(async (em) => {
       const [r]: { subject_kind: ReportSubject; subject_id: string; status: ReportStatus }[] =
         await em.query(

@@ -61,7 +61,6 @@ export class CampaignsService {
     checkCurrency(input.goalKind, input.currency);
     if (input.endsAt && input.endsAt.getTime() <= Date.now())
       throw DomainError.badInput({ endsAt: 'must be in the future' });
-    if (!isUuid(input.organizationId)) throw DomainError.notFound('The organization');
     const org = await this.organizations.byIdOrFail(input.organizationId);
     if (!Can.publish(await this.organizations.roleOf(actorId, org.id))) {
       throw DomainError.forbidden(

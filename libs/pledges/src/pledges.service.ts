@@ -301,7 +301,6 @@ export class PledgesService {
   }
 
   private async lock(em: EntityManager, id: string): Promise<LockedPledge> {
-    if (!isUuid(id)) throw DomainError.notFound('The pledge');
     const [p]: LockedPledge[] = await em.query(
       `SELECT p.id, p.user_id, p.campaign_id, c.organization_id, p.status, p.amount::text AS amount
        FROM pledges p JOIN campaigns c ON c.id = p.campaign_id WHERE p.id = $1 FOR UPDATE OF p`,

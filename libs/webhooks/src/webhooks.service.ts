@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { integrationsConfig, IntegrationsConfig } from '@causeway/config';
-import { decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
+import { decodeCursor, DomainError, Page, toPage } from '@causeway/common';
 import { Can, OrganizationsService } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { generateSecret } from './signing';
@@ -179,7 +179,6 @@ export class WebhooksService {
   }
 
   private async lockOwned(em: EntityManager, actorId: string, id: string): Promise<WebhookRow> {
-    if (!isUuid(id)) throw DomainError.notFound('The webhook');
     const [hook]: WebhookRow[] = await em.query(
       `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 FOR UPDATE`,
       [id],
@@ -198,7 +197,7 @@ export class WebhooksService {
     const denied = 'Only an OWNER or ADMIN of the organization may manage its webhooks.';
     if (!actorId) throw DomainError.forbidden(denied);
     if (mustExist) {
-      if (!isUuid(organizationId) || !(await this.organizations.exists(organizationId, em))) {
+      if (!(await this.organizations.exists(organizationId, em))) {
         throw DomainError.notFound('The organization');
       }
     }
