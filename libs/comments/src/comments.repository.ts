@@ -68,6 +68,16 @@ export class CommentsRepository {
     );
   }
 
+  /** The author of the comment's update, while the comment and the update are both visible. */
+  async visibleUpdateAuthor(commentId: string): Promise<string | undefined> {
+    const [u]: { author_id: string }[] = await this.db.query(
+      `SELECT u.author_id FROM comments c JOIN ${updatesSql.table} u ON u.id = c.update_id
+       WHERE c.id = $1 AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND ${updatesSql.visible('u')}`,
+      [commentId],
+    );
+    return u?.author_id;
+  }
+
   async byIds(ids: readonly string[]): Promise<CommentEntity[]> {
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT ${COMMENT_COLUMNS()} FROM comments c WHERE c.id = ANY($1::uuid[])`,

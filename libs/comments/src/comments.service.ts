@@ -86,6 +86,11 @@ export class CommentsService {
     await this.comments.deleteAllBy(em, userId);
   }
 
+  /** Whom UPDATE_COMMENTED notifies: the update's author, while the comment and the update are there. */
+  updateAuthorOfVisibleComment(commentId: string): Promise<string | undefined> {
+    return this.comments.visibleUpdateAuthor(commentId);
+  }
+
   byIds(ids: readonly string[]): Promise<CommentEntity[]> {
     return this.comments.byIds(ids);
   }

@@ -36,6 +36,16 @@ export class ReactionsRepository {
     );
   }
 
+  /** The author of the update, while the person's reaction to it and the update are there. */
+  async visibleUpdateAuthor(updateId: string, userId: string): Promise<string | undefined> {
+    const [u]: { author_id: string }[] = await this.db.query(
+      `SELECT u.author_id FROM reactions r JOIN ${updatesSql.table} u ON u.id = r.update_id
+       WHERE r.update_id = $1 AND r.user_id = $2 AND ${updatesSql.visible('u')}`,
+      [updateId, userId],
+    );
+    return u?.author_id;
+  }
+
   async reactedAmong(userId: string, updateIds: readonly string[]): Promise<Set<string>> {
     const rows: { update_id: string }[] = await this.db.query(
       'SELECT update_id FROM reactions WHERE user_id = $1 AND update_id = ANY($2::uuid[])',

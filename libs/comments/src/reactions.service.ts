@@ -44,6 +44,11 @@ export class ReactionsService {
     await this.reactions.removeAllBy(em, userId);
   }
 
+  /** Whom UPDATE_REACTED notifies: the update's author, while the reaction and the update are there. */
+  updateAuthorIfReacted(updateId: string, userId: string): Promise<string | undefined> {
+    return this.reactions.visibleUpdateAuthor(updateId, userId);
+  }
+
   /** Which of `updateIds` the user has reacted to. */
   reactedAmong(userId: string, updateIds: readonly string[]): Promise<Set<string>> {
     return this.reactions.reactedAmong(userId, updateIds);

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CausesService } from '@causeway/causes';
 import { FollowSource, followsSql, FollowsRepository } from '@causeway/follows';
-import { FollowEventData } from '@causeway/outbox';
+import { FollowEventData, Outbox } from '@causeway/outbox';
 import { EventBus, Topics } from '@causeway/queue';
 import { fanOutLag } from '@causeway/observability';
 import { FanOutUpdate, UpdatesRepository } from '@causeway/updates';
@@ -39,6 +39,7 @@ export class FanOutService {
     private readonly follows: FollowsRepository,
     private readonly chunks: FanOutRepository,
     private readonly feed: FeedRepository,
+    private readonly outbox: Outbox,
     private readonly bus: EventBus,
     @Inject(queueConfig.KEY) private readonly config: QueueConfig,
   ) {}
@@ -188,10 +189,7 @@ export class FanOutService {
   }
 
   private async complete(em: EntityManager, updateId: string, eventId: string): Promise<void> {
-    await em.query(
-      'UPDATE outbox_events SET completed_at = now() WHERE id = $1 AND completed_at IS NULL',
-      [eventId],
-    );
+    await this.outbox.complete(em, eventId);
     this.logger.debug(`fan-out of ${updateId} complete`);
   }
 

@@ -23,4 +23,12 @@ export class Outbox {
     await em.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
     return id;
   }
+
+  /** Marks the event done inside the caller's transaction, so the sweeper leaves it alone. */
+  async complete(em: EntityManager, eventId: string): Promise<void> {
+    await em.query(
+      'UPDATE outbox_events SET completed_at = now() WHERE id = $1 AND completed_at IS NULL',
+      [eventId],
+    );
+  }
 }

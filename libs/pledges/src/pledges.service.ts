@@ -63,6 +63,19 @@ export class PledgesService {
     private readonly bus: EventBus,
   ) {}
 
+  /** The people whose pledge to the campaign still counts (PLEDGED or FULFILLED), each once. */
+  async countingPledgerIds(campaignId: string): Promise<string[]> {
+    const rows = await this.pledges
+      .createQueryBuilder('p')
+      .select('DISTINCT p.user_id', 'user_id')
+      .where('p.campaign_id = :campaignId', { campaignId })
+      .andWhere('p.status IN (:...counting)', {
+        counting: [PledgeStatus.PLEDGED, PledgeStatus.FULFILLED],
+      })
+      .getRawMany<{ user_id: string }>();
+    return rows.map((r) => r.user_id);
+  }
+
   async pledge(userId: string, input: NewPledge): Promise<PledgeEntity> {
     const campaign = await this.campaigns.byId(input.campaignId);
     if (!campaign) return this.replayOr(userId, input, DomainError.notFound('The campaign'));
