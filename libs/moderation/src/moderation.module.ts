@@ -8,6 +8,7 @@ import { OrganizationsModule } from '@causeway/organizations';
 import { UpdatesModule } from '@causeway/updates';
 import { BlocksService } from './blocks.service';
 import { ReportEntity } from './report.entity';
+import { ReportsRepository } from './reports.repository';
 import { ReportsService } from './reports.service';
 
 @Module({
@@ -20,7 +21,7 @@ import { ReportsService } from './reports.service';
     OrganizationsModule,
     UpdatesModule,
   ],
-  providers: [ReportsService, BlocksService],
+  providers: [ReportsService, BlocksService, ReportsRepository],
   exports: [ReportsService, BlocksService],
 })
 export class ModerationModule {}

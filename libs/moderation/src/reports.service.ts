@@ -7,6 +7,7 @@ import { CommentsService } from '@causeway/comments';
 import { OrganizationsRepository } from '@causeway/organizations';
 import { UpdatesRepository } from '@causeway/updates';
 import { ReportAction, ReportEntity, ReportStatus, ReportSubject } from './report.entity';
+import { ReportsRepository } from './reports.repository';
 
 /** What to call each kind of subject in NOT_FOUND. */
 const SUBJECT_NAME: Record<ReportSubject, string> = {
@@ -15,10 +16,6 @@ const SUBJECT_NAME: Record<ReportSubject, string> = {
   [ReportSubject.USER]: 'The user',
   [ReportSubject.ORGANIZATION]: 'The organization',
 };
-
-const REPORT_COLUMNS = `r.id, r.reporter_id AS "reporterId", r.subject_kind AS "subjectKind", r.subject_id AS "subjectId", r.reason,
-  r.status, r.action, r.resolved_by AS "resolvedBy", r.resolved_at AS "resolvedAt", r.created_at AS "createdAt"`;
-const toReport = (row: Record<string, unknown>) => Object.assign(new ReportEntity(), row);
 
 /** Reports of abuse, and their resolution by platform admins. */
 @Injectable()
@@ -29,6 +26,7 @@ export class ReportsService {
     private readonly updates: UpdatesRepository,
     private readonly users: UsersRepository,
     private readonly organizations: OrganizationsRepository,
+    private readonly reports: ReportsRepository,
   ) {}
 
   /** Whether the subject exists (updates and comments: and are visible). */
@@ -57,11 +55,7 @@ export class ReportsService {
     const what = SUBJECT_NAME[subject];
     await this.db.transaction(async (em) => {
       if (!(await this.exists(em, subject, subjectId))) throw DomainError.notFound(what);
-      await em.query(
-        `INSERT INTO reports (reporter_id, subject_kind, subject_id, reason, created_at) VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (reporter_id, subject_kind, subject_id) WHERE status = 'OPEN' DO NOTHING`,
-        [reporterId, subject, subjectId, reason],
-      );
+      await this.reports.addOpen(em, reporterId, subject, subjectId, reason);
     });
   }
 
@@ -71,15 +65,11 @@ export class ReportsService {
     limit: number,
     after?: string | null,
   ): Promise<Page<ReportEntity>> {
-    const [at, id] = after
+    const cursor = after
       ? decodeCursor(after, { list: 'reports', parts: ['time', 'uuid'] }).map(String)
       : ['-infinity', '00000000-0000-0000-0000-000000000000'];
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.status = $1 AND (r.created_at, r.id) > ($2::timestamptz, $3::uuid)
-       ORDER BY r.created_at, r.id LIMIT $4`,
-      [status, at, id, limit + 1],
-    );
-    return toPage(rows.map(toReport), limit, (r) => [r.createdAt.toISOString(), r.id], 'reports');
+    const rows = await this.reports.page(status, limit + 1, cursor);
+    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], 'reports');
   }
 
   /**
@@ -89,26 +79,14 @@ export class ReportsService {
    */
   async resolve(adminId: string, id: string, action: ReportAction): Promise<ReportEntity> {
     await this.db.transaction(async (em) => {
-      const [r]: { subject_kind: ReportSubject; subject_id: string; status: ReportStatus }[] =
-        await em.query(
-          'SELECT subject_kind, subject_id, status FROM reports WHERE id = $1 FOR UPDATE',
-          [id],
-        );
+      const r = await this.reports.lock(em, id);
       if (!r) throw DomainError.notFound('The report');
       if (r.status !== ReportStatus.OPEN)
         throw DomainError.conflict('The report is already resolved.');
-      if (action === ReportAction.HIDE) await this.hide(em, r.subject_kind, r.subject_id);
-      await em.query(
-        `UPDATE reports SET status = 'RESOLVED', action = $3, resolved_by = $4, resolved_at = now()
-         WHERE (id = $1 OR (subject_kind = $2 AND subject_id = $5)) AND status = 'OPEN'`,
-        [id, r.subject_kind, action, adminId, r.subject_id],
-      );
+      if (action === ReportAction.HIDE) await this.hide(em, r.subjectKind, r.subjectId);
+      await this.reports.resolveWithSubject(em, r, action, adminId);
     });
-    const [report]: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.id = $1`,
-      [id],
-    );
-    return toReport(report);
+    return (await this.reports.byId(id))!;
   }
 
   private async hide(em: EntityManager, subject: ReportSubject, subjectId: string): Promise<void> {
