@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrganizationsModule } from '@causeway/organizations';
 import { NotificationEntity } from './notification.entity';
+import { NotificationsRepository } from './notifications.repository';
 import { NotificationsService } from './notifications.service';
 
 /** Needs the (global) EventBusModule of the app for `notificationAdded`. */
 @Module({
   imports: [TypeOrmModule.forFeature([NotificationEntity]), OrganizationsModule],
-  providers: [NotificationsService],
+  providers: [NotificationsService, NotificationsRepository],
   exports: [NotificationsService],
 })
 export class NotificationsModule {}
