@@ -4,12 +4,13 @@ import { OrganizationsModule } from '@causeway/organizations';
 import { CampaignEntity } from './campaign.entity';
 import { CampaignsService } from './campaigns.service';
 import { PledgeEntity } from './pledge.entity';
+import { PledgesRepository } from './pledges.repository';
 import { PledgesService } from './pledges.service';
 
 /** Campaigns, pledges and their exact totals. Needs the global Outbox and EventBus. */
 @Module({
   imports: [TypeOrmModule.forFeature([CampaignEntity, PledgeEntity]), OrganizationsModule],
-  providers: [CampaignsService, PledgesService],
+  providers: [CampaignsService, PledgesService, PledgesRepository],
   exports: [CampaignsService, PledgesService],
 })
 export class PledgesModule {}
