@@ -9,6 +9,12 @@ const COMMENT_COLUMNS = (a = 'c') =>
   `${a}.id, ${a}.update_id AS "updateId", ${a}.author_id AS "authorId", ${a}.body, ${a}.created_at AS "createdAt",
    ${a}.deleted_at AS "deletedAt", ${a}.hidden_at AS "hiddenAt"`;
 
+/** The comment (alias `a`, or the bare table) is neither deleted nor hidden. */
+const visible = (a?: string) => {
+  const p = a ? `${a}.` : '';
+  return `${p}deleted_at IS NULL AND ${p}hidden_at IS NULL`;
+};
+
 export const toComment = (row: Record<string, unknown>): CommentEntity =>
   Object.assign(new CommentEntity(), row);
 
@@ -33,7 +39,7 @@ export class CommentsRepository {
     id: string,
   ): Promise<{ author_id: string; update_id: string } | undefined> {
     const [c]: { author_id: string; update_id: string }[] = await em.query(
-      'SELECT c.author_id, c.update_id FROM comments c WHERE c.id = $1 AND c.deleted_at IS NULL AND c.hidden_at IS NULL',
+      `SELECT c.author_id, c.update_id FROM comments c WHERE c.id = $1 AND ${visible('c')}`,
       [id],
     );
     return c;
@@ -46,7 +52,7 @@ export class CommentsRepository {
     column: 'deleted_at' | 'hidden_at',
   ): Promise<string | undefined> {
     const rows: { update_id: string }[] = await em.query(
-      `WITH x AS (UPDATE comments SET ${column} = now() WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL RETURNING update_id)
+      `WITH x AS (UPDATE comments SET ${column} = now() WHERE id = $1 AND ${visible()} RETURNING update_id)
        SELECT update_id FROM x`,
       [id],
     );
@@ -60,7 +66,7 @@ export class CommentsRepository {
   async deleteAllBy(em: EntityManager, userId: string): Promise<void> {
     await em.query(
       `WITH d AS (UPDATE comments c SET deleted_at = coalesce(c.deleted_at, now()), body = ''
-                  FROM (SELECT id, deleted_at IS NULL AND hidden_at IS NULL AS counted FROM comments WHERE author_id = $1 FOR UPDATE) o
+                  FROM (SELECT id, ${visible()} AS counted FROM comments WHERE author_id = $1 FOR UPDATE) o
                   WHERE c.id = o.id RETURNING c.update_id, o.counted),
             n AS (SELECT update_id, count(*)::int AS n FROM d WHERE counted GROUP BY 1)
        UPDATE ${updatesSql.table} u SET comment_count = u.comment_count - n.n FROM n WHERE u.id = n.update_id`,
@@ -72,7 +78,7 @@ export class CommentsRepository {
   async visibleUpdateAuthor(commentId: string): Promise<string | undefined> {
     const [u]: { author_id: string }[] = await this.db.query(
       `SELECT u.author_id FROM comments c JOIN ${updatesSql.table} u ON u.id = c.update_id
-       WHERE c.id = $1 AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND ${updatesSql.visible('u')}`,
+       WHERE c.id = $1 AND ${visible('c')} AND ${updatesSql.visible('u')}`,
       [commentId],
     );
     return u?.author_id;
@@ -97,7 +103,7 @@ export class CommentsRepository {
       `SELECT p.update_id AS "parentId", ${COMMENT_COLUMNS('x')} FROM unnest($1::uuid[]) AS p(update_id)
        CROSS JOIN LATERAL (
          SELECT c.* FROM comments c
-         WHERE c.update_id = p.update_id AND c.deleted_at IS NULL AND c.hidden_at IS NULL
+         WHERE c.update_id = p.update_id AND ${visible('c')}
            AND (c.created_at, c.id) > ($2::timestamptz, $3::uuid)
            AND ${blocksSql.notBlocked('$4', 'c.author_id')}
          ORDER BY c.created_at, c.id LIMIT $5) x`,
