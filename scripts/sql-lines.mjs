@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 const root = process.argv[2] ?? process.cwd();
-const SQL = /\b(SELECT|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|WITH\s+RECURSIVE|FROM\s+[a-z_]+|JOIN\s+[a-z_]+|NOT\s+EXISTS|IS\s+NULL)\b/;
+const SQL =
+  /\b(SELECT|INSERT\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM|WITH\s+RECURSIVE|FROM\s+[a-z_]+|JOIN\s+[a-z_]+|NOT\s+EXISTS|IS\s+NULL)\b/;
 
 function files(dir) {
   if (!existsSync(dir)) return [];
@@ -22,7 +23,11 @@ function sqlLines(file) {
   const tree = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const lines = new Set();
   const visit = (node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateExpression(node)
+    ) {
       const text = node.getText();
       if (SQL.test(text)) {
         const from = tree.getLineAndCharacterOfPosition(node.getStart()).line;
