@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsService } from './accounts.service';
+import { EmailTokensRepository } from './email-tokens.repository';
 import { EmailTokensService } from './email-tokens.service';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -17,6 +18,7 @@ import { UsersRepository } from './users.repository';
     PasswordHasher,
     EmailTokensService,
     UsersRepository,
+    EmailTokensRepository,
   ],
   exports: [AccountsService, SessionsService, EmailTokensService, UsersRepository],
 })
