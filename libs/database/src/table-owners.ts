@@ -39,5 +39,3 @@ export const TABLE_OWNERS = {
   webhook_deliveries: 'webhooks',
   webhook_leases: 'webhooks',
 } as const;
-
-export type TableName = keyof typeof TABLE_OWNERS;

@@ -44,7 +44,7 @@ const pathOf = (req: { url?: string; originalUrl?: string }) =>
 /** Paths that are probes, not traffic: no request line for them. */
 const QUIET_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 
-let files = new Map<string, DestinationStream>();
+const files = new Map<string, DestinationStream>();
 
 function destination(config: AppConfig): DestinationStream {
   if (config.logFile) {
@@ -112,15 +112,10 @@ export function quietFramework(logger: LoggerService): LoggerService {
     log(message: unknown, ...rest: unknown[]) {
       const context = rest.at(-1);
       if (typeof context === 'string' && FRAMEWORK_CONTEXTS.has(context))
-        return logger.debug?.(message, ...rest);
-      return logger.log(message, ...rest);
+        logger.debug?.(message, ...rest);
+      else logger.log(message, ...rest);
     },
   });
-}
-
-/** Forgets open log files (tests). */
-export function resetLogDestinations(): void {
-  files = new Map();
 }
 
 /** Express middleware (before everything else): the request's id, in x-request-id and in the request context. */
