@@ -15,7 +15,4 @@ export const blocksSql = {
   notBlocked: (viewerParam: string, author: string) =>
     `NOT EXISTS (
      SELECT 1 FROM user_blocks b WHERE b.blocker_id = ${viewerParam}::uuid AND b.blocked_id = ${author})`,
-  /** Either of the two blocks the other. */
-  eitherBlocks: (a: string, b: string) =>
-    `EXISTS (SELECT 1 FROM user_blocks b WHERE (b.blocker_id = ${a} AND b.blocked_id = ${b}) OR (b.blocker_id = ${b} AND b.blocked_id = ${a}))`,
 };

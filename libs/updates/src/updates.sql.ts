@@ -11,7 +11,6 @@ export type UpdateSourceKind = 'ORGANIZATION' | 'USER' | 'CAUSE';
  */
 export const updatesSql = {
   table: 'updates',
-  causesTable: 'update_causes',
 
   /** The columns of an update (alias `a`), named as the entity's properties. */
   columns: (a = 'u') =>
