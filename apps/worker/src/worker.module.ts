@@ -3,6 +3,8 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ConfigModule } from '@causeway/config';
 import { DatabaseModule } from '@causeway/database';
 import { AccountsModule } from '@causeway/accounts';
+import { CommentsModule } from '@causeway/comments';
+import { FollowsModule } from '@causeway/follows';
 import { DigestModule } from '@causeway/digest';
 import { FeedModule } from '@causeway/feed';
 import { MailModule } from '@causeway/mail';
@@ -46,6 +48,8 @@ import { WorkerHttp } from './ops/worker-http';
     MailModule,
     DigestModule,
     PledgesModule,
+    CommentsModule,
+    FollowsModule,
     UpdatesModule,
     WebhooksModule,
     OwnershipModule,

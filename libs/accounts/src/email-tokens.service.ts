@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@causeway/common';
 import { DomainEvent, Outbox } from '@causeway/outbox';
+import { EmailTokenRow, EmailTokensRepository } from './email-tokens.repository';
 import { PasswordHasher } from './password-hasher';
 
 export type EmailTokenPurpose = 'VERIFY' | 'RESET';
@@ -36,29 +37,23 @@ export class EmailTokensService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
     private readonly hasher: PasswordHasher,
+    private readonly tokens: EmailTokensRepository,
   ) {}
 
   /** Signed in: a new verification email, unless the address is verified already. */
   async resendVerification(userId: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [user]: { verified: boolean }[] = await em.query(
-        'SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1',
-        [userId],
-      );
-      if (!user) throw DomainError.notFound('The user');
-      if (!user.verified)
-        await this.outbox.add(em, DomainEvent.VerificationEmailRequested, { userId });
+      const verified = await this.tokens.isVerified(em, userId);
+      if (verified === undefined) throw DomainError.notFound('The user');
+      if (!verified) await this.outbox.add(em, DomainEvent.VerificationEmailRequested, { userId });
     });
   }
 
   /** Sends a reset link when the address is registered; says nothing either way. */
   async requestPasswordReset(email: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [user]: { id: string }[] = await em.query(
-        'SELECT id FROM users WHERE email = lower($1)',
-        [email.trim()],
-      );
-      if (user) await this.outbox.add(em, DomainEvent.PasswordResetRequested, { userId: user.id });
+      const userId = await this.tokens.userIdByEmail(em, email.trim());
+      if (userId) await this.outbox.add(em, DomainEvent.PasswordResetRequested, { userId });
     });
   }
 
@@ -69,11 +64,7 @@ export class EmailTokensService {
       if (!row) return false;
       if (row.used_at) return row.verified;
       if (row.expired) return false;
-      await em.query('UPDATE email_tokens SET used_at = now() WHERE id = $1', [row.id]);
-      await em.query(
-        'UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1',
-        [row.user_id],
-      );
+      await this.tokens.useVerification(em, row.id, row.user_id);
       return true;
     });
     if (!ok)
@@ -94,18 +85,7 @@ export class EmailTokensService {
     const ok = await this.db.transaction(async (em) => {
       const row = await this.tokenRow(em, token, 'RESET');
       if (!row || row.used_at || row.expired) return false;
-      await em.query(
-        `UPDATE email_tokens SET used_at = now() WHERE user_id = $1 AND purpose = 'RESET' AND used_at IS NULL`,
-        [row.user_id],
-      );
-      await em.query(
-        'UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()), updated_at = now() WHERE id = $1',
-        [row.user_id, passwordHash],
-      );
-      await em.query(
-        'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
-        [row.user_id],
-      );
+      await this.tokens.useReset(em, row.user_id, passwordHash);
       return true;
     });
     if (!ok)
@@ -117,16 +97,7 @@ export class EmailTokensService {
 
   /** Worker: who an email goes to (null: the account is gone). */
   async recipient(em: EntityManager, userId: string): Promise<EmailRecipient | null> {
-    const [row]: {
-      id: string;
-      email: string;
-      display_name: string;
-      locale: string;
-      verified: boolean;
-    }[] = await em.query(
-      'SELECT id, email, display_name, locale, email_verified_at IS NOT NULL AS verified FROM users WHERE id = $1',
-      [userId],
-    );
+    const row = await this.tokens.recipient(em, userId);
     return row
       ? {
           id: row.id,
@@ -141,27 +112,16 @@ export class EmailTokensService {
   /** Worker: a new token, stored hashed in the caller's transaction (the one that sends the email). */
   async issue(em: EntityManager, userId: string, purpose: EmailTokenPurpose): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await em.query(
-      `INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [userId, purpose, sha256(token), EMAIL_TOKEN_TTL_SECONDS[purpose]],
-    );
+    await this.tokens.insert(em, userId, purpose, sha256(token), EMAIL_TOKEN_TTL_SECONDS[purpose]);
     return token;
   }
 
-  private async tokenRow(em: EntityManager, token: string, purpose: EmailTokenPurpose) {
-    if (token.length === 0 || token.length > MAX_TOKEN) return undefined;
-    const [row]: {
-      id: string;
-      user_id: string;
-      used_at: Date | null;
-      expired: boolean;
-      verified: boolean;
-    }[] = await em.query(
-      `SELECT t.id, t.user_id, t.used_at, t.expires_at <= now() AS expired, u.email_verified_at IS NOT NULL AS verified
-       FROM email_tokens t JOIN users u ON u.id = t.user_id
-       WHERE t.token_hash = $1 AND t.purpose = $2 FOR UPDATE OF t, u`,
-      [sha256(token), purpose],
-    );
-    return row;
+  private tokenRow(
+    em: EntityManager,
+    token: string,
+    purpose: EmailTokenPurpose,
+  ): Promise<EmailTokenRow | undefined> {
+    if (token.length === 0 || token.length > MAX_TOKEN) return Promise.resolve(undefined);
+    return this.tokens.lockByHash(em, sha256(token), purpose);
   }
 }

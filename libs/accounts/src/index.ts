@@ -6,3 +6,5 @@ export * from './password-hasher';
 export * from './platform-roles';
 export * from './accounts.module';
 export * from './email-tokens.service';
+export * from './users.sql';
+export * from './users.repository';

@@ -11,6 +11,7 @@ import {
 } from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
 import { CauseEntity } from './cause.entity';
+import { CausesRepository } from './causes.repository';
 
 export interface NewCause {
   slug: string;
@@ -32,7 +33,10 @@ export const rankSql = (alias: string, config: 'english' | 'simple' = 'english')
 /** The cause taxonomy: lookups, listing and search, and admin creation. */
 @Injectable()
 export class CausesService {
-  constructor(@InjectRepository(CauseEntity) private readonly causes: Repository<CauseEntity>) {}
+  constructor(
+    @InjectRepository(CauseEntity) private readonly causes: Repository<CauseEntity>,
+    private readonly tree: CausesRepository,
+  ) {}
 
   bySlug(slug: string): Promise<CauseEntity | null> {
     return this.causes.findOneBy({ slug: slug.toLowerCase() });
@@ -139,27 +143,7 @@ export class CausesService {
   }
 
   /** Each cause id with every ancestor of it (itself included). */
-  async withAncestors(ids: readonly string[], em?: EntityManager): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const rows: { id: string }[] = await (em ?? this.causes.manager).query(
-      `WITH RECURSIVE up AS (
-         SELECT id, parent_id FROM causes WHERE id = ANY($1::uuid[])
-         UNION SELECT c.id, c.parent_id FROM causes c JOIN up ON c.id = up.parent_id)
-       SELECT id FROM up`,
-      [ids],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Each cause id with every descendant of it (itself included). */
-  async withDescendants(id: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.causes.query(
-      `WITH RECURSIVE down AS (
-         SELECT id FROM causes WHERE id = $1
-         UNION SELECT c.id FROM causes c JOIN down ON c.parent_id = down.id)
-       SELECT id FROM down`,
-      [id],
-    );
-    return rows.map((r) => r.id);
+  withAncestors(ids: readonly string[], em?: EntityManager): Promise<string[]> {
+    return this.tree.withAncestors(ids, em);
   }
 }

@@ -1,6 +1,10 @@
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DomainError, isUuid } from '@causeway/common';
-import { OrganizationRole } from '@causeway/organizations';
+import { UsersRepository } from '@causeway/accounts';
+import { BlocksRepository } from '@causeway/blocks';
+import { DomainError } from '@causeway/common';
+import { OrganizationRole, OrganizationsRepository } from '@causeway/organizations';
+import { UpdatesRepository } from '@causeway/updates';
 
 export interface EngageableUpdate {
   id: string;
@@ -14,30 +18,32 @@ export interface EngageableUpdate {
  * The update the actor wants to comment on or react to: it must exist and be visible (NOT_FOUND),
  * and neither its author nor the actor may have blocked the other (FORBIDDEN).
  */
-export async function engageableUpdate(
-  em: EntityManager,
-  actorId: string,
-  updateId: string,
-): Promise<EngageableUpdate> {
-  if (!isUuid(updateId)) throw DomainError.notFound('The update');
-  // Like a follow: hold both people (in id order) against a concurrent blockUser, which locks them FOR UPDATE.
-  await em.query(
-    'SELECT id FROM users WHERE id = $2 OR id = (SELECT author_id FROM updates WHERE id = $1) ORDER BY id FOR KEY SHARE',
-    [updateId, actorId],
-  );
-  const [u]: (EngageableUpdate & { blocked: boolean })[] = await em.query(
-    `SELECT u.id, u.author_id AS "authorId", u.organization_id AS "organizationId", m.role AS "actorRole",
-            EXISTS (SELECT 1 FROM user_blocks b WHERE (b.blocker_id = u.author_id AND b.blocked_id = $2)
-                                                 OR (b.blocker_id = $2 AND b.blocked_id = u.author_id)) AS blocked
-     FROM updates u LEFT JOIN organization_members m ON m.organization_id = u.organization_id AND m.user_id = $2
-     WHERE u.id = $1 AND u.deleted_at IS NULL AND u.hidden_at IS NULL`,
-    [updateId, actorId],
-  );
-  if (!u) throw DomainError.notFound('The update');
-  if (u.blocked)
-    throw DomainError.forbidden(
-      "You cannot do that: you or the update's author has blocked the other.",
-    );
-  const { blocked: _b, ...update } = u;
-  return update;
+@Injectable()
+export class EngagementGuard {
+  constructor(
+    private readonly updates: UpdatesRepository,
+    private readonly users: UsersRepository,
+    private readonly blocks: BlocksRepository,
+    private readonly organizations: OrganizationsRepository,
+  ) {}
+
+  async engageableUpdate(
+    em: EntityManager,
+    actorId: string,
+    updateId: string,
+  ): Promise<EngageableUpdate> {
+    // Like a follow: hold both people (in id order) against a concurrent blockUser, which locks them FOR UPDATE.
+    const authorId = await this.updates.authorOf(em, updateId);
+    await this.users.lockInIdOrder(em, authorId ? [actorId, authorId] : [actorId], 'KEY SHARE');
+    const u = await this.updates.visibleAuthor(em, updateId);
+    if (!u) throw DomainError.notFound('The update');
+    if (await this.blocks.eitherBlocks(u.authorId, actorId, em))
+      throw DomainError.forbidden(
+        "You cannot do that: you or the update's author has blocked the other.",
+      );
+    const actorRole = u.organizationId
+      ? await this.organizations.roleOf(u.organizationId, actorId, em)
+      : null;
+    return { ...u, actorRole };
+  }
 }

@@ -2,7 +2,6 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DomainError } from './domain-error';
 import { hasUnsafeText } from './text';
 
-export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 /** A keyset position: the sort key of the last item seen (e.g. [createdAt ISO, id]). */
@@ -99,15 +98,6 @@ export function decodeCursor(cursor: string, spec: CursorSpec): CursorKey {
   return key as CursorKey;
 }
 
-/** Validates `first` (1..100) and returns it. */
-export function pageSize(first: number | null | undefined, fallback = DEFAULT_PAGE_SIZE): number {
-  const n = first ?? fallback;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE) {
-    throw DomainError.badInput({ first: `must be a whole number from 1 to ${MAX_PAGE_SIZE}` });
-  }
-  return n;
-}
-
 /** Turns `limit + 1` fetched rows into a page: the extra row only says there is a next page. */
 export function toPage<T>(
   rows: T[],
@@ -118,4 +108,11 @@ export function toPage<T>(
   const items = rows.slice(0, limit);
   const cursors = items.map((r) => encodeCursor(keyOf(r), list));
   return { items, cursors, hasNextPage: rows.length > limit, endCursor: cursors.at(-1) ?? null };
+}
+
+/** A row of a per-parent page (LATERAL over parent ids) without its `parentId` column. */
+export function withoutParent(row: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...row };
+  delete rest.parentId;
+  return rest;
 }

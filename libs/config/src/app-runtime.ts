@@ -1,21 +1,4 @@
-import { ConsoleLogger } from '@nestjs/common';
-import { env } from './configuration';
-import { ConfigValidationError, LOG_LEVELS, LogLevel } from './environment';
-
-/** Levels at or above LOG_LEVEL. */
-export function logLevelsFrom(level: LogLevel): LogLevel[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1) as LogLevel[];
-}
-
-/** The logger of every app: JSON lines in production, plain text otherwise. */
-export function createAppLogger(context: string): ConsoleLogger {
-  const e = env();
-  return new ConsoleLogger(context, {
-    json: e.NODE_ENV === 'production',
-    logLevels: logLevelsFrom(e.LOG_LEVEL),
-    colors: false,
-  });
-}
+import { ConfigValidationError } from './environment';
 
 /** A start-up failure whose message says it all (bad configuration, database down or missing). */
 export class OneLineStartError extends Error {}

@@ -5,3 +5,4 @@ export * from './data-source-options';
 export * from './snake-naming.strategy';
 export * from './postgres-errors';
 export * from './database-preflight';
+export * from './table-owners';

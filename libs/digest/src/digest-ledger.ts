@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { usersSql } from '@causeway/accounts';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 
 /** Advisory lock key of the digest planners (the scheduled one and `send-digests --now`): one at a time. */
@@ -26,7 +27,7 @@ async function insertDue(
 ): Promise<DueDigest[]> {
   const rows: { user_id: string; period_end: Date }[] = await em.query(
     `WITH due AS (
-       SELECT u.id, date_trunc('milliseconds', ${endSql}) AS period_end, ${PERIOD} AS period FROM users u
+       SELECT u.id, date_trunc('milliseconds', ${endSql}) AS period_end, ${PERIOD} AS period FROM ${usersSql.table} u
        WHERE u.email_verified_at IS NOT NULL AND u.digest_frequency <> 'OFF' AND ${where})
      INSERT INTO digests (user_id, period_end, period_start)
      SELECT d.id, d.period_end, coalesce((SELECT max(x.period_end) FROM digests x WHERE x.user_id = d.id), d.period_end - d.period)
@@ -55,7 +56,7 @@ export async function planScheduledBatch(
   limit: number,
 ): Promise<{ due: DueDigest[]; lastId: string | null }> {
   const ids: { id: string }[] = await em.query(
-    `SELECT id FROM users WHERE id > $1 AND email_verified_at IS NOT NULL AND digest_frequency <> 'OFF' ORDER BY id LIMIT $2`,
+    `SELECT id FROM ${usersSql.table} WHERE id > $1 AND email_verified_at IS NOT NULL AND digest_frequency <> 'OFF' ORDER BY id LIMIT $2`,
     [afterId, limit],
   );
   if (ids.length === 0) return { due: [], lastId: null };

@@ -2,19 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { authConfig, AuthConfig, mailConfig, MailConfig } from '@causeway/config';
-import { digestItems, DigestItemRow } from '@causeway/feed';
-import {
-  DigestCampaignItem,
-  DigestGroup,
-  digestMail,
-  Mailer,
-  unsubscribeUrl,
-} from '@causeway/mail';
+import { usersSql } from '@causeway/accounts';
+import { clearDigestEntries, digestItems } from '@causeway/feed';
+import { DigestCampaignItem, digestMail, Mailer, unsubscribeUrl } from '@causeway/mail';
 import { campaignsMovedFor, MovedCampaignRow } from '@causeway/pledges';
+import { digestGroups } from './digest-groups';
 import { DIGEST_PLAN_LOCK, DueDigest, planScheduledBatch, unsentDigests } from './digest-ledger';
 
 const BATCH = 1000;
-const EXCERPT = 280;
 
 export type DigestOutcome = 'sent' | 'empty' | 'skipped' | 'refused' | 'done-already';
 
@@ -52,7 +47,7 @@ export class DigestsService {
    */
   /** Account deletion: the person's digest entries and unsent digests go, in the caller's transaction. */
   async forgetPerson(em: EntityManager, userId: string): Promise<void> {
-    await em.query('DELETE FROM digest_entries WHERE user_id = $1', [userId]);
+    await clearDigestEntries(em, userId);
     await em.query('DELETE FROM digests WHERE user_id = $1 AND sent_at IS NULL', [userId]);
   }
 
@@ -102,7 +97,7 @@ export class DigestsService {
       return await this.db.transaction(async (em) => {
         const [row]: LedgerRow[] = await em.query(
           `SELECT d.period_start, d.sent_at, u.email, u.display_name, u.locale, u.email_verified_at IS NOT NULL AS verified, u.digest_frequency AS frequency
-           FROM digests d JOIN users u ON u.id = d.user_id
+           FROM digests d JOIN ${usersSql.table} u ON u.id = d.user_id
            WHERE d.user_id = $1 AND d.period_end = $2 FOR UPDATE OF d`,
           [userId, periodEnd],
         );
@@ -129,7 +124,7 @@ export class DigestsService {
         const rendered = digestMail(
           row.locale,
           row.display_name,
-          this.groups(items),
+          digestGroups(this.mail.appUrl, items),
           campaigns.map((c) => this.campaign(c, row.locale)),
           {
             unsubscribe,
@@ -159,35 +154,6 @@ export class DigestsService {
       );
       return 'refused';
     }
-  }
-
-  /** Grouped by cause, then organization (updates with neither last), newest first within a group. */
-  private groups(items: DigestItemRow[]): DigestGroup[] {
-    const byKey = new Map<string, DigestGroup & { cause: string; org: string }>();
-    for (const item of items) {
-      const key = `${item.cause_name ?? ''}\u0000${item.organization_name ?? ''}`;
-      let group = byKey.get(key);
-      if (!group) {
-        const title = [item.cause_name, item.organization_name].filter(Boolean).join(' · ') || null;
-        group = {
-          title,
-          updates: [],
-          cause: item.cause_name ?? '\uffff',
-          org: item.organization_name ?? '\uffff',
-        };
-        byKey.set(key, group);
-      }
-      const body = item.body.replace(/\s+/g, ' ').trim();
-      group.updates.push({
-        url: `${this.mail.appUrl}/updates/${item.update_id}`,
-        excerpt: body.length > EXCERPT ? `${body.slice(0, EXCERPT - 1)}…` : body,
-        by: item.organization_name ?? item.author_name,
-        at: new Date(item.created_at),
-      });
-    }
-    return [...byKey.values()]
-      .sort((a, b) => a.cause.localeCompare(b.cause) || a.org.localeCompare(b.org))
-      .map(({ title, updates }) => ({ title, updates }));
   }
 
   private campaign(c: MovedCampaignRow, locale: string): DigestCampaignItem {

@@ -1,22 +1,10 @@
 import { EntityManager } from 'typeorm';
 
-/** Digest entries outlive the longest digest period (a week) by a wide margin. */
-export const DIGEST_ENTRIES_KEPT_MS = 35 * 24 * 3600_000;
 /** The ledger of sent digests is kept for inquiry, then deleted. */
 export const SENT_DIGESTS_KEPT_MS = 90 * 24 * 3600_000;
 
 /** The digests' part in housekeeping. */
 export const DigestRetention = {
-  /** Deletes up to `limit` entries written before `before`; returns how many went. */
-  async purgeEntries(em: EntityManager, before: Date, limit: number): Promise<number> {
-    const [{ n }]: { n: number }[] = await em.query(
-      `WITH d AS (DELETE FROM digest_entries WHERE ctid IN (SELECT ctid FROM digest_entries WHERE created_at < $1 LIMIT $2) RETURNING 1)
-       SELECT count(*)::int AS n FROM d`,
-      [before, limit],
-    );
-    return n;
-  },
-
   /** Deletes up to `limit` digests sent before `before` (unsent ones stay); returns how many went. */
   async purgeSent(em: EntityManager, before: Date, limit: number): Promise<number> {
     const [{ n }]: { n: number }[] = await em.query(

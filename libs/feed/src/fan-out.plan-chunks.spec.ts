@@ -2,13 +2,18 @@ import type { EntityManager } from 'typeorm';
 import type { CausesService } from '@causeway/causes';
 import { FollowSource } from '@causeway/follows';
 import type { QueueConfig } from '@causeway/config';
+import type { Outbox } from '@causeway/outbox';
 import type { EventBus } from '@causeway/queue';
+import type { UpdatesRepository } from '@causeway/updates';
+import type { FollowsRepository } from '@causeway/follows';
+import type { FanOutRepository } from './fan-out.repository';
+import type { FeedRepository } from './feed.repository';
 import { FanOutService } from './fan-out.service';
 
 /**
  * The chunk planning rule of the fan-out (`planChunks`): each source's followers cut into keyset
- * ranges of FANOUT_CHUNK_SIZE, numbered across sources. Its few statements are answered here from
- * an in-memory `follows` (the SQL itself is covered by the fan-out's end-to-end tests).
+ * ranges of FANOUT_CHUNK_SIZE, numbered across sources. Its look-ups are answered here by
+ * in-memory fakes of its repositories (the SQL itself is covered by the fan-out's end-to-end tests).
  */
 const id = (n: number) => `00000000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const MIN = '00000000-0000-0000-0000-000000000000';
@@ -27,22 +32,25 @@ function plan(
   chunkSize: number,
   parents: Record<string, string> = {},
 ) {
-  const inserted: unknown[][] = [];
-  const after = (key: string, from: string) =>
-    (followers[key] ?? []).filter((f) => f > from).sort();
-  const answer = (sql: string, params: unknown[]): unknown => {
-    if (sql.includes('FROM update_causes')) return update.causes.map((c) => ({ cause_id: c }));
-    if (sql.startsWith('INSERT INTO fanout_chunks')) return void inserted.push(params);
-    const [kind, source, from] = params as string[];
-    const rest = after(`${kind}:${source}`, from);
-    const offset = /OFFSET (\d+)/.exec(sql);
-    if (offset)
-      return rest.length > Number(offset[1]) ? [{ follower_id: rest[Number(offset[1])] }] : [];
-    return rest.length > 0 ? [{ '?column?': 1 }] : [];
-  };
-  const em = {
-    query: (sql: string, params: unknown[]) => Promise.resolve(answer(sql, params)),
-  } as unknown as EntityManager;
+  const inserted: Chunk[][] = [];
+  const after = (kind: string, source: string, from: string) =>
+    (followers[`${kind}:${source}`] ?? []).filter((f) => f > from).sort();
+  // The repositories' answers, from an in-memory `follows` (their SQL is covered end to end).
+  const follows = {
+    followerAtOffset: (_em: unknown, kind: string, source: string, from: string, offset: number) =>
+      Promise.resolve(after(kind, source, from)[offset] ?? null),
+    hasFollowerAfter: (_em: unknown, kind: string, source: string, from: string) =>
+      Promise.resolve(after(kind, source, from).length > 0),
+  } as unknown as FollowsRepository;
+  const updates = {
+    causeIdsOf: () => Promise.resolve(update.causes),
+  } as unknown as UpdatesRepository;
+  const ledger = {
+    insertChunks: (_em: unknown, _updateId: string, chunks: Chunk[]) => {
+      if (chunks.length > 0) inserted.push(chunks);
+      return Promise.resolve();
+    },
+  } as unknown as FanOutRepository;
   const causes = {
     withAncestors: (ids: readonly string[]) => {
       const out = new Set<string>();
@@ -55,6 +63,11 @@ function plan(
   const sut = new FanOutService(
     {} as never,
     causes,
+    updates,
+    follows,
+    ledger,
+    {} as FeedRepository,
+    {} as Outbox,
     {} as EventBus,
     { fanOutChunkSize: chunkSize } as QueueConfig,
   );
@@ -64,7 +77,7 @@ function plan(
     }
   ).planChunks.bind(sut);
   return {
-    chunks: planChunks(em, {
+    chunks: planChunks({} as EntityManager, {
       id: 'u1',
       author_id: id(900),
       organization_id: update.organization_id,

@@ -1,15 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { UsersRepository } from '@causeway/accounts';
+import { BlocksRepository } from '@causeway/blocks';
+import { CausesRepository } from '@causeway/causes';
 import { decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
+import { OrganizationsRepository } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { Delivery, FollowSource } from './follow.entity';
+import { FollowsRepository } from './follows.repository';
 
-/** The table that holds each kind of source and its follower count. */
-const SOURCE_TABLE: Record<FollowSource, { table: string; what: string }> = {
-  [FollowSource.CAUSE]: { table: 'causes', what: 'The cause' },
-  [FollowSource.ORGANIZATION]: { table: 'organizations', what: 'The organization' },
-  [FollowSource.USER]: { table: 'users', what: 'The user' },
+/** What to call each kind of source in NOT_FOUND. */
+const SOURCE_NAME: Record<FollowSource, string> = {
+  [FollowSource.CAUSE]: 'The cause',
+  [FollowSource.ORGANIZATION]: 'The organization',
+  [FollowSource.USER]: 'The user',
 };
 
 export interface FollowedItem {
@@ -27,6 +32,11 @@ export class FollowsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly users: UsersRepository,
+    private readonly causes: CausesRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly blocks: BlocksRepository,
+    private readonly follows: FollowsRepository,
   ) {}
 
   async follow(followerId: string, kind: FollowSource, sourceId: string): Promise<void> {
@@ -35,12 +45,7 @@ export class FollowsService {
     await this.db.transaction(async (em) => {
       await this.assertSource(em, kind, sourceId);
       if (kind === FollowSource.USER) await this.assertNotBlocked(em, followerId, sourceId);
-      const inserted: unknown[] = await em.query(
-        `INSERT INTO follows (source_kind, source_id, follower_id) VALUES ($1, $2, $3)
-         ON CONFLICT DO NOTHING RETURNING follower_id`,
-        [kind, sourceId, followerId],
-      );
-      if (inserted.length === 0) return;
+      if (!(await this.follows.add(em, followerId, kind, sourceId))) return;
       await this.count(em, kind, sourceId, followerId, +1);
       await this.outbox.add(em, DomainEvent.Followed, { followerId, sourceKind: kind, sourceId });
     });
@@ -60,12 +65,7 @@ export class FollowsService {
     kind: FollowSource,
     sourceId: string,
   ): Promise<boolean> {
-    const deleted: unknown[] = await em.query(
-      `WITH d AS (DELETE FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3 RETURNING follower_id)
-       SELECT follower_id FROM d`,
-      [kind, sourceId, followerId],
-    );
-    if (deleted.length === 0) return false;
+    if (!(await this.follows.remove(em, followerId, kind, sourceId))) return false;
     await this.count(em, kind, sourceId, followerId, -1);
     await this.outbox.add(em, DomainEvent.Unfollowed, { followerId, sourceKind: kind, sourceId });
     return true;
@@ -81,14 +81,10 @@ export class FollowsService {
     sourceId: string,
     delivery: Delivery,
   ): Promise<void> {
-    const changed: unknown[] = isUuid(sourceId)
-      ? await this.db.query(
-          `WITH u AS (UPDATE follows SET delivery = $4 WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3 RETURNING follower_id)
-           SELECT follower_id FROM u`,
-          [kind, sourceId, followerId, delivery],
-        )
-      : [];
-    if (changed.length === 0) throw DomainError.badInput({ id: 'is not something you follow' });
+    // A source id that is not a UUID names nothing followed: the same answer as any other.
+    const changed =
+      isUuid(sourceId) && (await this.follows.setDelivery(followerId, kind, sourceId, delivery));
+    if (!changed) throw DomainError.badInput({ id: 'is not something you follow' });
   }
 
   /** The follower's delivery for each of `sourceIds` they follow (absent: not followed). */
@@ -97,10 +93,7 @@ export class FollowsService {
     kind: FollowSource,
     sourceIds: readonly string[],
   ): Promise<Map<string, Delivery>> {
-    const rows: { source_id: string; delivery: Delivery }[] = await this.db.query(
-      'SELECT source_id, delivery FROM follows WHERE follower_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[])',
-      [followerId, kind, sourceIds.filter(isUuid)],
-    );
+    const rows = await this.follows.deliveries(followerId, kind, sourceIds.filter(isUuid));
     return new Map(rows.map((r) => [r.source_id, r.delivery]));
   }
 
@@ -109,22 +102,7 @@ export class FollowsService {
    * transaction, moving each count by exactly the rows removed (set-based, one statement per side).
    */
   async removeAllOf(em: EntityManager, userId: string): Promise<void> {
-    await em.query(
-      `WITH d AS (DELETE FROM follows WHERE follower_id = $1 RETURNING source_kind, source_id),
-            n AS (SELECT source_kind, source_id, count(*)::int AS n FROM d GROUP BY 1, 2),
-            c AS (UPDATE causes x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'CAUSE' AND x.id = n.source_id RETURNING 1),
-            o AS (UPDATE organizations x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'ORGANIZATION' AND x.id = n.source_id RETURNING 1)
-       UPDATE users x SET follower_count = x.follower_count - n.n FROM n WHERE n.source_kind = 'USER' AND x.id = n.source_id`,
-      [userId],
-    );
-    await em.query(
-      `WITH d AS (DELETE FROM follows WHERE source_kind = 'USER' AND source_id = $1 RETURNING follower_id)
-       UPDATE users x SET following_count = x.following_count - 1 FROM d WHERE x.id = d.follower_id`,
-      [userId],
-    );
-    await em.query('UPDATE users SET follower_count = 0, following_count = 0 WHERE id = $1', [
-      userId,
-    ]);
+    await this.follows.removeAllOf(em, userId);
   }
 
   /** Which of `sourceIds` the follower follows. */
@@ -133,11 +111,7 @@ export class FollowsService {
     kind: FollowSource,
     sourceIds: readonly string[],
   ): Promise<Set<string>> {
-    const rows: { source_id: string }[] = await this.db.query(
-      'SELECT source_id FROM follows WHERE follower_id = $1 AND source_kind = $2 AND source_id = ANY($3::uuid[])',
-      [followerId, kind, sourceIds],
-    );
-    return new Set(rows.map((r) => r.source_id));
+    return new Set(await this.follows.followingAmong(followerId, kind, sourceIds));
   }
 
   /** What the follower follows of one kind, most recently followed first. */
@@ -147,18 +121,13 @@ export class FollowsService {
     limit: number,
     after?: string | null,
   ): Promise<Page<FollowedItem>> {
-    const params: unknown[] = [followerId, kind, limit + 1];
-    let keyset = '';
-    if (after) {
-      const [at, id] = decodeCursor(after, { list: 'followed', parts: ['time', 'uuid'] });
-      params.push(String(at), String(id));
-      keyset = 'AND (created_at, source_id) < ($4::timestamptz, $5::uuid)';
-    }
-    const rows: { source_id: string; created_at: Date }[] = await this.db.query(
-      `SELECT source_id, created_at FROM follows WHERE follower_id = $1 AND source_kind = $2 ${keyset}
-       ORDER BY created_at DESC, source_id DESC LIMIT $3`,
-      params,
-    );
+    const before = after
+      ? (decodeCursor(after, { list: 'followed', parts: ['time', 'uuid'] }).map(String) as [
+          string,
+          string,
+        ])
+      : null;
+    const rows = await this.follows.followed(followerId, kind, limit + 1, before);
     const items = rows.map((r) => ({ sourceId: r.source_id, createdAt: r.created_at }));
     return toPage(items, limit, (f) => [f.createdAt.toISOString(), f.sourceId], 'followed');
   }
@@ -173,14 +142,7 @@ export class FollowsService {
     const afterId = after
       ? String(decodeCursor(after, { list: `followers-of-${kind}`, parts: ['uuid'] })[0])
       : null;
-    const rows: { source_id: string; follower_id: string }[] = await this.db.query(
-      `SELECT p.source_id, x.follower_id FROM unnest($2::uuid[]) AS p(source_id)
-       CROSS JOIN LATERAL (
-         SELECT follower_id FROM follows
-         WHERE source_kind = $1 AND source_id = p.source_id AND ($3::uuid IS NULL OR follower_id < $3::uuid)
-         ORDER BY follower_id DESC LIMIT $4) x`,
-      [kind, sourceIds, afterId, limit + 1],
-    );
+    const rows = await this.follows.followerRows(kind, sourceIds, limit + 1, afterId);
     const pages = new Map<string, Page<string>>();
     for (const id of sourceIds) {
       pages.set(
@@ -196,35 +158,18 @@ export class FollowsService {
     return pages;
   }
 
-  /**
-   * One page of a source's followers in follower-id order (a range scan of the primary key), for
-   * fan-out planning: the follower ids after `afterFollowerId`.
-   */
-  async followerIds(
-    kind: FollowSource,
-    sourceId: string,
-    limit: number,
-    afterFollowerId?: string | null,
-    em?: EntityManager,
-  ): Promise<string[]> {
-    const rows: { follower_id: string }[] = await (em ?? this.db.manager).query(
-      `SELECT follower_id FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id > $3::uuid
-       ORDER BY follower_id LIMIT $4`,
-      [kind, sourceId, afterFollowerId ?? '00000000-0000-0000-0000-000000000000', limit],
-    );
-    return rows.map((r) => r.follower_id);
-  }
-
   private async assertSource(
     em: EntityManager,
     kind: FollowSource,
     sourceId: string,
   ): Promise<void> {
-    const { table, what } = SOURCE_TABLE[kind];
     // A person is checked (and locked, with the follower, in id order) by assertNotBlocked.
     if (kind === FollowSource.USER) return;
-    const [row]: unknown[] = await em.query(`SELECT 1 FROM ${table} WHERE id = $1`, [sourceId]);
-    if (!row) throw DomainError.notFound(what);
+    const exists =
+      kind === FollowSource.CAUSE
+        ? await this.causes.exists(sourceId, em)
+        : await this.organizations.exists(sourceId, em);
+    if (!exists) throw DomainError.notFound(SOURCE_NAME[kind]);
   }
 
   /**
@@ -240,17 +185,10 @@ export class FollowsService {
     // Both rows in id order (the order every lock of two people takes, so no deadlock); the lock waits
     // for an account deletion in progress and then reads the row as it committed: an erased account
     // cannot be followed.
-    const people: { id: string; deleted_at: Date | null }[] = await em.query(
-      'SELECT id, deleted_at FROM users WHERE id IN ($1, $2) ORDER BY id FOR KEY SHARE',
-      [followerId, userId],
-    );
-    if (!people.some((p) => p.id === userId && p.deleted_at === null))
-      throw DomainError.notFound(SOURCE_TABLE[FollowSource.USER].what);
-    const [blocked]: unknown[] = await em.query(
-      'SELECT 1 FROM user_blocks WHERE (blocker_id = $1 AND blocked_id = $2) OR (blocker_id = $2 AND blocked_id = $1)',
-      [followerId, userId],
-    );
-    if (blocked)
+    const people = await this.users.lockInIdOrder(em, [followerId, userId], 'KEY SHARE');
+    if (!people.some((p) => p.id === userId && p.deletedAt === null))
+      throw DomainError.notFound(SOURCE_NAME[FollowSource.USER]);
+    if (await this.blocks.eitherBlocks(followerId, userId, em))
       throw DomainError.forbidden(
         'You cannot follow this person: one of you has blocked the other.',
       );
@@ -264,19 +202,8 @@ export class FollowsService {
     followerId: string,
     by: 1 | -1,
   ): Promise<void> {
-    if (kind === FollowSource.USER) {
-      // One statement, rows locked in index order: two people following each other at once cannot deadlock.
-      await em.query(
-        `UPDATE users SET follower_count = follower_count + CASE WHEN id = $1 THEN $3::int ELSE 0 END,
-                          following_count = following_count + CASE WHEN id = $2 THEN $3::int ELSE 0 END
-         WHERE id IN ($1, $2)`,
-        [sourceId, followerId, by],
-      );
-      return;
-    }
-    await em.query(
-      `UPDATE ${SOURCE_TABLE[kind].table} SET follower_count = follower_count + $2 WHERE id = $1`,
-      [sourceId, by],
-    );
+    if (kind === FollowSource.USER) await this.users.moveFollowCounts(em, sourceId, followerId, by);
+    else if (kind === FollowSource.CAUSE) await this.causes.bumpFollowerCount(em, sourceId, by);
+    else await this.organizations.bumpFollowerCount(em, sourceId, by);
   }
 }

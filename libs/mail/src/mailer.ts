@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 import { mailConfig, MailConfig } from '@causeway/config';
+import { sentEmails } from './sent-emails.repository';
 
 export interface MailMessage {
   to: string;
@@ -102,11 +103,7 @@ export class Mailer implements OnApplicationShutdown {
     }
     try {
       return await db.transaction(async (em) => {
-        const claimed: unknown[] = await em.query(
-          'INSERT INTO sent_emails (key, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key',
-          [key, userId],
-        );
-        if (claimed.length === 0) return false;
+        if (!(await sentEmails.claim(em, key, userId))) return false;
         const message = await compose(em);
         if (!message) return false;
         await this.send({ messageId: key, ...message });
@@ -116,10 +113,7 @@ export class Mailer implements OnApplicationShutdown {
       const code = (err as { responseCode?: number }).responseCode;
       if (code === undefined || code < 500 || code >= 600) throw err;
       this.logger.warn(`email ${key} refused for good (SMTP ${code}); not retried`);
-      await db.query(
-        `INSERT INTO sent_emails (key, user_id, failed) VALUES ($1, $2, true) ON CONFLICT DO NOTHING`,
-        [key, userId],
-      );
+      await sentEmails.recordFailed(db.manager, key, userId);
       return false;
     }
   }

@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, isUuid } from '@causeway/common';
+import { UsersRepository } from '@causeway/accounts';
+import { BlocksRepository } from '@causeway/blocks';
+import { DomainError } from '@causeway/common';
 import { FollowSource, FollowsService } from '@causeway/follows';
 
 /**
- * Blocks. While A blocks B, B's updates and comments never appear to A, B cannot follow A nor
- * comment on or react to A's updates (and neither can A on B's), and follows either way are gone.
+ * Blocking and unblocking (the `blocks` lib owns the table and the rule). While A blocks B, B's
+ * updates and comments never appear to A, B cannot follow A nor comment on or react to A's updates
+ * (and neither can A on B's), and follows either way are gone.
  */
 @Injectable()
 export class BlocksService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly follows: FollowsService,
+    private readonly blocks: BlocksRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   /**
@@ -24,37 +29,23 @@ export class BlocksService {
   async block(blockerId: string, blockedId: string): Promise<void> {
     if (blockerId === blockedId)
       throw DomainError.badInput({ id: 'is you: you cannot block yourself' });
-    if (!isUuid(blockedId)) throw DomainError.notFound('The user');
     await this.db.transaction(async (em) => {
-      const locked: unknown[] = await em.query(
-        'SELECT id FROM users WHERE id IN ($1, $2) ORDER BY id FOR UPDATE',
-        [blockerId, blockedId],
-      );
+      const locked = await this.users.lockInIdOrder(em, [blockerId, blockedId], 'UPDATE');
       if (locked.length < 2) throw DomainError.notFound('The user');
-      await em.query(
-        'INSERT INTO user_blocks (blocker_id, blocked_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-        [blockerId, blockedId],
-      );
+      await this.blocks.add(em, blockerId, blockedId);
       await this.follows.removeFollow(em, blockerId, FollowSource.USER, blockedId);
       await this.follows.removeFollow(em, blockedId, FollowSource.USER, blockerId);
     });
   }
 
-  /** Idempotent; unknown people are NOT_FOUND. Follows removed by the block stay removed. */
   /** Account deletion: every block by or of the person. */
   async removeAllOf(em: EntityManager, userId: string): Promise<void> {
-    await em.query('DELETE FROM user_blocks WHERE blocker_id = $1 OR blocked_id = $1', [userId]);
+    await this.blocks.removeAllOf(em, userId);
   }
 
+  /** Idempotent; unknown people are NOT_FOUND. Follows removed by the block stay removed. */
   async unblock(blockerId: string, blockedId: string): Promise<void> {
-    if (!isUuid(blockedId)) throw DomainError.notFound('The user');
-    const [exists]: unknown[] = await this.db.query('SELECT 1 FROM users WHERE id = $1', [
-      blockedId,
-    ]);
-    if (!exists) throw DomainError.notFound('The user');
-    await this.db.query('DELETE FROM user_blocks WHERE blocker_id = $1 AND blocked_id = $2', [
-      blockerId,
-      blockedId,
-    ]);
+    if (!(await this.users.exists(blockedId))) throw DomainError.notFound('The user');
+    await this.blocks.remove(blockerId, blockedId);
   }
 }

@@ -1,30 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { assertNever, decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
+import { assertNever, decodeCursor, DomainError, Page, toPage } from '@causeway/common';
+import { UsersRepository } from '@causeway/accounts';
 import { CommentsService } from '@causeway/comments';
+import { OrganizationsRepository } from '@causeway/organizations';
+import { UpdatesRepository } from '@causeway/updates';
 import { ReportAction, ReportEntity, ReportStatus, ReportSubject } from './report.entity';
+import { ReportsRepository } from './reports.repository';
 
-/** Where each kind of subject lives, and what to call it in NOT_FOUND. */
-const SUBJECTS: Record<ReportSubject, { sql: string; what: string }> = {
-  [ReportSubject.UPDATE]: {
-    sql: 'SELECT 1 FROM updates WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
-    what: 'The update',
-  },
-  [ReportSubject.COMMENT]: {
-    sql: 'SELECT 1 FROM comments WHERE id = $1 AND deleted_at IS NULL AND hidden_at IS NULL',
-    what: 'The comment',
-  },
-  [ReportSubject.USER]: { sql: 'SELECT 1 FROM users WHERE id = $1', what: 'The user' },
-  [ReportSubject.ORGANIZATION]: {
-    sql: 'SELECT 1 FROM organizations WHERE id = $1',
-    what: 'The organization',
-  },
+/** What to call each kind of subject in NOT_FOUND. */
+const SUBJECT_NAME: Record<ReportSubject, string> = {
+  [ReportSubject.UPDATE]: 'The update',
+  [ReportSubject.COMMENT]: 'The comment',
+  [ReportSubject.USER]: 'The user',
+  [ReportSubject.ORGANIZATION]: 'The organization',
 };
-
-const REPORT_COLUMNS = `r.id, r.reporter_id AS "reporterId", r.subject_kind AS "subjectKind", r.subject_id AS "subjectId", r.reason,
-  r.status, r.action, r.resolved_by AS "resolvedBy", r.resolved_at AS "resolvedAt", r.created_at AS "createdAt"`;
-const toReport = (row: Record<string, unknown>) => Object.assign(new ReportEntity(), row);
 
 /** Reports of abuse, and their resolution by platform admins. */
 @Injectable()
@@ -32,7 +23,27 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly comments: CommentsService,
+    private readonly updates: UpdatesRepository,
+    private readonly users: UsersRepository,
+    private readonly organizations: OrganizationsRepository,
+    private readonly reports: ReportsRepository,
   ) {}
+
+  /** Whether the subject exists (updates and comments: and are visible). */
+  private exists(em: EntityManager, subject: ReportSubject, id: string): Promise<boolean> {
+    switch (subject) {
+      case ReportSubject.UPDATE:
+        return this.updates.isVisible(id, em);
+      case ReportSubject.COMMENT:
+        return this.comments.isVisible(id, em);
+      case ReportSubject.USER:
+        return this.users.exists(id, em);
+      case ReportSubject.ORGANIZATION:
+        return this.organizations.exists(id, em);
+      default:
+        return assertNever(subject);
+    }
+  }
 
   /** Stores the report; reporting the same subject again while the first report is open changes nothing. */
   async report(
@@ -41,16 +52,10 @@ export class ReportsService {
     subjectId: string,
     reason: string,
   ): Promise<void> {
-    const { sql, what } = SUBJECTS[subject];
-    if (!isUuid(subjectId)) throw DomainError.notFound(what);
+    const what = SUBJECT_NAME[subject];
     await this.db.transaction(async (em) => {
-      const [exists]: unknown[] = await em.query(sql, [subjectId]);
-      if (!exists) throw DomainError.notFound(what);
-      await em.query(
-        `INSERT INTO reports (reporter_id, subject_kind, subject_id, reason, created_at) VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (reporter_id, subject_kind, subject_id) WHERE status = 'OPEN' DO NOTHING`,
-        [reporterId, subject, subjectId, reason],
-      );
+      if (!(await this.exists(em, subject, subjectId))) throw DomainError.notFound(what);
+      await this.reports.addOpen(em, reporterId, subject, subjectId, reason);
     });
   }
 
@@ -60,15 +65,11 @@ export class ReportsService {
     limit: number,
     after?: string | null,
   ): Promise<Page<ReportEntity>> {
-    const [at, id] = after
+    const cursor = after
       ? decodeCursor(after, { list: 'reports', parts: ['time', 'uuid'] }).map(String)
       : ['-infinity', '00000000-0000-0000-0000-000000000000'];
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.status = $1 AND (r.created_at, r.id) > ($2::timestamptz, $3::uuid)
-       ORDER BY r.created_at, r.id LIMIT $4`,
-      [status, at, id, limit + 1],
-    );
-    return toPage(rows.map(toReport), limit, (r) => [r.createdAt.toISOString(), r.id], 'reports');
+    const rows = await this.reports.page(status, limit + 1, cursor);
+    return toPage(rows, limit, (r) => [r.createdAt.toISOString(), r.id], 'reports');
   }
 
   /**
@@ -77,36 +78,21 @@ export class ReportsService {
    * user or an organization); DISMISS only closes the reports.
    */
   async resolve(adminId: string, id: string, action: ReportAction): Promise<ReportEntity> {
-    if (!isUuid(id)) throw DomainError.notFound('The report');
     await this.db.transaction(async (em) => {
-      const [r]: { subject_kind: ReportSubject; subject_id: string; status: ReportStatus }[] =
-        await em.query(
-          'SELECT subject_kind, subject_id, status FROM reports WHERE id = $1 FOR UPDATE',
-          [id],
-        );
+      const r = await this.reports.lock(em, id);
       if (!r) throw DomainError.notFound('The report');
       if (r.status !== ReportStatus.OPEN)
         throw DomainError.conflict('The report is already resolved.');
-      if (action === ReportAction.HIDE) await this.hide(em, r.subject_kind, r.subject_id);
-      await em.query(
-        `UPDATE reports SET status = 'RESOLVED', action = $3, resolved_by = $4, resolved_at = now()
-         WHERE (id = $1 OR (subject_kind = $2 AND subject_id = $5)) AND status = 'OPEN'`,
-        [id, r.subject_kind, action, adminId, r.subject_id],
-      );
+      if (action === ReportAction.HIDE) await this.hide(em, r.subjectKind, r.subjectId);
+      await this.reports.resolveWithSubject(em, r, action, adminId);
     });
-    const [report] = await this.db.query(
-      `SELECT ${REPORT_COLUMNS} FROM reports r WHERE r.id = $1`,
-      [id],
-    );
-    return toReport(report);
+    return (await this.reports.byId(id))!;
   }
 
   private async hide(em: EntityManager, subject: ReportSubject, subjectId: string): Promise<void> {
     switch (subject) {
       case ReportSubject.UPDATE:
-        await em.query('UPDATE updates SET hidden_at = now() WHERE id = $1 AND hidden_at IS NULL', [
-          subjectId,
-        ]);
+        await this.updates.setHidden(em, subjectId);
         return;
       case ReportSubject.COMMENT:
         await this.comments.takeDown(em, subjectId, 'hidden_at');

@@ -44,7 +44,7 @@ const pathOf = (req: { url?: string; originalUrl?: string }) =>
 /** Paths that are probes, not traffic: no request line for them. */
 const QUIET_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 
-let files = new Map<string, DestinationStream>();
+const files = new Map<string, DestinationStream>();
 
 function destination(config: AppConfig): DestinationStream {
   if (config.logFile) {
@@ -116,11 +116,6 @@ export function quietFramework(logger: LoggerService): LoggerService {
       else logger.log(message, ...rest);
     },
   });
-}
-
-/** Forgets open log files (tests). */
-export function resetLogDestinations(): void {
-  files = new Map();
 }
 
 /** Express middleware (before everything else): the request's id, in x-request-id and in the request context. */

@@ -71,11 +71,6 @@ export function observePool(app: string, pool: () => Pool | undefined): void {
 export function observeQueue(queue: Queue): void {
   queues.set(queue.name, queue);
 }
-export function forgetObservedSources(): void {
-  pools.clear();
-  queues.clear();
-}
-
 new Gauge({
   name: 'causeway_db_pool_connections',
   help: 'Database pool connections by app and state (in_use, idle, waiting = requests waiting for one).',

@@ -10,10 +10,12 @@ import {
   toPage,
 } from '@causeway/common';
 import { uniqueViolation } from '@causeway/database';
+import { UsersRepository } from '@causeway/accounts';
 import { CauseEntity, CausesService, rankSql } from '@causeway/causes';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { MembershipEntity, OrganizationRole } from './membership.entity';
 import { OrganizationEntity } from './organization.entity';
+import { OrganizationsRepository } from './organizations.repository';
 import { Can, ROLE_ORDER } from './organization-permissions';
 
 export interface NewOrganization {
@@ -44,6 +46,8 @@ export class OrganizationsService {
     @InjectRepository(MembershipEntity) private readonly members: Repository<MembershipEntity>,
     private readonly causes: CausesService,
     private readonly outbox: Outbox,
+    private readonly repo: OrganizationsRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   bySlug(slug: string): Promise<OrganizationEntity | null> {
@@ -103,8 +107,7 @@ export class OrganizationsService {
       if (changes.websiteUrl !== undefined) set.websiteUrl = changes.websiteUrl || null;
       if (changes.causeSlugs !== undefined && changes.causeSlugs !== null) {
         const causeIds = await this.causes.idsForSlugs(changes.causeSlugs, 'causeSlugs', em);
-        await em.query('DELETE FROM organization_causes WHERE organization_id = $1', [id]);
-        await this.setCauses(em, id, causeIds);
+        await this.repo.replaceCauses(em, id, causeIds);
       }
       if (Object.keys(set).length > 0 || changes.causeSlugs)
         await em.update(OrganizationEntity, { id }, { ...set, updatedAt: new Date() });
@@ -127,10 +130,9 @@ export class OrganizationsService {
       const actorRole = await this.lockAndRole(em, id, actorId);
       if (!Can.manage(actorRole))
         throw DomainError.forbidden('Only an OWNER or ADMIN of the organization may add members.');
-      const [user]: { id: string }[] = await em.query('SELECT id FROM users WHERE handle = $1', [
-        userHandle.toLowerCase(),
-      ]);
-      if (!user) throw DomainError.notFound('The user');
+      const userId = await this.users.idByHandle(userHandle, em);
+      if (!userId) throw DomainError.notFound('The user');
+      const user = { id: userId };
       const current = await this.roleIn(em, id, user.id);
       if (role === OWNER || current === OWNER) {
         if (!Can.touchOwners(actorRole))
@@ -138,11 +140,7 @@ export class OrganizationsService {
       }
       if (current === role) return;
       if (current === OWNER) await this.assertAnotherOwner(em, id, user.id);
-      await em.query(
-        `INSERT INTO organization_members (organization_id, user_id, role) VALUES ($1, $2, $3)
-         ON CONFLICT (organization_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
-        [id, user.id, role],
-      );
+      await this.repo.setRole(em, id, user.id, role);
       if (user.id !== actorId) {
         await this.outbox.add(em, DomainEvent.MembershipGranted, {
           organizationId: id,
@@ -177,17 +175,12 @@ export class OrganizationsService {
   /** Platform admins only (checked by the caller). Idempotent: one event on the first verification. */
   async verify(actorId: string, id: string): Promise<OrganizationEntity> {
     await this.db.transaction(async (em) => {
-      const changed: unknown[] = await em.query(
-        `WITH v AS (UPDATE organizations SET verified = true, updated_at = now() WHERE id = $1 AND NOT verified RETURNING id) SELECT id FROM v`,
-        [id],
-      );
-      if (changed.length === 1)
+      if (await this.repo.markVerified(em, id))
         await this.outbox.add(em, DomainEvent.OrganizationVerified, {
           organizationId: id,
           actorId,
         });
-      else if ((await em.query('SELECT 1 FROM organizations WHERE id = $1', [id])).length === 0)
-        throw DomainError.notFound('The organization');
+      else if (!(await this.repo.exists(id, em))) throw DomainError.notFound('The organization');
     });
     return this.byIdOrFail(id);
   }
@@ -198,29 +191,18 @@ export class OrganizationsService {
    * OWNER is CONFLICT.
    */
   async leaveAll(em: EntityManager, userId: string): Promise<void> {
-    const orgs: { organization_id: string; role: OrganizationRole }[] = await em.query(
-      'SELECT organization_id, role FROM organization_members WHERE user_id = $1 ORDER BY organization_id',
-      [userId],
-    );
-    for (const m of orgs) {
-      await em.query('SELECT id FROM organizations WHERE id = $1 FOR UPDATE', [m.organization_id]);
-      if ((await this.roleIn(em, m.organization_id, userId)) === OWNER) {
-        const [{ n }]: { n: number }[] = await em.query(
-          `SELECT count(*)::int AS n FROM organization_members WHERE organization_id = $1 AND role = 'OWNER' AND user_id <> $2`,
-          [m.organization_id, userId],
-        );
-        if (n === 0) {
-          const [org]: { name: string }[] = await em.query(
-            'SELECT name FROM organizations WHERE id = $1',
-            [m.organization_id],
-          );
+    for (const orgId of await this.repo.organizationIdsOf(em, userId)) {
+      await this.repo.lock(em, orgId);
+      if ((await this.roleIn(em, orgId, userId)) === OWNER) {
+        if ((await this.repo.otherOwnerCount(em, orgId, userId)) === 0) {
+          const name = await this.repo.nameOf(em, orgId);
           throw DomainError.conflict(
-            `You are the last OWNER of ${org?.name ?? 'an organization'}: make someone else an OWNER first.`,
+            `You are the last OWNER of ${name ?? 'an organization'}: make someone else an OWNER first.`,
           );
         }
       }
     }
-    await em.query('DELETE FROM organization_members WHERE user_id = $1', [userId]);
+    await this.repo.removeMemberships(em, userId);
   }
 
   /** The roles of `userId` in each of `orgIds` (absent when not a member). */
@@ -235,6 +217,30 @@ export class OrganizationsService {
     em?: EntityManager,
   ): Promise<OrganizationRole | null> {
     return this.roleIn(em ?? this.db.manager, orgId, userId);
+  }
+
+  /** The user's role in the organization (null: not a member); NOT_FOUND when there is no such organization. */
+  async roleInExisting(
+    orgId: string,
+    userId: string,
+    em?: EntityManager,
+  ): Promise<OrganizationRole | null> {
+    const org = await this.repo.roleInExisting(orgId, userId, em);
+    if (!org) throw DomainError.notFound('The organization');
+    return org.role;
+  }
+
+  exists(id: string, em?: EntityManager): Promise<boolean> {
+    return this.repo.exists(id, em);
+  }
+
+  /** The ids of the members holding one of `roles`, in id order. */
+  memberIdsWithRoles(
+    orgId: string,
+    roles: OrganizationRole[],
+    em?: EntityManager,
+  ): Promise<string[]> {
+    return this.repo.memberIdsWithRoles(orgId, roles, em);
   }
 
   /** Members of each organization: OWNERs first, then ADMINs, then EDITORs, oldest first. */
@@ -255,11 +261,7 @@ export class OrganizationsService {
   async causesOf(
     orgIds: readonly string[],
   ): Promise<{ organizationId: string; cause: CauseEntity }[]> {
-    const rows: { organization_id: string; id: string }[] = await this.db.query(
-      `SELECT oc.organization_id, c.id FROM organization_causes oc JOIN causes c ON c.id = oc.cause_id
-       WHERE oc.organization_id = ANY($1::uuid[]) ORDER BY c.name, c.id`,
-      [orgIds],
-    );
+    const rows = await this.repo.causeRows(orgIds);
     const causes = new Map(
       (await this.causes.byIds([...new Set(rows.map((r) => r.id))])).map((c) => [c.id, c]),
     );
@@ -328,14 +330,7 @@ export class OrganizationsService {
     const afterId = after
       ? String(decodeCursor(after, { list: 'organizations-of-cause', parts: ['uuid'] })[0])
       : null;
-    const rows: { cause_id: string; id: string }[] = await this.db.query(
-      `SELECT p.cause_id, x.organization_id AS id FROM unnest($1::uuid[]) AS p(cause_id)
-       CROSS JOIN LATERAL (
-         SELECT oc.organization_id FROM organization_causes oc
-         WHERE oc.cause_id = p.cause_id AND ($2::uuid IS NULL OR oc.organization_id < $2::uuid)
-         ORDER BY oc.organization_id DESC LIMIT $3) x`,
-      [causeIds, afterId, limit + 1],
-    );
+    const rows = await this.repo.idsByCause(causeIds, limit + 1, afterId);
     const orgs = new Map(
       (await this.byIds([...new Set(rows.map((r) => r.id))])).map((o) => [o.id, o]),
     );
@@ -351,11 +346,7 @@ export class OrganizationsService {
   }
 
   private async setCauses(em: EntityManager, orgId: string, causeIds: string[]): Promise<void> {
-    if (causeIds.length === 0) return;
-    await em.query(
-      'INSERT INTO organization_causes (organization_id, cause_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING',
-      [orgId, causeIds],
-    );
+    await this.repo.addCauses(em, orgId, causeIds);
   }
 
   /** Locks the organization row (membership changes to it take turns) and returns the actor's role. */
@@ -364,11 +355,7 @@ export class OrganizationsService {
     orgId: string,
     actorId: string,
   ): Promise<OrganizationRole | null> {
-    const [org]: unknown[] = await em.query(
-      'SELECT id FROM organizations WHERE id = $1 FOR UPDATE',
-      [orgId],
-    );
-    if (!org) throw DomainError.notFound('The organization');
+    if (!(await this.repo.lock(em, orgId))) throw DomainError.notFound('The organization');
     return this.roleIn(em, orgId, actorId);
   }
 
@@ -377,11 +364,7 @@ export class OrganizationsService {
     orgId: string,
     userId: string,
   ): Promise<OrganizationRole | null> {
-    const [row]: { role: OrganizationRole }[] = await em.query(
-      'SELECT role FROM organization_members WHERE organization_id = $1 AND user_id = $2',
-      [orgId, userId],
-    );
-    return row?.role ?? null;
+    return this.repo.roleOf(orgId, userId, em);
   }
 
   private async assertAnotherOwner(
@@ -389,10 +372,7 @@ export class OrganizationsService {
     orgId: string,
     leavingOwnerId: string,
   ): Promise<void> {
-    const [{ n }]: { n: number }[] = await em.query(
-      `SELECT count(*)::int AS n FROM organization_members WHERE organization_id = $1 AND role = 'OWNER' AND user_id <> $2`,
-      [orgId, leavingOwnerId],
-    );
-    if (n === 0) throw DomainError.conflict('An organization must keep at least one OWNER.');
+    if ((await this.repo.otherOwnerCount(em, orgId, leavingOwnerId)) === 0)
+      throw DomainError.conflict('An organization must keep at least one OWNER.');
   }
 }

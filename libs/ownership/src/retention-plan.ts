@@ -1,11 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { AccountsRetention, EMAIL_TOKENS_KEPT_MS } from '@causeway/accounts/retention.repository';
+import { DigestRetention, SENT_DIGESTS_KEPT_MS } from '@causeway/digest/retention.repository';
 import {
   DIGEST_ENTRIES_KEPT_MS,
-  DigestRetention,
-  SENT_DIGESTS_KEPT_MS,
-} from '@causeway/digest/retention.repository';
-import { FANOUT_CHUNKS_KEPT_MS, FeedRetention } from '@causeway/feed/retention.repository';
+  FANOUT_CHUNKS_KEPT_MS,
+  FeedRetention,
+} from '@causeway/feed/retention.repository';
 import { MailRetention, SENT_EMAILS_KEPT_MS } from '@causeway/mail/retention.repository';
 import {
   NOTIFICATION_RECEIPTS_KEPT_MS,
@@ -78,7 +78,7 @@ export const PRUNES: readonly Prune[] = [
   {
     table: 'digest_entries',
     keptMs: DIGEST_ENTRIES_KEPT_MS,
-    prune: batched((...a) => DigestRetention.purgeEntries(...a)),
+    prune: batched((...a) => FeedRetention.purgeDigestEntries(...a)),
   },
   {
     table: 'digests',

@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { followsSql } from '@causeway/follows';
+import { organizationsSql } from '@causeway/organizations';
 
 export interface MovedCampaignRow {
   id: string;
@@ -22,9 +24,9 @@ export async function campaignsMovedFor(
 ): Promise<MovedCampaignRow[]> {
   return em.query(
     `SELECT c.id, c.title, o.name AS organization_name, c.goal_kind, c.goal_amount::text, c.pledged_total::text, c.currency
-     FROM follows f
+     FROM ${followsSql.table} f
      JOIN campaigns c ON c.organization_id = f.source_id
-     JOIN organizations o ON o.id = c.organization_id
+     JOIN ${organizationsSql.table} o ON o.id = c.organization_id
      WHERE f.follower_id = $1 AND f.source_kind = 'ORGANIZATION' AND f.delivery <> 'MUTED'
        AND EXISTS (SELECT 1 FROM pledges p WHERE p.campaign_id = c.id AND p.status <> 'CANCELLED' AND p.created_at > $2 AND p.created_at <= $3)
      ORDER BY c.id DESC

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { DomainError, isUuid, Page, uuidv7 } from '@causeway/common';
 import { CausesService } from '@causeway/causes';
 import { Can, OrganizationsService } from '@causeway/organizations';
@@ -41,6 +41,15 @@ export class CampaignsService {
     return isUuid(id) ? this.campaigns.findOneBy({ id }) : Promise.resolve(null);
   }
 
+  /** The organization of the campaign, or undefined when there is no such campaign. */
+  async organizationOf(id: string, em?: EntityManager): Promise<string | undefined> {
+    const campaign = await (em ? em.getRepository(CampaignEntity) : this.campaigns).findOne({
+      where: { id },
+      select: { id: true, organizationId: true },
+    });
+    return campaign?.organizationId;
+  }
+
   async byIdOrFail(id: string): Promise<CampaignEntity> {
     const campaign = await this.byId(id);
     if (!campaign) throw DomainError.notFound('The campaign');
@@ -52,7 +61,6 @@ export class CampaignsService {
     checkCurrency(input.goalKind, input.currency);
     if (input.endsAt && input.endsAt.getTime() <= Date.now())
       throw DomainError.badInput({ endsAt: 'must be in the future' });
-    if (!isUuid(input.organizationId)) throw DomainError.notFound('The organization');
     const org = await this.organizations.byIdOrFail(input.organizationId);
     if (!Can.publish(await this.organizations.roleOf(actorId, org.id))) {
       throw DomainError.forbidden(

@@ -9,6 +9,7 @@ import { CampaignEntity, PledgeKind } from './campaign.entity';
 import { CampaignsService } from './campaigns.service';
 import { hydratePages, lateralIdPages } from './lateral-pages';
 import { PledgeEntity, PledgeStatus } from './pledge.entity';
+import { LockedPledge, PledgesRepository } from './pledges.repository';
 import { checkCurrency } from './pledge-rules';
 
 export interface NewPledge {
@@ -18,15 +19,6 @@ export interface NewPledge {
   currency?: string | null;
   idempotencyKey: string;
   message?: string | null;
-}
-
-interface LockedPledge {
-  id: string;
-  user_id: string;
-  campaign_id: string;
-  organization_id: string;
-  status: PledgeStatus;
-  amount: string;
 }
 
 /**
@@ -61,7 +53,21 @@ export class PledgesService {
     private readonly organizations: OrganizationsService,
     private readonly outbox: Outbox,
     private readonly bus: EventBus,
+    private readonly repo: PledgesRepository,
   ) {}
+
+  /** The people whose pledge to the campaign still counts (PLEDGED or FULFILLED), each once. */
+  async countingPledgerIds(campaignId: string): Promise<string[]> {
+    const rows = await this.pledges
+      .createQueryBuilder('p')
+      .select('DISTINCT p.user_id', 'user_id')
+      .where('p.campaign_id = :campaignId', { campaignId })
+      .andWhere('p.status IN (:...counting)', {
+        counting: [PledgeStatus.PLEDGED, PledgeStatus.FULFILLED],
+      })
+      .getRawMany<{ user_id: string }>();
+    return rows.map((r) => r.user_id);
+  }
 
   async pledge(userId: string, input: NewPledge): Promise<PledgeEntity> {
     const campaign = await this.campaigns.byId(input.campaignId);
@@ -77,21 +83,16 @@ export class PledgesService {
       return this.replayOr(userId, input, DomainError.conflict('The campaign has ended.'));
 
     const created = await this.db.transaction(async (em) => {
-      const [row]: { id: string; created_at: Date }[] = await em.query(
-        `INSERT INTO pledges (id, campaign_id, user_id, kind, amount, currency, message, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (user_id, idempotency_key) DO NOTHING RETURNING id, created_at`,
-        [
-          uuidv7(),
-          campaign.id,
-          userId,
-          campaign.goalKind,
-          input.amount.toString(),
-          input.currency ?? null,
-          messageOf(input),
-          input.idempotencyKey,
-        ],
-      );
+      const row = await this.repo.insert(em, {
+        id: uuidv7(),
+        campaignId: campaign.id,
+        userId,
+        kind: campaign.goalKind,
+        amount: input.amount,
+        currency: input.currency ?? null,
+        message: messageOf(input),
+        idempotencyKey: input.idempotencyKey,
+      });
       // No row: this key was used before, or by a concurrent request that won (the INSERT waited for it to commit).
       if (!row) return null;
       await this.outbox.add(em, DomainEvent.PledgeReceived, {
@@ -133,10 +134,7 @@ export class PledgesService {
       if (p.user_id !== userId)
         throw DomainError.forbidden('Only the person who made a pledge may cancel it.');
       assertPledged(p, 'cancelled');
-      await em.query(
-        `UPDATE pledges SET status = 'CANCELLED', cancelled_at = now() WHERE id = $1`,
-        [id],
-      );
+      await this.repo.markCancelled(em, id);
       await this.outbox.add(em, DomainEvent.PledgeCancelled, {
         pledgeId: id,
         campaignId: p.campaign_id,
@@ -160,10 +158,7 @@ export class PledgesService {
         );
       }
       assertPledged(p, 'fulfilled');
-      await em.query(
-        `UPDATE pledges SET status = 'FULFILLED', fulfilled_at = now() WHERE id = $1`,
-        [id],
-      );
+      await this.repo.markFulfilled(em, id);
       await this.outbox.add(em, DomainEvent.PledgeFulfilled, {
         pledgeId: id,
         campaignId: p.campaign_id,
@@ -180,9 +175,7 @@ export class PledgesService {
 
   /** Account deletion: pledges stay (totals never change) but lose the person's words. */
   async forgetPerson(em: EntityManager, userId: string): Promise<void> {
-    await em.query('UPDATE pledges SET message = NULL WHERE user_id = $1 AND message IS NOT NULL', [
-      userId,
-    ]);
+    await this.repo.forgetMessages(em, userId);
   }
 
   byIds(ids: readonly string[]): Promise<PledgeEntity[]> {
@@ -264,21 +257,15 @@ export class PledgesService {
     campaign: Pick<CampaignEntity, 'id'> & Partial<Pick<CampaignEntity, 'organizationId'>>,
     by: { pledged?: bigint; fulfilled?: bigint; count?: number },
   ): Promise<void> {
-    const [row]: { reached: boolean; organization_id: string }[] = await em.query(
-      `WITH c AS (
-         UPDATE campaigns SET pledged_total = pledged_total + $2, fulfilled_total = fulfilled_total + $3, pledge_count = pledge_count + $4
-         WHERE id = $1 RETURNING goal_reached_at IS NULL AND pledged_total >= goal_amount AS reached, organization_id)
-       SELECT reached, organization_id FROM c`,
-      [campaign.id, (by.pledged ?? 0n).toString(), (by.fulfilled ?? 0n).toString(), by.count ?? 0],
+    const row = await this.repo.moveTotals(
+      em,
+      campaign.id,
+      by.pledged ?? 0n,
+      by.fulfilled ?? 0n,
+      by.count ?? 0,
     );
     if (!row?.reached) return;
-    const won: unknown[] = await em.query(
-      `WITH g AS (UPDATE campaigns SET goal_reached_at = now()
-                  WHERE id = $1 AND goal_reached_at IS NULL AND pledged_total >= goal_amount RETURNING id)
-       SELECT id FROM g`,
-      [campaign.id],
-    );
-    if (won.length === 1) {
+    if (await this.repo.markGoalReached(em, campaign.id)) {
       await this.outbox.add(em, DomainEvent.CampaignGoalReached, {
         campaignId: campaign.id,
         organizationId: row.organization_id,
@@ -301,12 +288,7 @@ export class PledgesService {
   }
 
   private async lock(em: EntityManager, id: string): Promise<LockedPledge> {
-    if (!isUuid(id)) throw DomainError.notFound('The pledge');
-    const [p]: LockedPledge[] = await em.query(
-      `SELECT p.id, p.user_id, p.campaign_id, c.organization_id, p.status, p.amount::text AS amount
-       FROM pledges p JOIN campaigns c ON c.id = p.campaign_id WHERE p.id = $1 FOR UPDATE OF p`,
-      [id],
-    );
+    const p = await this.repo.lock(em, id);
     if (!p) throw DomainError.notFound('The pledge');
     return p;
   }

@@ -49,23 +49,3 @@ export class UpdateEntity {
   @Column('integer', { nullable: true })
   deliveryLagMs!: number | null;
 }
-
-/** SQL condition: the update (alias `u`) is visible to the viewer bound as `$viewerParam` (null for anonymous). */
-export const visibleUpdateSql = (viewerParam: string, alias = 'u') =>
-  `${alias}.deleted_at IS NULL AND ${alias}.hidden_at IS NULL AND NOT EXISTS (
-     SELECT 1 FROM user_blocks b WHERE b.blocker_id = ${viewerParam}::uuid AND b.blocked_id = ${alias}.author_id)`;
-
-/**
- * SQL: the ids and times (`update_id`, `created_at`) of the `limit` newest updates tagged with the
- * cause `root` or any cause below it that satisfy `where` (on `u`), each once. Every cause of the
- * subtree contributes at most `limit` rows, read newest first from `update_causes_cause_idx`, so
- * the cost follows the page size, not the number of updates ever tagged.
- */
-export const newestInCauseSubtreeSql = (root: string, where: string, limit: string) =>
-  `SELECT DISTINCT t.update_id, t.created_at FROM (
-     WITH RECURSIVE down AS (SELECT ${root} AS id UNION SELECT c.id FROM causes c JOIN down ON c.parent_id = down.id)
-     SELECT x.update_id, x.created_at FROM down CROSS JOIN LATERAL (
-       SELECT uc.update_id, uc.created_at FROM update_causes uc JOIN updates u ON u.id = uc.update_id
-       WHERE uc.cause_id = down.id AND ${where}
-       ORDER BY uc.created_at DESC, uc.update_id DESC LIMIT ${limit}) x) t
-   ORDER BY t.created_at DESC, t.update_id DESC LIMIT ${limit}`;

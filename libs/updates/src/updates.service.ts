@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CursorKey, decodeCursor, DomainError, Page, toPage, uuidv7 } from '@causeway/common';
+import {
+  CursorKey,
+  decodeCursor,
+  DomainError,
+  Page,
+  toPage,
+  uuidv7,
+  withoutParent,
+} from '@causeway/common';
 import { CauseEntity, CausesService } from '@causeway/causes';
-import { Can, OrganizationRole } from '@causeway/organizations';
+import { Can, OrganizationsService } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
-import { newestInCauseSubtreeSql, UpdateEntity, visibleUpdateSql } from './update.entity';
+import { CampaignsService } from '@causeway/pledges';
+import { UpdateEntity } from './update.entity';
+import { toUpdate, UpdatesRepository } from './updates.repository';
 
 export interface NewUpdate {
   body: string;
@@ -15,15 +25,6 @@ export interface NewUpdate {
   linkUrl?: string | null;
 }
 
-/** The columns of an update, named as the entity's properties, for raw SQL that maps to entities. */
-export const UPDATE_COLUMNS = (a = 'u') =>
-  `${a}.id, ${a}.author_id AS "authorId", ${a}.organization_id AS "organizationId", ${a}.campaign_id AS "campaignId",
-   ${a}.body, ${a}.link_url AS "linkUrl", ${a}.created_at AS "createdAt", ${a}.deleted_at AS "deletedAt",
-   ${a}.hidden_at AS "hiddenAt", ${a}.comment_count AS "commentCount", ${a}.reaction_count AS "reactionCount",
-   ${a}.fanned_out_at AS "fannedOutAt", ${a}.delivery_lag_ms AS "deliveryLagMs"`;
-
-export const toUpdate = (row: Record<string, unknown>): UpdateEntity =>
-  Object.assign(new UpdateEntity(), row);
 export const updateKey = (u: UpdateEntity): CursorKey => [u.createdAt.toISOString(), u.id];
 
 /** Decodes an update-list cursor into (createdAt, id), or the far future when there is none. */
@@ -40,7 +41,10 @@ type Scope = 'organization' | 'author' | 'cause';
 export class UpdatesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly updates: UpdatesRepository,
     private readonly causes: CausesService,
+    private readonly organizations: OrganizationsService,
+    private readonly campaigns: CampaignsService,
     private readonly outbox: Outbox,
   ) {}
 
@@ -52,12 +56,8 @@ export class UpdatesService {
     const id = uuidv7();
     await this.db.transaction(async (em) => {
       if (input.organizationId) {
-        const [org]: { role: OrganizationRole | null }[] = await em.query(
-          `SELECT m.role FROM organizations o LEFT JOIN organization_members m ON m.organization_id = o.id AND m.user_id = $2 WHERE o.id = $1`,
-          [input.organizationId, authorId],
-        );
-        if (!org) throw DomainError.notFound('The organization');
-        if (!Can.publish(org.role))
+        const role = await this.organizations.roleInExisting(input.organizationId, authorId, em);
+        if (!Can.publish(role))
           throw DomainError.forbidden(
             'Only an EDITOR, ADMIN or OWNER of the organization may post for it.',
           );
@@ -68,25 +68,19 @@ export class UpdatesService {
         input.campaignId ?? null,
         input.organizationId ?? null,
       );
-      const createdAt = new Date();
-      await em.query(
-        `INSERT INTO updates (id, author_id, organization_id, campaign_id, body, link_url, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
+      await this.updates.insert(
+        em,
+        {
           id,
           authorId,
-          input.organizationId ?? null,
+          organizationId: input.organizationId ?? null,
           campaignId,
-          input.body,
-          input.linkUrl || null,
-          createdAt,
-        ],
+          body: input.body,
+          linkUrl: input.linkUrl || null,
+          createdAt: new Date(),
+        },
+        causeIds,
       );
-      if (causeIds.length > 0) {
-        await em.query(
-          'INSERT INTO update_causes (update_id, cause_id, created_at) SELECT $1, unnest($2::uuid[]), $3',
-          [id, causeIds, createdAt],
-        );
-      }
       await this.outbox.add(em, DomainEvent.UpdatePosted, { updateId: id });
     });
     return (await this.byIds([id]))[0];
@@ -95,49 +89,33 @@ export class UpdatesService {
   /** By its author, or an ADMIN/OWNER of its organization. Deleting twice is NOT_FOUND. */
   async delete(actorId: string, id: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [u]: {
-        author_id: string;
-        organization_id: string | null;
-        role: OrganizationRole | null;
-      }[] = await em.query(
-        `SELECT u.author_id, u.organization_id, m.role FROM updates u
-         LEFT JOIN organization_members m ON m.organization_id = u.organization_id AND m.user_id = $2
-         WHERE u.id = $1 AND u.deleted_at IS NULL AND u.hidden_at IS NULL FOR UPDATE OF u`,
-        [id, actorId],
-      );
+      const u = await this.updates.lockVisible(em, id);
       if (!u) throw DomainError.notFound('The update');
-      if (u.author_id !== actorId && !Can.moderate(u.role)) {
+      const role =
+        u.author_id === actorId || !u.organization_id
+          ? null
+          : await this.organizations.roleOf(actorId, u.organization_id, em);
+      if (u.author_id !== actorId && !Can.moderate(role)) {
         throw DomainError.forbidden(
           "Only the update's author or an ADMIN or OWNER of its organization may delete it.",
         );
       }
-      await em.query('UPDATE updates SET deleted_at = now() WHERE id = $1', [id]);
+      await this.updates.markDeleted(em, id);
     });
   }
 
   /** Account deletion: deletes the person's personal updates and erases their text (updates made for an organization stay its own). */
   async deleteAllPersonal(em: EntityManager, userId: string): Promise<void> {
-    await em.query(
-      `UPDATE updates SET deleted_at = coalesce(deleted_at, now()), body = '', link_url = NULL WHERE author_id = $1 AND organization_id IS NULL`,
-      [userId],
-    );
+    await this.updates.deleteAllPersonal(em, userId);
   }
 
-  async byIds(ids: readonly string[]): Promise<UpdateEntity[]> {
-    const rows = await this.db.query(
-      `SELECT ${UPDATE_COLUMNS()} FROM updates u WHERE u.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return rows.map(toUpdate);
+  byIds(ids: readonly string[]): Promise<UpdateEntity[]> {
+    return this.updates.byIds(ids);
   }
 
   /** The updates among `ids` the viewer may see (not deleted, not hidden, not by someone they blocked). */
-  async visibleByIds(viewerId: string | null, ids: readonly string[]): Promise<UpdateEntity[]> {
-    const rows = await this.db.query(
-      `SELECT ${UPDATE_COLUMNS()} FROM updates u WHERE u.id = ANY($1::uuid[]) AND ${visibleUpdateSql('$2')}`,
-      [ids, viewerId],
-    );
-    return rows.map(toUpdate);
+  visibleByIds(viewerId: string | null, ids: readonly string[]): Promise<UpdateEntity[]> {
+    return this.updates.visibleByIds(viewerId, ids);
   }
 
   /** The visible update, or NOT_FOUND. */
@@ -148,19 +126,8 @@ export class UpdatesService {
   }
 
   /** The causes of each update, as (updateId, cause) pairs, by cause name. */
-  async causesOf(
-    updateIds: readonly string[],
-  ): Promise<{ updateId: string; cause: CauseEntity }[]> {
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT uc.update_id AS "updateId", c.id, c.slug, c.name, c.description, c.parent_id AS "parentId",
-              c.follower_count AS "followerCount", c.created_at AS "createdAt"
-       FROM update_causes uc JOIN causes c ON c.id = uc.cause_id WHERE uc.update_id = ANY($1::uuid[]) ORDER BY c.name, c.id`,
-      [updateIds],
-    );
-    return rows.map(({ updateId, ...cause }) => ({
-      updateId: updateId as string,
-      cause: Object.assign(new CauseEntity(), cause),
-    }));
+  causesOf(updateIds: readonly string[]): Promise<{ updateId: string; cause: CauseEntity }[]> {
+    return this.updates.causesOf(updateIds);
   }
 
   /** Each organization's updates, newest first: one LATERAL range scan per organization. */
@@ -191,24 +158,18 @@ export class UpdatesService {
     after: string | null,
   ): Promise<Map<string, Page<UpdateEntity>>> {
     const list = `updates-of-${scope}`;
-    const [at, id] = updateCursor(after, list);
-    const inner = {
-      organization: `SELECT u.* FROM updates u WHERE u.organization_id = p.parent_id AND (u.created_at, u.id) < ($2::timestamptz, $3::uuid)
-                     AND ${visibleUpdateSql('$4')} ORDER BY u.created_at DESC, u.id DESC LIMIT $5`,
-      author: `SELECT u.* FROM updates u WHERE u.author_id = p.parent_id AND u.organization_id IS NULL AND (u.created_at, u.id) < ($2::timestamptz, $3::uuid)
-               AND ${visibleUpdateSql('$4')} ORDER BY u.created_at DESC, u.id DESC LIMIT $5`,
-      cause: `SELECT u.* FROM (${newestInCauseSubtreeSql('p.parent_id', `(uc.created_at, uc.update_id) < ($2::timestamptz, $3::uuid) AND ${visibleUpdateSql('$4')}`, '$5')}) c
-              JOIN updates u ON u.id = c.update_id ORDER BY u.created_at DESC, u.id DESC`,
-    }[scope];
-    const rows: Record<string, unknown>[] = await this.db.query(
-      `SELECT p.parent_id AS "parentId", ${UPDATE_COLUMNS('x')} FROM unnest($1::uuid[]) AS p(parent_id) CROSS JOIN LATERAL (${inner}) x`,
-      [parentIds, at, id, viewerId, limit + 1],
+    const rows = await this.updates.pageRows(
+      scope,
+      parentIds,
+      viewerId,
+      limit + 1,
+      updateCursor(after, list),
     );
     const pages = new Map<string, Page<UpdateEntity>>();
     for (const parentId of parentIds) {
       const items = rows
         .filter((r) => r.parentId === parentId)
-        .map(({ parentId: _p, ...u }) => toUpdate(u));
+        .map((r) => toUpdate(withoutParent(r)));
       pages.set(parentId, toPage(items, limit, updateKey, list));
     }
     return pages;
@@ -221,12 +182,9 @@ export class UpdatesService {
     organizationId: string | null,
   ): Promise<string | null> {
     if (!campaignId) return null;
-    const [campaign]: { organization_id: string }[] = await em.query(
-      'SELECT organization_id FROM campaigns WHERE id = $1',
-      [campaignId],
-    );
-    if (!campaign) throw DomainError.badInput({ campaignId: 'names no campaign' });
-    if (organizationId && campaign.organization_id !== organizationId) {
+    const campaignOrg = await this.campaigns.organizationOf(campaignId, em);
+    if (!campaignOrg) throw DomainError.badInput({ campaignId: 'names no campaign' });
+    if (organizationId && campaignOrg !== organizationId) {
       throw DomainError.badInput({
         campaignId: 'must be a campaign of the organization the update is posted for',
       });

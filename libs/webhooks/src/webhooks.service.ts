@@ -2,19 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { integrationsConfig, IntegrationsConfig } from '@causeway/config';
-import { decodeCursor, DomainError, isUuid, Page, toPage } from '@causeway/common';
+import { decodeCursor, DomainError, Page, toPage } from '@causeway/common';
 import { Can, OrganizationsService } from '@causeway/organizations';
 import { DomainEvent, Outbox } from '@causeway/outbox';
 import { generateSecret } from './signing';
+import { WebhooksRepository } from './webhooks.repository';
 import { parseTarget, resolveTarget, TargetRefused } from './target-guard';
-import {
-  DELIVERY_COLUMNS,
-  WEBHOOK_COLUMNS,
-  webhookBody,
-  WebhookDeliveryRow,
-  WebhookEvent,
-  WebhookRow,
-} from './webhook-events';
+import { webhookBody, WebhookDeliveryRow, WebhookEvent, WebhookRow } from './webhook-events';
 
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
 /** Attempts in flight to one webhook while it is healthy; a failing one gets one at a time. */
@@ -46,15 +40,13 @@ export class WebhooksService {
     @Inject(integrationsConfig.KEY) private readonly config: IntegrationsConfig,
     private readonly organizations: OrganizationsService,
     private readonly outbox: Outbox,
+    private readonly webhooks: WebhooksRepository,
   ) {}
 
   /** The organization's webhooks, oldest first: OWNER or ADMIN only. */
   async ofOrganization(actorId: string | null, organizationId: string): Promise<WebhookRow[]> {
     await this.assertManager(this.db.manager, actorId, organizationId);
-    return this.db.query(
-      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE organization_id = $1 ORDER BY created_at, id`,
-      [organizationId],
-    );
+    return this.webhooks.ofOrganization(organizationId);
   }
 
   async create(actorId: string, input: NewWebhook): Promise<WebhookWithSecret> {
@@ -66,23 +58,18 @@ export class WebhooksService {
     const secret = generateSecret();
     const webhook = await this.db.transaction(async (em) => {
       await this.assertManager(em, actorId, input.organizationId, true);
-      const [{ n }]: { n: number }[] = await em.query(
-        'SELECT count(*)::int AS n FROM webhooks WHERE organization_id = $1',
-        [input.organizationId],
-      );
-      if (n >= MAX_WEBHOOKS_PER_ORGANIZATION)
+      if ((await this.webhooks.countOf(em, input.organizationId)) >= MAX_WEBHOOKS_PER_ORGANIZATION)
         throw DomainError.conflict(
           `An organization may have at most ${MAX_WEBHOOKS_PER_ORGANIZATION} webhooks.`,
         );
-      const [row]: WebhookRow[] = await em.query(
-        `INSERT INTO webhooks (organization_id, url, events, secret) VALUES ($1, $2, $3, $4) RETURNING ${WEBHOOK_COLUMNS}`,
-        [input.organizationId, input.url, events, secret],
+      return this.webhooks.insert(
+        em,
+        input.organizationId,
+        input.url,
+        events,
+        secret,
+        MAX_IN_FLIGHT,
       );
-      await em.query(
-        'INSERT INTO webhook_leases (webhook_id, slot) SELECT $1, g FROM generate_series(0, $2 - 1) g',
-        [row.id, MAX_IN_FLIGHT],
-      );
-      return row;
     });
     return { webhook, secret };
   }
@@ -90,7 +77,7 @@ export class WebhooksService {
   async delete(actorId: string, id: string): Promise<boolean> {
     await this.db.transaction(async (em) => {
       const hook = await this.lockOwned(em, actorId, id);
-      await em.query('DELETE FROM webhooks WHERE id = $1', [hook.id]);
+      await this.webhooks.remove(em, hook.id);
     });
     return true;
   }
@@ -100,14 +87,7 @@ export class WebhooksService {
     const secret = generateSecret();
     const webhook = await this.db.transaction(async (em) => {
       await this.lockOwned(em, actorId, id);
-      const [row]: WebhookRow[] = await em.query(
-        `WITH r AS (UPDATE webhooks SET previous_secret = secret, previous_secret_expires_at = now() + make_interval(secs => $3),
-                           secret = $2, active = true, disabled_at = NULL, failing_since = NULL
-                    WHERE id = $1 RETURNING *)
-         SELECT ${WEBHOOK_COLUMNS} FROM r`,
-        [id, secret, ROTATION_OVERLAP_MS / 1000],
-      );
-      return row;
+      return this.webhooks.rotate(em, id, secret, ROTATION_OVERLAP_MS / 1000);
     });
     return { webhook, secret };
   }
@@ -121,13 +101,7 @@ export class WebhooksService {
         webhookId: hook.id,
         organizationId: hook.organizationId,
       });
-      const [row]: WebhookDeliveryRow[] = await em.query(
-        `WITH g AS (SELECT uuid_generate_v7() AS id)
-         INSERT INTO webhook_deliveries (id, webhook_id, message_id, event, body, occurred_at, next_attempt_at)
-         SELECT g.id, $1, 'msg_' || replace(g.id::text, '-', ''), $2, $3, $4, now() FROM g
-         RETURNING ${DELIVERY_COLUMNS}`,
-        [hook.id, WebhookEvent.PING, body, now],
-      );
+      const row = await this.webhooks.insertDelivery(em, hook.id, WebhookEvent.PING, body, now);
       await this.outbox.add(em, DomainEvent.WebhookPinged, { deliveryId: row.id });
       return row;
     });
@@ -142,12 +116,7 @@ export class WebhooksService {
     const before = after
       ? String(decodeCursor(after, { list: DELIVERIES_LIST, parts: ['uuid'] })[0])
       : 'ffffffff-ffff-ffff-ffff-ffffffffffff';
-    const rows: WebhookDeliveryRow[] = await this.db.query(
-      `SELECT d.* FROM unnest($1::uuid[]) AS w(id)
-       CROSS JOIN LATERAL (SELECT ${DELIVERY_COLUMNS} FROM webhook_deliveries
-                           WHERE webhook_id = w.id AND id < $2 ORDER BY id DESC LIMIT $3) d`,
-      [webhookIds, before, limit + 1],
-    );
+    const rows = await this.webhooks.deliveryRows(webhookIds, before, limit + 1);
     const out = new Map<string, Page<WebhookDeliveryRow>>();
     for (const id of webhookIds) {
       out.set(
@@ -179,11 +148,7 @@ export class WebhooksService {
   }
 
   private async lockOwned(em: EntityManager, actorId: string, id: string): Promise<WebhookRow> {
-    if (!isUuid(id)) throw DomainError.notFound('The webhook');
-    const [hook]: WebhookRow[] = await em.query(
-      `SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+    const hook = await this.webhooks.lock(em, id);
     if (!hook) throw DomainError.notFound('The webhook');
     await this.assertManager(em, actorId, hook.organizationId);
     return hook;
@@ -198,10 +163,7 @@ export class WebhooksService {
     const denied = 'Only an OWNER or ADMIN of the organization may manage its webhooks.';
     if (!actorId) throw DomainError.forbidden(denied);
     if (mustExist) {
-      if (
-        !isUuid(organizationId) ||
-        (await em.query('SELECT 1 FROM organizations WHERE id = $1', [organizationId])).length === 0
-      ) {
+      if (!(await this.organizations.exists(organizationId, em))) {
         throw DomainError.notFound('The organization');
       }
     }

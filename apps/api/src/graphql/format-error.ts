@@ -37,7 +37,9 @@ export const INTERNAL_MESSAGE = 'Something went wrong on our side; it has been l
 
 /**
  * An id argument that is not a UUID reaches PostgreSQL as one and is refused there (22P02): to the
- * client that id names nothing, as the API contract's NOT_FOUND says.
+ * client that id names nothing, as the API contract's NOT_FOUND says. This is the one place the rule
+ * lives: services do not check the shape of ids (batch look-ups only leave out keys that cannot
+ * name a row, so one bad key does not fail its neighbours in a DataLoader batch).
  */
 function isMalformedId(error: unknown): boolean {
   const e = error as

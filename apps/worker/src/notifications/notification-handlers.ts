@@ -1,7 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { CommentsService, ReactionsService } from '@causeway/comments';
+import { FollowSource, FollowsService } from '@causeway/follows';
 import { NotificationsService, NotificationType } from '@causeway/notifications';
+import { PledgesService } from '@causeway/pledges';
 import {
   CampaignGoalReachedData,
   DomainEvent,
@@ -25,7 +26,10 @@ export class NotificationHandlers implements OnModuleInit {
   constructor(
     private readonly handlers: EventHandlers,
     private readonly notifications: NotificationsService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly pledges: PledgesService,
+    private readonly follows: FollowsService,
+    private readonly comments: CommentsService,
+    private readonly reactions: ReactionsService,
   ) {}
 
   onModuleInit(): void {
@@ -88,13 +92,9 @@ export class NotificationHandlers implements OnModuleInit {
     { campaignId, organizationId }: CampaignGoalReachedData,
     eventId: string,
   ): Promise<void> {
-    const pledgers: { user_id: string }[] = await this.db.query(
-      `SELECT DISTINCT user_id FROM pledges WHERE campaign_id = $1 AND status IN ('PLEDGED', 'FULFILLED')`,
-      [campaignId],
-    );
     const recipients = [
       ...(await this.notifications.membersOf(organizationId)),
-      ...pledgers.map((p) => p.user_id),
+      ...(await this.pledges.countingPledgerIds(campaignId)),
     ];
     await this.notifications.send({
       eventId,
@@ -111,11 +111,8 @@ export class NotificationHandlers implements OnModuleInit {
     eventId: string,
   ): Promise<void> {
     if (sourceKind === 'CAUSE') return;
-    const [still]: unknown[] = await this.db.query(
-      'SELECT 1 FROM follows WHERE source_kind = $1 AND source_id = $2 AND follower_id = $3',
-      [sourceKind, sourceId, followerId],
-    );
-    if (!still) return;
+    const still = await this.follows.following(followerId, sourceKind as FollowSource, [sourceId]);
+    if (!still.has(sourceId)) return;
     const isOrg = sourceKind === 'ORGANIZATION';
     await this.notifications.send({
       eventId,
@@ -131,16 +128,12 @@ export class NotificationHandlers implements OnModuleInit {
     { commentId, updateId, actorId }: UpdateCommentedData,
     eventId: string,
   ): Promise<void> {
-    const [u]: { author_id: string }[] = await this.db.query(
-      `SELECT u.author_id FROM comments c JOIN updates u ON u.id = c.update_id
-       WHERE c.id = $1 AND c.deleted_at IS NULL AND c.hidden_at IS NULL AND u.deleted_at IS NULL AND u.hidden_at IS NULL`,
-      [commentId],
-    );
-    if (!u) return;
+    const authorId = await this.comments.updateAuthorOfVisibleComment(commentId);
+    if (!authorId) return;
     await this.notifications.send({
       eventId,
       type: NotificationType.UPDATE_COMMENTED,
-      recipientIds: [u.author_id],
+      recipientIds: [authorId],
       actorId,
       updateId,
     });
@@ -148,16 +141,12 @@ export class NotificationHandlers implements OnModuleInit {
 
   /** UPDATE_REACTED to the update's author, while the reaction and the update are there. */
   async reacted({ updateId, actorId }: UpdateReactedData, eventId: string): Promise<void> {
-    const [u]: { author_id: string }[] = await this.db.query(
-      `SELECT u.author_id FROM reactions r JOIN updates u ON u.id = r.update_id
-       WHERE r.update_id = $1 AND r.user_id = $2 AND u.deleted_at IS NULL AND u.hidden_at IS NULL`,
-      [updateId, actorId],
-    );
-    if (!u) return;
+    const authorId = await this.reactions.updateAuthorIfReacted(updateId, actorId);
+    if (!authorId) return;
     await this.notifications.send({
       eventId,
       type: NotificationType.UPDATE_REACTED,
-      recipientIds: [u.author_id],
+      recipientIds: [authorId],
       actorId,
       updateId,
     });
