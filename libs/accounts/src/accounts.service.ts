@@ -114,9 +114,10 @@ export class AccountsService {
   async lockLive(em: EntityManager, userId: string): Promise<boolean> {
     return (
       (
-        await em.query('SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [
-          userId,
-        ])
+        await em.query<unknown[]>(
+          'SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE',
+          [userId],
+        )
       ).length === 1
     );
   }

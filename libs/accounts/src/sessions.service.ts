@@ -159,7 +159,7 @@ export class SessionsService {
     let row = retired;
     let presented = token;
     for (let hop = 0; hop < MAX_GRACE_HOPS; hop++) {
-      const [{ in_grace }] = await em.query(
+      const [{ in_grace }]: { in_grace: boolean }[] = await em.query(
         `SELECT used_at > now() - make_interval(secs => $2) AS in_grace FROM refresh_tokens WHERE id = $1`,
         [row.id, REFRESH_GRACE_SECONDS],
       );

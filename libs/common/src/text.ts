@@ -1,6 +1,7 @@
-/** CONTRACT.md's input rules for text, in one place for every layer (validators, cursors, the GraphQL gate). */
+/** The API contract's input rules for text, in one place for every layer (validators, cursors, the GraphQL gate). */
 
 /** A NUL character or a lone UTF-16 surrogate: never valid text, and PostgreSQL refuses NUL outright. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly the character this rule refuses.
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const hasUnsafeText = (value: string): boolean => UNSAFE.test(value);
 
@@ -10,6 +11,7 @@ export const hasBidiControls = (value: string): boolean => BIDI_CONTROLS.test(va
 
 /** Nothing a person can see: white space, zero-width and other invisible format characters only. */
 const INVISIBLE_ONLY =
+  // eslint-disable-next-line no-misleading-character-class -- U+1160 after U+115F is listed on purpose: each filler is invisible alone.
   /^[\s\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u2060-\u2064\u3164\uFEFF\uFFA0]*$/;
 export const isInvisible = (value: string): boolean => INVISIBLE_ONLY.test(value);
 

@@ -38,7 +38,7 @@ const toInt = ({ value }: { value: unknown }) => {
  */
 export class EnvironmentVariables {
   @Transform(emptyToUndefined)
-  @IsIn(NODE_ENVS as unknown as string[])
+  @IsIn(NODE_ENVS)
   NODE_ENV: NodeEnv = 'development';
 
   @Transform(toInt)
@@ -116,7 +116,7 @@ export class EnvironmentVariables {
   MIGRATIONS_RUN = true;
 
   @Transform(emptyToUndefined)
-  @IsIn(LOG_LEVELS as unknown as string[])
+  @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'log';
 
   @Transform(toInt)

@@ -9,4 +9,4 @@ import { baseDataSourceOptions } from './data-source-options';
 export default new DataSource({
   ...baseDataSourceOptions(env().DATABASE_URL),
   entities: [`${__dirname}/../../*/src/**/*.entity.{ts,js}`],
-} as ConstructorParameters<typeof DataSource>[0]);
+});

@@ -39,7 +39,7 @@ function explain(err: { code?: string; message?: string }, url: string): string 
     case '28000':
       return `Database refused the login at ${where}: ${err.message}.`;
     default:
-      return `Database unavailable at ${where}: ${err.message ?? String(err)}`;
+      return `Database unavailable at ${where}: ${err.message ?? err.code ?? 'no reason given'}`;
   }
 }
 

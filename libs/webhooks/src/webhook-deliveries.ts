@@ -89,7 +89,7 @@ export class WebhookDeliveries {
   async isPending(deliveryId: string): Promise<boolean> {
     return (
       (
-        await this.db.query(
+        await this.db.query<unknown[]>(
           `SELECT 1 FROM webhook_deliveries WHERE id = $1 AND status = 'PENDING'`,
           [deliveryId],
         )

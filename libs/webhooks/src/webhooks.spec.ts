@@ -121,7 +121,7 @@ describe('webhook targets', () => {
       ],
     ];
     let calls = 0;
-    const resolver = async () => answers[calls++];
+    const resolver = () => Promise.resolve(answers[calls++]);
     await expect(
       resolveTarget('https://hooks.example.com/x', false, resolver),
     ).resolves.toMatchObject({ address: '93.184.216.34', family: 4 });
@@ -130,14 +130,14 @@ describe('webhook targets', () => {
     );
     expect(calls).toBe(2);
     await expect(
-      resolveTarget('https://hooks.example.com/x', true, async () => [
-        { address: '10.0.0.1', family: 4 },
-      ]),
+      resolveTarget('https://hooks.example.com/x', true, () =>
+        Promise.resolve([{ address: '10.0.0.1', family: 4 }]),
+      ),
     ).resolves.toMatchObject({ address: '10.0.0.1' });
     await expect(
-      resolveTarget('https://nowhere.example/x', false, async () => {
-        throw new Error('ENOTFOUND');
-      }),
+      resolveTarget('https://nowhere.example/x', false, () =>
+        Promise.reject(new Error('ENOTFOUND')),
+      ),
     ).rejects.toThrow(/does not resolve/);
   });
 });
@@ -152,6 +152,9 @@ describe('docs/webhooks.md', () => {
         "const { createHmac, timingSafeEqual } = require('node:crypto');",
       )
       .replace('export function', 'function');
+    // The snippet runs as a reader would paste it, compiled from the document's text, in this
+    // realm (so the test's fake clock applies).
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const verify = new Function('require', `${code}\nreturn verifyCausewayWebhook;`)(require);
     const headers = {
       'webhook-id': 'msg_p5jXN8AQM9LWM0D4loKWxJek',
