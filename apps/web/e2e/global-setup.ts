@@ -3,6 +3,7 @@ import { appendFileSync, chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:
 import net from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
+import { childEnvironment, testSettings } from '../../../libs/config/src/test-settings';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -54,7 +55,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const { buildIfNeeded } = await import(join(root, 'scripts/build-if-needed.mjs'));
   buildIfNeeded();
   const cleanups: (() => Promise<void>)[] = [];
-  let base = process.env.DATABASE_URL;
+  const settings = testSettings();
+  let base = settings.databaseUrl;
   if (!base) {
     const { startEmbeddedPostgres } = await import(join(root, 'scripts/embedded-postgres.mjs'));
     mkdirSync(join(root, '.data'), { recursive: true });
@@ -72,7 +74,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       rmSync(dir, { recursive: true, force: true });
     });
   }
-  const name = `${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_web`;
+  const name = `${settings.dbPrefix}_web`;
   const adminUrl = new URL(base);
   adminUrl.pathname = '/postgres';
   await admin(adminUrl.toString(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -81,8 +83,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   dbUrl.pathname = `/${name}`;
 
   const port = await freePort();
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
+  const env = childEnvironment({
     NODE_ENV: 'production',
     PORT: String(port),
     DATABASE_URL: dbUrl.toString(),
@@ -91,11 +92,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // The reach and integrations walk posts webhooks to a receiver on loopback in the test process.
     WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
     // Every browser test signs people up from the same address within a minute or two.
-    AUTH_RATE_LIMIT_PER_MINUTE: process.env.AUTH_RATE_LIMIT_PER_MINUTE ?? '60',
-  };
-  if (process.env.REDIS_URL) {
-    const redis = new URL(process.env.REDIS_URL);
-    redis.pathname = `/${Number(process.env.CAUSEWAY_TEST_REDIS_DB_BASE ?? '10') + 5}`;
+    AUTH_RATE_LIMIT_PER_MINUTE: settings.authRateLimitPerMinute ?? '60',
+  });
+  if (settings.redisUrl) {
+    const redis = new URL(settings.redisUrl);
+    redis.pathname = `/${settings.redisDbBase + 5}`;
     env.REDIS_URL = redis.toString();
     const { default: IORedis } = await import('ioredis');
     const client = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: 1 });

@@ -1,5 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { testSettings } from '@causeway/config/test-settings';
 
 /**
  * Test configuration. Two checkouts testing against the same servers at once set
@@ -17,7 +18,7 @@ export function testDatabaseUrl(): string {
       'no DATABASE_URL: run tests through jest (test/global-setup.mjs starts a PostgreSQL)',
     );
   const url = new URL(base);
-  url.pathname = `/${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${workerId()}`;
+  url.pathname = `/${testSettings().dbPrefix}_${workerId()}`;
   return url.toString();
 }
 
@@ -25,7 +26,7 @@ export function testRedisUrl(): string | undefined {
   const base = process.env.CAUSEWAY_TEST_REDIS_URL ?? process.env.REDIS_URL;
   if (!base) return undefined;
   const url = new URL(base);
-  url.pathname = `/${Number(process.env.CAUSEWAY_TEST_REDIS_DB_BASE ?? '10') + workerId()}`;
+  url.pathname = `/${testSettings().redisDbBase + workerId()}`;
   return url.toString();
 }
 
@@ -38,7 +39,7 @@ export function testLogFile(): string {
     '..',
     '.data',
     'test-logs',
-    `${process.env.CAUSEWAY_TEST_DB_PREFIX ?? 'causeway_test'}_${workerId()}.log`,
+    `${testSettings().dbPrefix}_${workerId()}.log`,
   );
 }
 
