@@ -12,7 +12,7 @@ import {
 import { CauseEntity, CausesService } from '@causeway/causes';
 import { FollowSource, FollowsService } from '@causeway/follows';
 import { CurrentUser, GqlAuthGuard, PlatformAdminGuard } from '../auth/auth.guards';
-import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
+import { ConnectionShape, PageArgs, toConnection, connectionOf } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { Organization, OrganizationConnection } from '../organizations/organization.model';
 import { Cause, CauseConnection, CausesArgs, CreateCauseInput } from './cause.model';
@@ -112,12 +112,6 @@ export class CausesResolver {
     @Args() { first, after }: PageArgs,
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<Organization>> {
-    return toConnection(
-      await loaders.causeOrganizations.load({
-        parentId: cause.id,
-        limit: first,
-        after: after ?? null,
-      }),
-    );
+    return connectionOf(loaders.causeOrganizations, cause.id, { first, after });
   }
 }

@@ -5,7 +5,7 @@ import { CommentEntity, CommentsService, ReactionsService } from '@causeway/comm
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
 import { User } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
-import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
+import { ConnectionShape, PageArgs, connectionOf } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { Update } from '../updates/update.model';
 import { AddCommentArgs, Comment, CommentConnection } from './comment.model';
@@ -104,8 +104,6 @@ export class UpdateEngagementResolver {
     @Args() { first, after }: PageArgs,
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<CommentEntity>> {
-    return toConnection(
-      await loaders.updateComments.load({ parentId: u.id, limit: first, after: after ?? null }),
-    );
+    return connectionOf(loaders.updateComments, u.id, { first, after });
   }
 }

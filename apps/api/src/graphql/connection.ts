@@ -2,6 +2,8 @@ import { applyDecorators, Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import type { Page } from '@causeway/common';
+import type DataLoader from 'dataloader';
+import type { PageKey } from './paged-loader';
 import { IsSafeText } from './validators';
 
 @ObjectType('PageInfo', {
@@ -122,4 +124,16 @@ export class FirstArgs {
   })
   @IsPageSize()
   first!: number;
+}
+
+/**
+ * One parent's page through a paged loader, as a connection: what every paged field resolver
+ * (`cause { organizations(first, after) }`) returns.
+ */
+export async function connectionOf<T>(
+  loader: DataLoader<PageKey, Page<T>, string>,
+  parentId: string,
+  { first, after }: Pick<PageArgs, 'first' | 'after'>,
+): Promise<ConnectionShape<T>> {
+  return toConnection(await loader.load({ parentId, limit: first, after: after ?? null }));
 }

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { OrganizationEntity } from '@causeway/organizations';
 import { WebhookDeliveryRow, WebhookRow, WebhooksService } from '@causeway/webhooks';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
-import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
+import { ConnectionShape, PageArgs, connectionOf } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { PageKey, pagedLoader } from '../graphql/paged-loader';
 import { Organization } from '../organizations/organization.model';
@@ -95,7 +95,7 @@ export class WebhooksResolver {
       loader = pagedLoader((ids, limit, cursor) => this.webhooks.deliveryPages(ids, limit, cursor));
       this.loaders.set(ctx, loader);
     }
-    return toConnection(await loader.load({ parentId: w.id, limit: first, after: after ?? null }));
+    return connectionOf(loader, w.id, { first, after });
   }
 }
 

@@ -25,7 +25,7 @@ import { pledgeEvents, trackSubscription } from '@causeway/observability';
 import { User, Viewer } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
 import { Cause } from '../causes/cause.model';
-import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
+import { ConnectionShape, PageArgs, toConnection, connectionOf } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { Organization } from '../organizations/organization.model';
 import {
@@ -129,9 +129,7 @@ export class CampaignsResolver {
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<PledgeEntity>> {
     PledgePermissions.assertCanListPledges(await loaders.viewerRole.load(c.organizationId));
-    return toConnection(
-      await loaders.campaignPledges.load({ parentId: c.id, limit: first, after: after ?? null }),
-    );
+    return connectionOf(loaders.campaignPledges, c.id, { first, after });
   }
 }
 
@@ -199,13 +197,7 @@ export class OrganizationCampaignsResolver {
     @Args() { first, after }: PageArgs,
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<CampaignEntity>> {
-    return toConnection(
-      await loaders.organizationCampaigns.load({
-        parentId: org.id,
-        limit: first,
-        after: after ?? null,
-      }),
-    );
+    return connectionOf(loaders.organizationCampaigns, org.id, { first, after });
   }
 }
 
@@ -219,9 +211,7 @@ export class CauseCampaignsResolver {
     @Args() { first, after }: PageArgs,
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<CampaignEntity>> {
-    return toConnection(
-      await loaders.causeCampaigns.load({ parentId: cause.id, limit: first, after: after ?? null }),
-    );
+    return connectionOf(loaders.causeCampaigns, cause.id, { first, after });
   }
 }
 

@@ -11,14 +11,13 @@ import {
 } from '@nestjs/graphql';
 import { UserEntity } from '@causeway/accounts';
 import { CauseEntity } from '@causeway/causes';
-import { DomainError, isUuid } from '@causeway/common';
 import { OrganizationEntity } from '@causeway/organizations';
 import { CampaignEntity } from '@causeway/pledges';
 import { UpdateEntity, UpdatesService } from '@causeway/updates';
 import { User } from '../accounts/user.model';
 import { CurrentUser, GqlAuthGuard } from '../auth/auth.guards';
 import { Cause } from '../causes/cause.model';
-import { ConnectionShape, PageArgs, toConnection } from '../graphql/connection';
+import { ConnectionShape, PageArgs, connectionOf } from '../graphql/connection';
 import type { AuthUser, GqlContext } from '../graphql/context';
 import { Organization } from '../organizations/organization.model';
 import { Campaign } from '../pledges/pledge.model';
@@ -36,7 +35,7 @@ export class UpdatesResolver {
     @Args('id', { type: () => ID, description: 'The update.' }) id: string,
     @Context() { loaders }: GqlContext,
   ): Promise<UpdateEntity | null> {
-    return isUuid(id) ? loaders.visibleUpdates.load(id) : null;
+    return loaders.visibleUpdates.load(id);
   }
 
   @Mutation(() => Update, {
@@ -60,7 +59,6 @@ export class UpdatesResolver {
     @CurrentUser() viewer: AuthUser,
     @Args('id', { type: () => ID, description: 'The update to delete.' }) id: string,
   ): Promise<boolean> {
-    if (!isUuid(id)) throw DomainError.notFound('The update');
     await this.updateService.delete(viewer.id, id);
     return true;
   }
@@ -113,13 +111,7 @@ export class OrganizationUpdatesResolver {
     @Args() { first, after }: PageArgs,
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<UpdateEntity>> {
-    return toConnection(
-      await loaders.organizationUpdates.load({
-        parentId: o.id,
-        limit: first,
-        after: after ?? null,
-      }),
-    );
+    return connectionOf(loaders.organizationUpdates, o.id, { first, after });
   }
 }
 
@@ -131,9 +123,7 @@ export class CauseUpdatesResolver {
     @Args() { first, after }: PageArgs,
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<UpdateEntity>> {
-    return toConnection(
-      await loaders.causeUpdates.load({ parentId: c.id, limit: first, after: after ?? null }),
-    );
+    return connectionOf(loaders.causeUpdates, c.id, { first, after });
   }
 }
 
@@ -147,8 +137,6 @@ export class UserUpdatesResolver {
     @Args() { first, after }: PageArgs,
     @Context() { loaders }: GqlContext,
   ): Promise<ConnectionShape<UpdateEntity>> {
-    return toConnection(
-      await loaders.userUpdates.load({ parentId: u.id, limit: first, after: after ?? null }),
-    );
+    return connectionOf(loaders.userUpdates, u.id, { first, after });
   }
 }
