@@ -5,6 +5,7 @@ import {
   CursorKey,
   decodeCursor,
   DomainError,
+  isUuid,
   Page,
   toPage,
   uuidv7,
@@ -115,7 +116,10 @@ export class UpdatesService {
 
   /** The updates among `ids` the viewer may see (not deleted, not hidden, not by someone they blocked). */
   visibleByIds(viewerId: string | null, ids: readonly string[]): Promise<UpdateEntity[]> {
-    return this.updates.visibleByIds(viewerId, ids);
+    // A batch look-up leaves out keys that cannot name a row, so one bad key does not fail the
+    // batch it shares with others (the same rule as campaigns' byIds).
+    const valid = ids.filter(isUuid);
+    return valid.length ? this.updates.visibleByIds(viewerId, valid) : Promise.resolve([]);
   }
 
   /** The visible update, or NOT_FOUND. */

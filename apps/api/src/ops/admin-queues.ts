@@ -1,15 +1,13 @@
 import { createHmac, KeyObject, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { appConfig, AppConfig, authConfig, AuthConfig } from '@causeway/config';
 import { AccountsService, PlatformRole, SessionsService } from '@causeway/accounts';
-import { QueueName } from '@causeway/queue';
+import { QueueName, Queues } from '@causeway/queue';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 export const ADMIN_SESSION_PATH = '/admin/session';
@@ -70,7 +68,7 @@ export class AdminQueues implements OnModuleInit {
   private readonly logger = new Logger('AdminQueues');
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly moduleRef: ModuleRef,
+    private readonly queues: Queues,
     private readonly sessions: SessionsService,
     private readonly accounts: AccountsService,
     @Inject(authConfig.KEY) private readonly auth: AuthConfig,
@@ -84,7 +82,7 @@ export class AdminQueues implements OnModuleInit {
     board.setBasePath(ADMIN_QUEUES_PATH);
     const queues = Object.values(QueueName).map(
       (name) =>
-        new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }), {
+        new BullMQAdapter(this.queues.get(name), {
           readOnlyMode: false,
         }),
     );
